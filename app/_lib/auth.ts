@@ -1,0 +1,38 @@
+import "server-only";
+import { getServerSession, type NextAuthOptions } from "next-auth";
+import { forbidden, redirect } from "next/navigation";
+import { buildAuthOptions } from "@/server/auth/next-auth-options";
+import { loadPrincipal } from "@/server/auth/principal";
+import { can, type TAction, type TPrincipal } from "@/server/auth/permissions";
+import { getDb } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+
+let options: NextAuthOptions | undefined;
+export function authOptions(): NextAuthOptions {
+  options ??= buildAuthOptions();
+  return options;
+}
+
+export async function getPrincipal(): Promise<TPrincipal | null> {
+  const session = (await getServerSession(authOptions())) as { uid?: string } | null;
+  if (!session?.uid) return null;
+  return loadPrincipal(getDb(), session.uid);
+}
+
+/** For pages: sends people without a session to sign-in, and renders the 403 page without the right. */
+export async function requirePage(action?: TAction): Promise<TPrincipal> {
+  const principal = await getPrincipal();
+  if (!principal) redirect("/signin");
+  if (action && !can(principal, action)) forbidden();
+  return principal;
+}
+
+/** For route handlers: 401 without a session, 403 without the right. */
+export async function requireApi(action?: TAction, resource: { teamId?: string | null } = {}): Promise<TPrincipal> {
+  const principal = await getPrincipal();
+  if (!principal) throw new AppError("UNAUTHENTICATED", "Sign in to use this endpoint.");
+  if (action && !can(principal, action, resource)) {
+    throw new AppError("FORBIDDEN", "You do not have permission to do this. Ask an admin of your team for access.");
+  }
+  return principal;
+}

@@ -1,0 +1,89 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+import tseslint from "typescript-eslint";
+
+// Server-only infrastructure that must never reach the browser bundle or isomorphic modules.
+const SERVER_ONLY_PACKAGES = ["@prisma/*", "prisma", "ioredis", "bullmq", "pg", "pino", "@node-rs/*", "server-only"];
+
+// The isomorphic parts of server/ that client components may import (metadata, schemas, types).
+const ISOMORPHIC = [
+  "server/errors.ts",
+  "server/auth/permissions.ts",
+  "server/auth/navigation.ts",
+  "server/**/definition.ts",
+  "server/**/*.shared.ts",
+  "server/**/types.ts",
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      "server/db/generated/**",
+      "next-env.d.ts",
+      "test-results/**",
+      "playwright-report/**",
+      ".baton/**",
+    ],
+  },
+  ...nextVitals,
+  ...nextTs,
+  {
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-definitions": ["error", "type"],
+    },
+  },
+  {
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/server/**", "!@/server/errors", "!@/server/auth/permissions", "!@/server/auth/navigation",
+                "!@/server/**/definition", "!@/server/**/*.shared", "!@/server/**/types"],
+              message: "Client components may import only isomorphic parts of server/ (definitions, *.shared, types).",
+            },
+            { group: ["@/worker/**", "@/app/**"], message: "components/ must not import from app/ or worker/." },
+            { group: SERVER_ONLY_PACKAGES, message: "Server-only package: keep it out of client components." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["server/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/app/**", "@/components/**", "@/worker/**", "**/app/**", "**/components/**", "**/worker/**"],
+              message: "server/ is framework-free: it must not import from app/, components/ or worker/." },
+            { group: ["next", "next/*"], message: "server/ must not depend on Next.js." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ISOMORPHIC,
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: SERVER_ONLY_PACKAGES, message: "Isomorphic module: no database, Redis or other server-only code." },
+            { group: ["**/db/**", "**/redis/**", "**/queue/**", "**/execute", "**/engine/**"],
+              message: "Isomorphic module: no database, Redis, queue or executor imports." },
+            { group: ["next", "next/*"], message: "server/ must not depend on Next.js." },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with HTTP 403 for people without the right role.
+  experimental: { authInterrupts: true },
+  // Server-only packages with native or worker code stay out of the bundle.
+  serverExternalPackages: ["@node-rs/argon2", "pino", "bullmq", "ioredis", "pg", "@prisma/adapter-pg", "gpt-tokenizer"],
+};
+
+export default nextConfig;

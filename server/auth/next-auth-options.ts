@@ -1,0 +1,87 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getEnv } from "../config/env";
+import { getDb } from "../db/client";
+import { getRedis } from "../redis/client";
+import { isAppError } from "../errors";
+import { log } from "../log";
+import { signInWithPassword } from "./sign-in";
+import { provisionOidcUser } from "./oidc";
+
+const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+function clientIp(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  const real = headers?.["x-real-ip"];
+  return first || (typeof real === "string" ? real : "") || "unknown";
+}
+
+export function buildAuthOptions(): NextAuthOptions {
+  const env = getEnv();
+  const providers: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        try {
+          return await signInWithPassword({ db: getDb(), redis: getRedis() }, credentials, clientIp(req.headers));
+        } catch (error) {
+          // next-auth passes an Error's message to the client as `error`: only our safe messages get there.
+          if (isAppError(error)) throw new Error(error.message);
+          log.error({ err: error }, "sign-in failed unexpectedly");
+          throw new Error("Sign-in is unavailable right now. Try again in a moment.");
+        }
+      },
+    }),
+  ];
+  if (env.isOidcEnabled) {
+    providers.push({
+      id: "oidc",
+      name: env.OIDC_NAME,
+      type: "oauth",
+      wellKnown: `${env.OIDC_ISSUER!.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile(profile: { sub: string; email?: string; name?: string; preferred_username?: string }) {
+        return { id: profile.sub, email: profile.email ?? "", name: profile.name ?? profile.preferred_username ?? "" };
+      },
+    });
+  }
+  return {
+    secret: env.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers,
+    callbacks: {
+      async signIn({ user, account }) {
+        if (account?.provider !== "oidc") return true;
+        const provisioned = await provisionOidcUser(getDb(), {
+          subject: account.providerAccountId,
+          email: user.email ?? "",
+          name: user.name ?? "",
+        });
+        if (!provisioned) return "/signin?error=OidcNotAllowed";
+        user.id = provisioned.id;
+        return true;
+      },
+      async jwt({ token, user }) {
+        // The token carries only the user id: roles are loaded per request so changes apply at once.
+        if (user) token.uid = user.id;
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, uid: typeof token.uid === "string" ? token.uid : undefined };
+      },
+    },
+    logger: {
+      error: (code, metadata) => log.warn({ code, metadata }, "next-auth"),
+      warn: (code) => log.debug({ code }, "next-auth"),
+      debug: () => undefined,
+    },
+  };
+}

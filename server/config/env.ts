@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+// All configuration comes from environment variables, validated once at start-up.
+// Defaults suit a single machine with the services on localhost (see README, "Configuration").
+const DEV_SECRET = "baton-development-secret-change-me-in-production";
+
+const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default("postgresql://postgres@127.0.0.1:5432/baton"),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379/0"),
+    REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default("baton"),
+    BATON_SECRET_KEY: z.string().min(32, "BATON_SECRET_KEY must be at least 32 characters").default(DEV_SECRET),
+    NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").default(DEV_SECRET),
+    NEXTAUTH_URL: z.url().default("http://localhost:3000"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    SIGNIN_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
+    SIGNIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().min(1).default("Single sign-on"),
+    OIDC_DEFAULT_TEAM: z.string().min(1).optional(),
+    OIDC_DEFAULT_ROLE: z.enum(["admin", "builder", "approver", "viewer"]).default("viewer"),
+  })
+  .refine(
+    (env) => [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length % 3 === 0,
+    { message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together", path: ["OIDC_ISSUER"] },
+  );
+
+export type TEnv = z.infer<typeof ZEnv> & { isUsingDevSecrets: boolean; isOidcEnabled: boolean };
+
+let cached: TEnv | undefined;
+
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = ZEnv.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "env"}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  return {
+    ...env,
+    isUsingDevSecrets: env.BATON_SECRET_KEY === DEV_SECRET || env.NEXTAUTH_SECRET === DEV_SECRET,
+    isOidcEnabled: Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET),
+  };
+}
+
+export function getEnv(): TEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
