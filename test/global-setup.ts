@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { TEMPLATE_DB, adminQuery, adminUrl } from "./db";
 
-export default async function setup(): Promise<void> {
+export default async function setup(): Promise<() => Promise<void>> {
   await adminQuery(`DROP DATABASE IF EXISTS "${TEMPLATE_DB}" WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE "${TEMPLATE_DB}"`);
   execFileSync("npx", ["prisma", "migrate", "deploy"], {
@@ -13,4 +13,7 @@ export default async function setup(): Promise<void> {
   await adminQuery(
     `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${TEMPLATE_DB}' AND pid <> pg_backend_pid()`,
   );
+  return async () => {
+    await adminQuery(`DROP DATABASE IF EXISTS "${TEMPLATE_DB}" WITH (FORCE)`);
+  };
 }

@@ -5,11 +5,22 @@ export type TRedis = Redis;
 
 /** A new connection. BullMQ workers need `maxRetriesPerRequest: null`. */
 export function createRedis(options: { isForWorker?: boolean; url?: string } = {}): Redis {
-  return new Redis(options.url ?? getEnv().REDIS_URL, {
+  const redis = new Redis(options.url ?? getEnv().REDIS_URL, {
     maxRetriesPerRequest: options.isForWorker ? null : 3,
     enableReadyCheck: true,
     lazyConnect: false,
   });
+  // ioredis reconnects on its own; report an outage once per disconnection instead of a stack per retry.
+  let isReported = false;
+  redis.on("error", (err: Error) => {
+    if (isReported) return;
+    isReported = true;
+    process.stderr.write(`Redis connection problem: ${err.message} (retrying)\n`);
+  });
+  redis.on("ready", () => {
+    isReported = false;
+  });
+  return redis;
 }
 
 const globalForRedis = globalThis as unknown as { batonRedis?: Redis };

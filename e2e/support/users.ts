@@ -1,0 +1,9 @@
+// Demo users created by the seed (README, "Demo logins").
+export const DEMO_PASSWORD = "baton-demo";
+export const USERS = {
+  admin: "admin@baton.local",
+  builder: "builder@baton.local",
+  approver: "approver@baton.local",
+  viewer: "viewer@baton.local",
+} as const;
+export type TDemoRole = keyof typeof USERS;

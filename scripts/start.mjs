@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// `npm start`: install if needed, create + migrate + seed the database, build if needed, then run web and worker.
+// `npm run dev`: the same with `next dev` and a worker that restarts on change.
+import { DEFAULTS, ROOT, c, ensureDatabase, ensureDependencies, ensureRedis, fail, isBuildStale, run, say, startChild, waitForHttp } from "./lib.mjs";
+
+const isDev = process.argv.includes("--dev");
+const env = {
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL || DEFAULTS.DATABASE_URL,
+  REDIS_URL: process.env.REDIS_URL || DEFAULTS.REDIS_URL,
+  PORT: process.env.PORT || DEFAULTS.PORT,
+  NEXT_TELEMETRY_DISABLED: "1",
+  NODE_ENV: isDev ? "development" : "production",
+};
+env.NEXTAUTH_URL ||= `http://localhost:${env.PORT}`;
+
+try {
+  ensureDependencies();
+  await ensureDatabase(env.DATABASE_URL);
+  await ensureRedis(env.REDIS_URL);
+
+  say("applying database migrations…");
+  run("npx", ["prisma", "migrate", "deploy"], env, { isQuiet: true });
+  say("seeding demo data (idempotent)…");
+  run("npx", ["tsx", "prisma/seed.ts"], env, { isQuiet: true });
+
+  if (!isDev && isBuildStale()) {
+    say("building the web app (first start or sources changed; this takes a minute or two)…");
+    run("npx", ["next", "build"], env);
+  }
+} catch (error) {
+  fail(error.message);
+}
+
+const bin = (name) => `${ROOT}node_modules/.bin/${name}`;
+const children = [
+  startChild("web", c.magenta, bin("next"), isDev ? ["dev", "-p", env.PORT] : ["start", "-p", env.PORT], env),
+  startChild("worker", c.green, bin("tsx"), isDev ? ["watch", "worker/index.ts"] : ["worker/index.ts"], {
+    ...env,
+    BATON_SERVICE: "worker",
+  }),
+];
+
+let isStopping = false;
+function stopAll(code) {
+  if (isStopping) return;
+  isStopping = true;
+  say("stopping web and worker…");
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  let remaining = children.filter((ch) => ch.exitCode === null).length;
+  if (remaining === 0) process.exit(code);
+  for (const child of children) child.once("exit", () => --remaining === 0 && process.exit(code));
+  setTimeout(() => process.exit(code), 35_000).unref();
+}
+process.on("SIGINT", () => stopAll(0));
+process.on("SIGTERM", () => stopAll(0));
+for (const child of children) {
+  child.once("exit", (code, signal) => {
+    if (isStopping) return;
+    process.stderr.write(`${c.red("baton")} a process stopped unexpectedly (exit ${code ?? signal}); stopping the other.\n`);
+    stopAll(1);
+  });
+}
+
+const url = `http://localhost:${env.PORT}`;
+const isUp = await waitForHttp(`${url}/api/healthz`, 120_000, () => !isStopping);
+if (!isUp) {
+  if (!isStopping) fail(`the web app did not answer on ${url} within two minutes.`);
+} else {
+  process.stdout.write(
+    [
+      "",
+      `  ${c.bold("Baton is running")} at ${c.cyan(url)}`,
+      "",
+      `  Demo logins (password ${c.bold("baton-demo")}):`,
+      "    admin@baton.local      admin: everything, incl. Settings and Audit",
+      "    builder@baton.local    builds and runs workflows",
+      "    approver@baton.local   decides approvals in the Inbox",
+      "    viewer@baton.local     read-only",
+      "",
+      `  Worker health: http://localhost:${process.env.WORKER_HEALTH_PORT || 3001}/healthz   ·   Ctrl-C stops both.`,
+      "",
+    ].join("\n") + "\n",
+  );
+}
