@@ -1,0 +1,60 @@
+// Server-only contract of a node executor. The engine resolves nothing on the executor's behalf beyond the parsed
+// config: executors evaluate their own expressions against `scope` (some evaluate per item).
+import type { TDb } from "../db/client";
+import type { TRedis } from "../redis/client";
+import type { TLogger } from "../log";
+
+/** What expressions can see: `trigger.body.amount`, `nodes.score.output.risk`, `item` inside loops. */
+export type TScope = {
+  trigger: Record<string, unknown>;
+  nodes: Record<string, { output: unknown }>;
+  run: { id: string; workflowId: string; teamId: string };
+  item?: unknown;
+  index?: number;
+};
+
+export type TUsage = {
+  model: string;
+  provider: string;
+  tokensIn: number;
+  tokensOut: number;
+  /** Decimal string in USD. */
+  costUsd: string;
+  latencyMs: number;
+};
+
+export type TWaitRequest =
+  | { kind: "delay"; until: Date }
+  | { kind: "approval"; title: string; details: Record<string, unknown>; assigneeRole: "approver" | "admin"; dueAt: Date | null }
+  | { kind: "subworkflow"; childRunId: string };
+
+export type TExecuteResult =
+  /** Finished: `handles` are the output ports that fire (default: every output port). */
+  | { kind: "done"; output: unknown; handles?: string[]; usage?: TUsage }
+  /** Parks the step (and the run, if nothing else can proceed) until a decision, a timer or a child run. */
+  | { kind: "wait"; wait: TWaitRequest; output?: unknown };
+
+export type TExecuteContext<TConfig> = {
+  config: TConfig;
+  scope: TScope;
+  runId: string;
+  stepRunId: string;
+  nodeId: string;
+  iterationKey: string;
+  attempt: number;
+  /** `runId:nodeId:iteration:attempt`: stable across a crash-resume of the same attempt. */
+  idempotencyKey: string;
+  /** Aborted on timeout and on cancellation of the run. */
+  signal: AbortSignal;
+  /** When the step is resumed after a wait: what ended the wait (approval decision, child output…). */
+  resume?: { kind: TWaitRequest["kind"]; payload: unknown };
+  services: TServices;
+};
+
+export type TServices = {
+  db: TDb;
+  redis: TRedis;
+  log: TLogger;
+};
+
+export type TExecutor<TConfig> = (ctx: TExecuteContext<TConfig>) => Promise<TExecuteResult>;
