@@ -12,6 +12,7 @@ import { bullPrefix, closeQueues, getQueue } from "@/server/queue/connection";
 import { announceWorker, withdrawWorker, PRESENCE_INTERVAL_MS } from "@/server/workers/presence";
 import { systemProcessor } from "./processors/system";
 import { startHealthServer } from "./health-server";
+import { startEngineWorker } from "./engine-worker";
 import { assertServicesReachable } from "./preflight";
 
 const SHUTDOWN_GRACE_MS = 30_000;
@@ -26,7 +27,9 @@ async function main(): Promise<void> {
   const workers = [
     new Worker(QUEUE.system, systemProcessor({ db, log }), { connection, prefix: bullPrefix(), concurrency: 1 }),
   ];
-  for (const w of workers) w.on("failed", (job, err) => log.error({ queue: w.name, jobId: job?.id, err }, "job failed"));
+  workers[0]!.on("failed", (job, err) => log.error({ queue: QUEUE.system, jobId: job?.id, err }, "job failed"));
+  const engine = await startEngineWorker({ db, redis, log, concurrency: env.WORKER_CONCURRENCY });
+  workers.push(engine.worker);
   const system = getQueue(QUEUE.system);
   for (const s of SYSTEM_SCHEDULES) {
     await system.upsertJobScheduler(s.id, { pattern: s.pattern, tz: "UTC" }, { name: s.job.kind, data: s.job });
@@ -64,7 +67,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_GRACE_MS);
     clearInterval(heartbeat);
     // close() waits for in-flight jobs; unfinished ones are released when their lock lapses.
-    await Promise.all(workers.map((w) => w.close()));
+    await Promise.all([engine.close(), ...workers.filter((w) => w !== engine.worker).map((w) => w.close())]);
     await withdrawWorker(redis, id).catch(() => undefined);
     await closeQueues();
     health.close();

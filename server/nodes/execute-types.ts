@@ -46,6 +46,8 @@ export type TExecuteContext<TConfig> = {
   idempotencyKey: string;
   /** Aborted on timeout and on cancellation of the run. */
   signal: AbortSignal;
+  /** Outputs arriving over this node's active incoming edges (joins merge them). */
+  inputs: { nodeId: string; handle: string; output: unknown }[];
   /** When the step is resumed after a wait: what ended the wait (approval decision, child output…). */
   resume?: { kind: TWaitRequest["kind"]; payload: unknown };
   services: TServices;
@@ -55,6 +57,13 @@ export type TServices = {
   db: TDb;
   redis: TRedis;
   log: TLogger;
+  engine: TEngineServices;
+};
+
+/** What executors may ask of the engine itself. */
+export type TEngineServices = {
+  /** Starts (or finds, when this step already started it) a run of another published workflow as a child of this step. */
+  startChildRun(args: { workflowId: string; input: unknown; parentRunId: string; parentStepRunId: string }): Promise<string>;
 };
 
 export type TExecutor<TConfig> = (ctx: TExecuteContext<TConfig>) => Promise<TExecuteResult>;

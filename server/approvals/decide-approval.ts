@@ -1,0 +1,50 @@
+// An approver's decision: recorded on the approval, handed to the waiting step, audited, and the run woken.
+import { z } from "zod";
+import type { TDb } from "../db/client";
+import type { TRedis } from "../redis/client";
+import { AppError } from "../errors";
+import { assertCan, type TPrincipal } from "../auth/permissions";
+import { appendAudit } from "../audit/append";
+import { enqueueRun } from "../queue/run-queue";
+
+export const ZApprovalDecisionInput = z.object({
+  decision: z.enum(["approved", "rejected"]),
+  comment: z.string().trim().max(2000).optional(),
+});
+export type TApprovalDecisionInput = z.infer<typeof ZApprovalDecisionInput>;
+
+export async function decideApproval(
+  deps: { db: TDb; redis: TRedis },
+  principal: TPrincipal,
+  approvalId: string,
+  input: TApprovalDecisionInput,
+): Promise<{ runId: string; status: "APPROVED" | "REJECTED" }> {
+  const approval = await deps.db.approval.findUnique({ where: { id: approvalId }, select: { id: true, status: true, teamId: true, runId: true, stepRunId: true, assigneeRole: true, title: true } });
+  if (!approval) throw new AppError("NOT_FOUND", "This approval request does not exist.");
+  assertCan(principal, "approval:decide", { teamId: approval.teamId });
+  if (approval.assigneeRole === "admin" && !principal.memberships.some((m) => m.teamId === approval.teamId && m.role === "admin")) {
+    throw new AppError("FORBIDDEN", "Only an admin of this team can decide this request.");
+  }
+  const status = input.decision === "approved" ? "APPROVED" : "REJECTED";
+  await deps.db.$transaction(async (tx) => {
+    // Conditional update: of two people deciding at once, exactly one wins.
+    const updated = await tx.approval.updateMany({
+      where: { id: approvalId, status: "PENDING" },
+      data: { status, decidedById: principal.id, comment: input.comment ?? null, decidedAt: new Date() },
+    });
+    if (updated.count === 0) throw new AppError("CONFLICT", "This request was already decided, expired or cancelled.");
+    await tx.stepRun.updateMany({
+      where: { id: approval.stepRunId, status: "WAITING", waitKind: "approval" },
+      data: { resumePayload: { decision: input.decision, comment: input.comment ?? null, decidedBy: principal.email } },
+    });
+    await appendAudit(tx, {
+      actor: { type: "user", id: principal.id, label: principal.email },
+      action: `approval.${input.decision}`,
+      resource: { type: "approval", id: approvalId },
+      teamId: approval.teamId,
+      data: { runId: approval.runId, title: approval.title, comment: input.comment ?? null },
+    });
+  });
+  await enqueueRun(approval.runId, "approval");
+  return { runId: approval.runId, status };
+}

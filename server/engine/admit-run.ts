@@ -1,0 +1,32 @@
+import type { TEngineDeps } from "./engine-deps";
+import type { TRunState } from "./run-state";
+import type { RunWriter } from "./writer";
+import { enqueueRun } from "../queue/run-queue";
+import { transitionRun } from "./transitions";
+import { acquireRunSlot } from "./concurrency";
+
+const workflowCache = new Map<string, { status: string; limit: number; at: number }>();
+const CACHE_MS = 1000;
+
+/**
+ * A queued run starts unless its workflow is paused (it stays queued until the workflow resumes) or the workflow
+ * already has as many runs executing as its concurrency limit allows (it is retried shortly).
+ */
+export async function admitRun(deps: TEngineDeps, state: TRunState, writer: RunWriter): Promise<boolean> {
+  const { run } = state;
+  let wf = workflowCache.get(run.workflowId);
+  if (!wf || Date.now() - wf.at > CACHE_MS) {
+    const row = await deps.db.workflow.findUnique({ where: { id: run.workflowId }, select: { status: true, concurrencyLimit: true } });
+    wf = { status: row?.status ?? "archived", limit: row?.concurrencyLimit ?? 0, at: Date.now() };
+    workflowCache.set(run.workflowId, wf);
+  }
+  if (wf.status === "paused") return false;
+  if (!(await acquireRunSlot(deps.redis, run.workflowId, run.id, wf.limit))) {
+    await enqueueRun(run.id, "concurrency", 500 + Math.floor(Math.random() * 500));
+    return false;
+  }
+  const now = new Date();
+  run.startedAt = now;
+  transitionRun(state, writer, "RUNNING", { startedAt: now }, { queuedMs: now.getTime() - run.queuedAt.getTime() });
+  return true;
+}

@@ -1,0 +1,126 @@
+// The main loop of a pass: resume what may resume, plan, start ready steps (up to the per-run cap), apply each
+// outcome as it arrives and plan again, until nothing more can happen now.
+import type { TEngineDeps } from "./engine-deps";
+import { plan, type TStepRef } from "./plan";
+import { stepKey } from "./graph-index";
+import { toStepViews, type TRunState, type TStepRow } from "./run-state";
+import { resumeOf, runStep, type TStepOutcome } from "./step-runner";
+import { applyOutcome, completeLoop, skipStep } from "./apply-outcome";
+import { transitionRun, transitionStep } from "./transitions";
+import { cancelRun, failRun, parkRun, succeedRun } from "./finish-run";
+import { collectResumable } from "./resumable";
+import { publishEvents } from "../events/live-events";
+import type { RunWriter } from "./writer";
+
+export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: RunWriter, abort: AbortController): Promise<void> {
+  const version = state.version!;
+  if (state.run.status === "WAITING") transitionRun(state, writer, "RUNNING");
+  const ready: TStepRow[] = collectResumable(deps, state, writer);
+  const inFlight = new Map<string, Promise<{ row: TStepRow; outcome: TStepOutcome; latencyMs: number }>>();
+  let failure: { nodeId: string; message: string } | null = null;
+
+  const options = {
+    joinRule: (id: string) => version.nodes.get(id)!.joinRule,
+    loopConcurrency: (id: string) => (version.nodes.get(id)!.config as { concurrency?: number }).concurrency ?? 1,
+  };
+
+  for (;;) {
+    if (!failure) {
+      const p = plan(version.index, toStepViews(state.steps), options);
+      for (const ref of p.skip) skipStep(state, writer, ref);
+      for (const loop of p.completeLoops) completeLoop(state, writer, loop);
+      for (const ref of p.execute) ready.push(newStep(state, ref));
+    }
+    while (!failure && ready.length > 0 && inFlight.size < deps.runConcurrency) {
+      const row = ready.shift()!;
+      start(deps, state, writer, row, abort, inFlight);
+    }
+    if (inFlight.size === 0) break;
+    const { row, outcome, latencyMs } = await Promise.race(inFlight.values());
+    inFlight.delete(row.id);
+    const result = applyOutcome(deps, state, writer, row, outcome, latencyMs);
+    if (result.failure && !failure) {
+      failure = result.failure;
+      abort.abort("run-failed");
+    }
+    const compiled = version.nodes.get(row.nodeId)!;
+    // Side effects and paid model calls are written at once, so a crash never repeats them needlessly.
+    if (compiled.definition.isSideEffecting || outcome.kind === "succeeded" && outcome.usage || writer.pendingForMs > deps.flushEveryMs) {
+      await writer.flush(deps.db, deps.redis);
+    }
+  }
+
+  const reason = abort.signal.aborted ? String(abort.signal.reason) : null;
+  if (reason === "cancelled") {
+    cancelRun(deps, state, writer);
+    return;
+  }
+  if (failure) {
+    failRun(deps, state, writer, failure.nodeId, failure.message);
+    return;
+  }
+  // Stopped (emergency stop, shutdown): leave the run as it is; it resumes from here with the same attempts.
+  if (reason) return;
+  const final = plan(version.index, toStepViews(state.steps), options);
+  if (final.outcome === "FINISHED") succeedRun(deps, state, writer);
+  else parkRun(deps, state, writer);
+}
+
+function newStep(state: TRunState, ref: TStepRef): TStepRow {
+  const compiled = state.version!.nodes.get(ref.nodeId)!;
+  const row: TStepRow = {
+    id: `st_${crypto.randomUUID().replaceAll("-", "")}`,
+    nodeId: ref.nodeId,
+    nodeType: compiled.node.type,
+    iterationKey: ref.key,
+    status: "PENDING",
+    attempt: 0,
+    output: null,
+    firedHandles: [],
+    waitKind: null,
+    waitUntil: null,
+    resumePayload: null,
+    startedAt: null,
+    isPersisted: false,
+  };
+  state.steps.set(stepKey(ref.nodeId, ref.key), row);
+  return row;
+}
+
+function start(
+  deps: TEngineDeps,
+  state: TRunState,
+  writer: RunWriter,
+  row: TStepRow,
+  abort: AbortController,
+  inFlight: Map<string, Promise<{ row: TStepRow; outcome: TStepOutcome; latencyMs: number }>>,
+): void {
+  // A fresh or retried attempt counts up; a step resumed after a wait or a crash keeps its attempt (and so its
+  // idempotency key).
+  const isNewAttempt = row.status === "PENDING";
+  const resume = resumeOf(row);
+  const attempt = isNewAttempt ? row.attempt + 1 : Math.max(1, row.attempt);
+  const startedAt = new Date();
+  row.startedAt = row.startedAt ?? startedAt;
+  transitionStep(state, writer, row, "RUNNING", {
+    attempt,
+    startedAt: row.startedAt,
+    idempotencyKey: `${state.run.id}:${row.nodeId}:${row.iterationKey}:${attempt}`,
+    waitUntil: null,
+  });
+  const { run } = state;
+  void publishEvents(deps.redis, [
+    { type: "step", runId: run.id, workflowId: run.workflowId, teamId: run.teamId, nodeId: row.nodeId, iterationKey: row.iterationKey, status: "RUNNING", at: startedAt.toISOString(), attempt },
+  ]).catch(() => undefined);
+  const promise = runStep({
+    run: state.run,
+    version: state.version!,
+    steps: state.steps,
+    row,
+    runSignal: abort.signal,
+    services: deps.services,
+    maxValueBytes: deps.maxValueBytes,
+    resume,
+  }).then((r) => ({ row, ...r }));
+  inFlight.set(row.id, promise);
+}

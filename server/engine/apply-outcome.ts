@@ -1,0 +1,110 @@
+// Turns a step's outcome into its transition: success with the ports that fired, a wait, a retry later, or a
+// failure handled as the node's settings say.
+import type { TEngineDeps } from "./engine-deps";
+import { stepKey } from "./graph-index";
+import type { TStepRef } from "./plan";
+import type { TRunState, TStepRow } from "./run-state";
+import type { TStepOutcome } from "./step-runner";
+import { addUsage, transitionStep } from "./transitions";
+import type { RunWriter } from "./writer";
+
+export function applyOutcome(
+  deps: TEngineDeps,
+  state: TRunState,
+  writer: RunWriter,
+  row: TStepRow,
+  outcome: TStepOutcome,
+  latencyMs: number,
+): { failure?: { nodeId: string; message: string } } {
+  const finishedAt = new Date();
+  switch (outcome.kind) {
+    case "succeeded": {
+      const u = outcome.usage;
+      if (u) addUsage(state, u);
+      transitionStep(state, writer, row, "SUCCEEDED", {
+        output: outcome.output,
+        firedHandles: outcome.handles,
+        latencyMs,
+        finishedAt,
+        waitKind: null,
+        resumePayload: null,
+        error: null,
+        errorCode: null,
+        ...(u ? { model: u.model, provider: u.provider, tokensIn: u.tokensIn, tokensOut: u.tokensOut, costUsd: u.costUsd } : {}),
+      });
+      return {};
+    }
+    case "waiting": {
+      const wait = outcome.wait;
+      const until = wait.kind === "delay" ? wait.until : wait.kind === "approval" ? wait.dueAt : null;
+      transitionStep(state, writer, row, "WAITING", {
+        waitKind: wait.kind,
+        waitUntil: until,
+        resumePayload: null,
+        output: wait.kind === "subworkflow" ? { childRunId: wait.childRunId } : (outcome.output ?? null),
+        latencyMs,
+      });
+      if (wait.kind === "approval") {
+        writer.approval({ stepRunId: row.id, title: wait.title, details: wait.details, assigneeRole: wait.assigneeRole, dueAt: wait.dueAt });
+      }
+      return {};
+    }
+    case "retry":
+      transitionStep(state, writer, row, "PENDING", {
+        waitKind: "retry",
+        waitUntil: outcome.at,
+        error: outcome.error.message,
+        errorCode: outcome.error.code,
+        latencyMs,
+      });
+      deps.log.info({ runId: state.run.id, nodeId: row.nodeId, attempt: row.attempt, retryAt: outcome.at }, "step will retry");
+      return {};
+    case "failed":
+      transitionStep(state, writer, row, "FAILED", {
+        output: outcome.output,
+        firedHandles: outcome.handles,
+        error: outcome.error.message,
+        errorCode: outcome.error.code,
+        latencyMs,
+        finishedAt,
+        waitKind: null,
+      });
+      return outcome.handles.length === 0 ? { failure: { nodeId: row.nodeId, message: outcome.error.message } } : {};
+    case "interrupted":
+      // Cancellation, a failing sibling, an emergency stop or a shutdown: whoever aborted decides (finish-run closes
+      // steps of ended runs; a stopped run is resumed later with the same attempt).
+      return {};
+  }
+}
+
+export function skipStep(state: TRunState, writer: RunWriter, ref: TStepRef): void {
+  const compiled = state.version!.nodes.get(ref.nodeId)!;
+  const row: TStepRow = {
+    id: `st_${crypto.randomUUID().replaceAll("-", "")}`,
+    nodeId: ref.nodeId,
+    nodeType: compiled.node.type,
+    iterationKey: ref.key,
+    status: "PENDING",
+    attempt: 0,
+    output: null,
+    firedHandles: [],
+    waitKind: null,
+    waitUntil: null,
+    resumePayload: null,
+    startedAt: null,
+    isPersisted: false,
+  };
+  state.steps.set(stepKey(ref.nodeId, ref.key), row);
+  transitionStep(state, writer, row, "SKIPPED", { finishedAt: new Date() });
+}
+
+export function completeLoop(state: TRunState, writer: RunWriter, loop: TStepRef & { results: unknown[] }): void {
+  const row = state.steps.get(stepKey(loop.nodeId, loop.key))!;
+  const count = (row.output as { count?: number } | null)?.count ?? loop.results.length;
+  transitionStep(state, writer, row, "SUCCEEDED", {
+    output: { count, results: loop.results },
+    firedHandles: ["done"],
+    waitKind: null,
+    finishedAt: new Date(),
+  });
+}

@@ -1,0 +1,20 @@
+import type { TDb } from "../db/client";
+import type { TRedis } from "../redis/client";
+import type { TLogger } from "../log";
+import type { TServices } from "../nodes/execute-types";
+
+export type TEngineDeps = {
+  db: TDb;
+  redis: TRedis;
+  log: TLogger;
+  services: TServices;
+  /** Largest step input/output stored, in bytes. */
+  maxValueBytes: number;
+  /** Steps of one run that may execute at once (parallel branches, loop items). */
+  runConcurrency: number;
+  /** Flush buffered progress at least this often while a pass runs. */
+  flushEveryMs: number;
+  isEmergencyStopped(): boolean;
+  /** Lets cancellation and emergency stops reach the run's in-flight steps in this process. */
+  controls: { register(runId: string, abort: AbortController): void; unregister(runId: string): void };
+};

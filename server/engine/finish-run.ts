@@ -1,0 +1,91 @@
+// How a pass ends a run: succeeded (with its result), failed (naming the node), cancelled, or parked (WAITING, with
+// its timers scheduled). Finishing also wakes a parent run waiting on this one and releases the concurrency slot.
+import { Prisma } from "../db/generated/client";
+import { enqueueRun, scheduleRunTimer } from "../queue/run-queue";
+import type { TEngineDeps } from "./engine-deps";
+import { isTerminal } from "./plan";
+import type { TRunState } from "./run-state";
+import { transitionRun, transitionStep } from "./transitions";
+import type { RunWriter } from "./writer";
+import { releaseRunSlot } from "./concurrency";
+
+function durationMs(state: TRunState, end: Date): number | undefined {
+  return state.run.startedAt ? end.getTime() - state.run.startedAt.getTime() : undefined;
+}
+
+function totals(state: TRunState) {
+  return { costUsd: state.run.costUsd, tokensIn: state.run.tokensIn, tokensOut: state.run.tokensOut };
+}
+
+/** The run's result: the value of its Output node, or of each by node id when several ran. */
+export function runResult(state: TRunState): unknown {
+  const outputs = [...state.steps.values()].filter((s) => s.nodeType === "control.output" && s.iterationKey === "" && s.status === "SUCCEEDED");
+  if (outputs.length === 0) return null;
+  if (outputs.length === 1) return outputs[0]!.output;
+  return Object.fromEntries(outputs.map((s) => [s.nodeId, s.output]));
+}
+
+export function succeedRun(deps: TEngineDeps, state: TRunState, writer: RunWriter): void {
+  const end = new Date();
+  const output = runResult(state);
+  transitionRun(state, writer, "SUCCEEDED", { output, finishedAt: end, durationMs: durationMs(state, end), ...totals(state) });
+  afterEnd(deps, state, writer, { status: "SUCCEEDED", output, error: null });
+}
+
+export function failRun(deps: TEngineDeps, state: TRunState, writer: RunWriter, nodeId: string | null, message: string): void {
+  const end = new Date();
+  const error = nodeId ? `Node "${nodeId}" failed: ${message}` : message;
+  closeOpenSteps(state, writer, "The run failed before this step finished.");
+  transitionRun(state, writer, "FAILED", { error, errorNodeId: nodeId, finishedAt: end, durationMs: durationMs(state, end), ...totals(state) }, { nodeId });
+  afterEnd(deps, state, writer, { status: "FAILED", output: null, error });
+}
+
+export function cancelRun(deps: TEngineDeps, state: TRunState, writer: RunWriter): void {
+  const end = new Date();
+  closeOpenSteps(state, writer, "The run was cancelled.");
+  transitionRun(state, writer, "CANCELLED", { finishedAt: end, durationMs: durationMs(state, end), ...totals(state) });
+  afterEnd(deps, state, writer, { status: "CANCELLED", output: null, error: "cancelled" });
+  // Cascade to sub-workflow runs still going.
+  writer.inTransaction((tx) =>
+    tx.run.updateMany({ where: { parentRunId: state.run.id, status: { in: ["QUEUED", "RUNNING", "WAITING"] } }, data: { cancelRequestedAt: end } }),
+  );
+  writer.after(async () => {
+    const children = await deps.db.run.findMany({ where: { parentRunId: state.run.id, status: { in: ["QUEUED", "RUNNING", "WAITING"] } }, select: { id: true } });
+    for (const child of children) await enqueueRun(child.id, "cancel");
+  });
+}
+
+/** Parks the run: no step can proceed until a decision, a timer or a child run wakes it. */
+export function parkRun(deps: TEngineDeps, state: TRunState, writer: RunWriter): void {
+  if (state.run.status !== "WAITING") transitionRun(state, writer, "WAITING", totals(state));
+  else writer.run(totals(state));
+  const timers = [...state.steps.values()].filter((s) => (s.status === "WAITING" || s.status === "PENDING") && s.waitUntil);
+  writer.after(async () => {
+    await releaseRunSlot(deps.redis, state.run.workflowId, state.run.id);
+    for (const s of timers) await scheduleRunTimer(state.run.id, s.id, s.waitUntil!);
+  });
+}
+
+function closeOpenSteps(state: TRunState, writer: RunWriter, reason: string): void {
+  for (const row of state.steps.values()) {
+    if (isTerminal(row.status)) continue;
+    transitionStep(state, writer, row, "CANCELLED", { error: reason, finishedAt: new Date() });
+  }
+  writer.inTransaction((tx) => tx.approval.updateMany({ where: { runId: state.run.id, status: "PENDING" }, data: { status: "CANCELLED" } }));
+}
+
+function afterEnd(deps: TEngineDeps, state: TRunState, writer: RunWriter, outcome: { status: string; output: unknown; error: string | null }): void {
+  const { run } = state;
+  if (run.parentStepRunId && run.parentRunId) {
+    const parentStepId = run.parentStepRunId;
+    writer.inTransaction((tx) =>
+      tx.stepRun.updateMany({
+        where: { id: parentStepId, status: "WAITING", waitKind: "subworkflow" },
+        data: { resumePayload: { ...outcome, childRunId: run.id, output: (outcome.output ?? null) as Prisma.InputJsonValue } },
+      }),
+    );
+    const parentRunId = run.parentRunId;
+    writer.after(() => enqueueRun(parentRunId, "child-finished"));
+  }
+  writer.after(() => releaseRunSlot(deps.redis, run.workflowId, run.id));
+}

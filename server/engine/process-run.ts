@@ -1,0 +1,54 @@
+// One pass over a run: load it, admit it, then execute every step that becomes ready (concurrently, up to the
+// per-run cap) until nothing more can happen now; park it (WAITING) or finish it. Holds the run's lock throughout.
+import { enqueueRun } from "../queue/run-queue";
+import type { TEngineDeps } from "./engine-deps";
+import { acquireRunLock } from "./run-lock";
+import { isRunTerminal, loadRunState, type TRunState } from "./run-state";
+import { RunWriter } from "./writer";
+import { admitRun } from "./admit-run";
+import { advanceRun } from "./advance-run";
+import { cancelRun, failRun } from "./finish-run";
+
+export type TPassResult = "done" | "busy" | "missing";
+
+export async function processRun(deps: TEngineDeps, runId: string): Promise<TPassResult> {
+  const lock = await acquireRunLock(deps.redis, runId);
+  if (!lock) {
+    // Another pass holds the run; it may have read the state before this wake-up's cause, so come back shortly.
+    await enqueueRun(runId, "busy", 250);
+    return "busy";
+  }
+  const abort = new AbortController();
+  deps.controls.register(runId, abort);
+  try {
+    const state = await loadRunState(deps.db, runId);
+    if (!state) return "missing";
+    if (isRunTerminal(state.run.status) || deps.isEmergencyStopped()) return "done";
+    await pass(deps, state, abort);
+    return "done";
+  } finally {
+    deps.controls.unregister(runId);
+    await lock.release();
+  }
+}
+
+async function pass(deps: TEngineDeps, state: TRunState, abort: AbortController): Promise<void> {
+  const writer = new RunWriter(state.run.id, state.run.teamId);
+  try {
+    if (state.run.cancelRequestedAt) {
+      cancelRun(deps, state, writer);
+    } else if (!state.version) {
+      failRun(deps, state, writer, null, state.versionError ?? "The workflow version could not be read.");
+    } else if (state.run.status === "QUEUED" && !(await admitRun(deps, state, writer))) {
+      return;
+    } else {
+      await advanceRun(deps, state, writer, abort);
+    }
+    await writer.flush(deps.db, deps.redis);
+  } catch (error) {
+    // A bug or an outage mid-pass: nothing half-written (the flush is one transaction). Log and let the reconciler or
+    // a retry of this job take the run up again.
+    deps.log.error({ err: error, runId: state.run.id }, "run pass failed");
+    throw error;
+  }
+}

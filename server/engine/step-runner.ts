@@ -1,0 +1,98 @@
+// Runs one step: builds its scope and inputs, calls the executor under the node's timeout and the run's abort
+// signal, and classifies the result (success, wait, retry later, or failure with the node's error handling).
+import type { TExecuteResult, TServices, TUsage, TWaitRequest } from "../nodes/execute-types";
+import { getExecutor } from "../nodes/executors";
+import { NodeError, toStepError, type TStepError } from "../nodes/node-error";
+import { backoffDelayMs } from "../workflows/node-settings.shared";
+import { toStorableValue } from "./value-limits";
+import { buildScope, collectInputs } from "./scope";
+import type { TCompiledNode, TCompiledVersion } from "./compile-version";
+import type { TRunRow, TStepRow } from "./run-state";
+
+export type TStepOutcome =
+  | { kind: "succeeded"; output: unknown; handles: string[]; usage?: TUsage }
+  | { kind: "waiting"; wait: TWaitRequest | { kind: "loop" }; output?: unknown }
+  | { kind: "retry"; at: Date; error: TStepError }
+  | { kind: "failed"; error: TStepError; output: unknown; handles: string[] }
+  /** Aborted by a cancel, an emergency stop or a shutdown: the caller decides what that means. */
+  | { kind: "interrupted"; reason: string };
+
+export type TStepInput = {
+  run: TRunRow;
+  version: TCompiledVersion;
+  steps: Map<string, TStepRow>;
+  row: TStepRow;
+  runSignal: AbortSignal;
+  services: TServices;
+  maxValueBytes: number;
+  /** What ended the step's wait, captured before the step was marked running again. */
+  resume?: { kind: TWaitRequest["kind"]; payload: unknown };
+};
+
+export async function runStep(input: TStepInput): Promise<{ outcome: TStepOutcome; latencyMs: number }> {
+  const { run, version, steps, row } = input;
+  const compiled = version.nodes.get(row.nodeId)!;
+  const started = performance.now();
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new NodeError("TIMEOUT", `Node "${row.nodeId}" took longer than ${compiled.settings.timeoutMs} ms and was stopped.`)), compiled.settings.timeoutMs);
+  const signal = AbortSignal.any([input.runSignal, timeout.signal]);
+  try {
+    const scope = buildScope(run, version, steps, row.nodeId, row.iterationKey);
+    const result = await Promise.race([
+      getExecutor(compiled.node.type)({
+        config: compiled.config,
+        scope,
+        inputs: collectInputs(version, steps, row.nodeId, row.iterationKey, scope),
+        runId: run.id,
+        stepRunId: row.id,
+        nodeId: row.nodeId,
+        iterationKey: row.iterationKey,
+        attempt: row.attempt,
+        idempotencyKey: `${run.id}:${row.nodeId}:${row.iterationKey}:${row.attempt}`,
+        signal,
+        resume: input.resume,
+        services: input.services,
+      }),
+      new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true })),
+    ]);
+    return { outcome: classifyResult(compiled, result, input.maxValueBytes), latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    const latencyMs = Math.round(performance.now() - started);
+    if (input.runSignal.aborted) return { outcome: { kind: "interrupted", reason: String(input.runSignal.reason ?? "aborted") }, latencyMs };
+    return { outcome: classifyFailure(compiled, row.attempt, error), latencyMs };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function resumeOf(row: TStepRow) {
+  if (row.status !== "WAITING" || !row.waitKind || row.waitKind === "loop" || row.waitKind === "retry") return undefined;
+  return { kind: row.waitKind as TWaitRequest["kind"], payload: row.resumePayload ?? null };
+}
+
+function classifyResult(compiled: TCompiledNode, result: TExecuteResult, maxBytes: number): TStepOutcome {
+  const nodeId = compiled.node.id;
+  if (result.kind === "wait") return { kind: "waiting", wait: result.wait, output: result.output };
+  const output = toStorableValue(result.output, { maxBytes, what: "output", nodeId });
+  if (compiled.node.type === "control.loop") return { kind: "waiting", wait: { kind: "loop" }, output };
+  const ports = compiled.definition.outputs(compiled.config as never).map((p) => p.id);
+  const handles = result.handles ?? ports;
+  const unknown = handles.filter((h) => !ports.includes(h));
+  if (unknown.length > 0) throw new NodeError("INVALID_OUTPUT", `Node "${nodeId}" chose output ${unknown.join(", ")}, which it does not have.`);
+  return { kind: "succeeded", output, handles, usage: result.usage };
+}
+
+export function classifyFailure(compiled: TCompiledNode, attempt: number, error: unknown): TStepOutcome {
+  const stepError = toStepError(error);
+  const { retry, onError } = compiled.settings;
+  const isRetryable = retry.retryOn === "all" || stepError.isRetryable;
+  if (isRetryable && attempt < retry.maxAttempts) {
+    return { kind: "retry", at: new Date(Date.now() + backoffDelayMs(retry, attempt)), error: stepError };
+  }
+  const output = { error: stepError };
+  if (onError === "route") return { kind: "failed", error: stepError, output, handles: ["error"] };
+  if (onError === "continue") {
+    return { kind: "failed", error: stepError, output, handles: compiled.definition.outputs(compiled.config as never).map((p) => p.id) };
+  }
+  return { kind: "failed", error: stepError, output, handles: [] };
+}

@@ -1,0 +1,201 @@
+// The unit of work of a worker pass: step and run changes, approvals, audit events and live events are buffered and
+// written in one transaction at a flush; live events and queue wake-ups go out only after the commit.
+import { randomUUID } from "node:crypto";
+import type { TDb } from "../db/client";
+import { Prisma } from "../db/generated/client";
+import type { RunStatus, StepStatus } from "../db/generated/enums";
+import { appendAuditBatch, type TAuditInput } from "../audit/append";
+import { publishEvents, type TLiveEvent } from "../events/live-events";
+import type { TRedis } from "../redis/client";
+import type { TStepRow } from "./run-state";
+
+export type TStepWrite = {
+  status: StepStatus;
+  attempt: number;
+  input?: unknown;
+  output?: unknown;
+  error?: string | null;
+  errorCode?: string | null;
+  model?: string | null;
+  provider?: string | null;
+  tokensIn?: number;
+  tokensOut?: number;
+  costUsd?: string;
+  latencyMs?: number | null;
+  firedHandles?: string[];
+  waitKind?: string | null;
+  waitUntil?: Date | null;
+  resumePayload?: unknown;
+  idempotencyKey?: string | null;
+  startedAt?: Date | null;
+  finishedAt?: Date | null;
+};
+
+export type TRunWrite = Partial<{
+  status: RunStatus;
+  output: unknown;
+  error: string | null;
+  errorNodeId: string | null;
+  startedAt: Date;
+  finishedAt: Date;
+  durationMs: number;
+  costUsd: string;
+  tokensIn: number;
+  tokensOut: number;
+}>;
+
+export type TApprovalCreate = {
+  stepRunId: string;
+  title: string;
+  details: unknown;
+  assigneeRole: "approver" | "admin";
+  dueAt: Date | null;
+};
+
+export type TPostCommit = () => Promise<void>;
+
+const json = (v: unknown) => (v === undefined ? undefined : v === null ? Prisma.JsonNull : (v as Prisma.InputJsonValue));
+
+export class RunWriter {
+  private creates = new Map<string, { row: TStepRow; write: TStepWrite }>();
+  private updates = new Map<string, TStepWrite>();
+  private runWrite: TRunWrite = {};
+  private approvals: TApprovalCreate[] = [];
+  private audits: TAuditInput[] = [];
+  private events: TLiveEvent[] = [];
+  private postCommit: TPostCommit[] = [];
+  private txOps: ((tx: Prisma.TransactionClient) => Promise<unknown>)[] = [];
+  private pendingSince: number | null = null;
+
+  constructor(
+    private readonly runId: string,
+    private readonly teamId: string,
+  ) {}
+
+  static newStepId(): string {
+    return `st_${randomUUID().replaceAll("-", "")}`;
+  }
+
+  /** Records a step change; rows not yet in Postgres are inserted at the flush, the others updated. */
+  step(row: TStepRow, write: TStepWrite): void {
+    this.touch();
+    if (row.isPersisted) this.updates.set(row.id, { ...this.updates.get(row.id), ...write });
+    else {
+      const existing = this.creates.get(row.id);
+      this.creates.set(row.id, { row, write: { ...existing?.write, ...write } });
+    }
+  }
+
+  run(write: TRunWrite): void {
+    this.touch();
+    this.runWrite = { ...this.runWrite, ...write };
+  }
+
+  approval(create: TApprovalCreate): void {
+    this.touch();
+    this.approvals.push(create);
+  }
+
+  audit(input: TAuditInput): void {
+    this.audits.push(input);
+  }
+
+  event(event: TLiveEvent): void {
+    this.events.push(event);
+  }
+
+  /** Extra writes that must commit with this flush (e.g. cancelling a run's open approvals). */
+  inTransaction(fn: (tx: Prisma.TransactionClient) => Promise<unknown>): void {
+    this.touch();
+    this.txOps.push(fn);
+  }
+
+  after(fn: TPostCommit): void {
+    this.postCommit.push(fn);
+  }
+
+  get hasChanges(): boolean {
+    return this.pendingSince !== null || this.audits.length > 0;
+  }
+
+  get pendingForMs(): number {
+    return this.pendingSince === null ? 0 : Date.now() - this.pendingSince;
+  }
+
+  private touch(): void {
+    this.pendingSince ??= Date.now();
+  }
+
+  async flush(db: TDb, redis: TRedis): Promise<void> {
+    if (this.hasChanges) {
+      const creates = [...this.creates.values()];
+      const updates = [...this.updates.entries()];
+      const { runWrite, approvals, audits, txOps } = this;
+      await db.$transaction(async (tx) => {
+        if (creates.length > 0) {
+          await tx.stepRun.createMany({
+            data: creates.map(({ row, write }) => ({ id: row.id, runId: this.runId, nodeId: row.nodeId, nodeType: row.nodeType, iterationKey: row.iterationKey, ...toData(write) })),
+          });
+        }
+        for (const [id, write] of updates) await tx.stepRun.update({ where: { id }, data: toData(write) });
+        if (approvals.length > 0) {
+          // A step re-run after a crash asks again: the request it already made stands (one approval per step).
+          await tx.approval.createMany({
+            data: approvals.map((a) => ({ runId: this.runId, stepRunId: a.stepRunId, teamId: this.teamId, title: a.title, details: json(a.details) ?? {}, assigneeRole: a.assigneeRole, dueAt: a.dueAt })),
+            skipDuplicates: true,
+          });
+        }
+        for (const op of txOps) await op(tx);
+        // Always touch the run: the reconciler treats a run whose row stopped moving as abandoned.
+        await tx.run.update({ where: { id: this.runId }, data: toRunData(runWrite) });
+        if (audits.length > 0) await appendAuditBatch(tx, audits);
+      });
+      for (const { row } of creates) row.isPersisted = true;
+    }
+    const events = this.events;
+    const postCommit = this.postCommit;
+    this.reset();
+    await publishEvents(redis, events).catch(() => undefined);
+    for (const fn of postCommit) await fn();
+  }
+
+  private reset(): void {
+    this.creates = new Map();
+    this.updates = new Map();
+    this.runWrite = {};
+    this.approvals = [];
+    this.audits = [];
+    this.events = [];
+    this.postCommit = [];
+    this.txOps = [];
+    this.pendingSince = null;
+  }
+}
+
+function toData(w: TStepWrite) {
+  return {
+    status: w.status,
+    attempt: w.attempt,
+    input: json(w.input),
+    output: json(w.output),
+    error: w.error,
+    errorCode: w.errorCode,
+    model: w.model,
+    provider: w.provider,
+    tokensIn: w.tokensIn,
+    tokensOut: w.tokensOut,
+    costUsd: w.costUsd,
+    latencyMs: w.latencyMs,
+    firedHandles: w.firedHandles,
+    waitKind: w.waitKind,
+    waitUntil: w.waitUntil,
+    resumePayload: json(w.resumePayload),
+    idempotencyKey: w.idempotencyKey,
+    startedAt: w.startedAt,
+    finishedAt: w.finishedAt,
+  };
+}
+
+function toRunData(w: TRunWrite) {
+  return { ...w, output: json(w.output), updatedAt: new Date() };
+}

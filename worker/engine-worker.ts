@@ -1,0 +1,67 @@
+// The run engine inside a worker process: the `runs` queue processor, cancellation/emergency-stop controls and the
+// reconciler. Used by worker/index.ts and by integration tests (which run it in-process or as a child process).
+import { Worker } from "bullmq";
+import type { TDb } from "@/server/db/client";
+import { createRedis, type TRedis } from "@/server/redis/client";
+import type { TLogger } from "@/server/log";
+import { QUEUE } from "@/server/queue/definitions";
+import { bullPrefix } from "@/server/queue/connection";
+import { startRunControls } from "@/server/engine/controls";
+import { createServices } from "@/server/engine/services";
+import { startReconciler } from "@/server/engine/reconciler";
+import { syncEmergencyStop } from "@/server/engine/run-commands";
+import { DEFAULT_MAX_STEP_VALUE_BYTES } from "@/server/engine/value-limits";
+import type { TEngineDeps } from "@/server/engine/engine-deps";
+import { runsProcessor } from "./processors/runs";
+
+export type TEngineWorker = { worker: Worker; deps: TEngineDeps; close(): Promise<void> };
+
+export async function startEngineWorker(opts: {
+  db: TDb;
+  redis: TRedis;
+  log: TLogger;
+  concurrency: number;
+  reconcileEveryMs?: number;
+}): Promise<TEngineWorker> {
+  const { db, redis, log } = opts;
+  await syncEmergencyStop({ db, redis });
+  const subscriber = createRedis();
+  const controls = await startRunControls(redis, subscriber);
+  const deps: TEngineDeps = {
+    db,
+    redis,
+    log,
+    services: createServices({ db, redis, log }),
+    maxValueBytes: DEFAULT_MAX_STEP_VALUE_BYTES,
+    runConcurrency: 8,
+    flushEveryMs: 2000,
+    isEmergencyStopped: controls.isEmergencyStopped,
+    controls,
+  };
+  const connection = createRedis({ isForWorker: true });
+  const worker = new Worker(QUEUE.runs, runsProcessor(deps), { connection, prefix: bullPrefix(), concurrency: opts.concurrency });
+  worker.on("failed", (job, err) => log.error({ jobId: job?.id, runId: (job?.data as { runId?: string })?.runId, err }, "run pass failed"));
+  const reconciler = startReconciler(
+    {
+      db,
+      redis,
+      onResult: (r) => r.requeued.length > 0 && log.info({ runs: r.requeued.length }, "reconciler woke runs"),
+      onError: (err) => log.warn({ err }, "reconciler failed"),
+    },
+    opts.reconcileEveryMs ?? 10_000,
+  );
+  return {
+    worker,
+    deps,
+    async close() {
+      reconciler.stop();
+      // Give in-flight passes a moment to finish; then abort their steps so they flush and end (resumed elsewhere).
+      const abortLater = setTimeout(() => controls.abortAll("shutdown"), 10_000);
+      await worker.close();
+      clearTimeout(abortLater);
+      await controls.close();
+      subscriber.disconnect();
+      await connection.quit().catch(() => undefined);
+    },
+  };
+}
