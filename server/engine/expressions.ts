@@ -1,0 +1,227 @@
+// JSONata expressions over a step's scope (`trigger.body.amount`, `nodes.score.output.risk > 0.8`, `item`).
+// Compiled expressions are cached (LRU): the same few expressions run for every run and every loop item.
+// Limits use JSONata's own guardrails (`timeout`, `stack`, `sequence` options, checked on every AST node), which
+// are bound per evaluation; hooks assigned with `expr.assign` would instead be shared by every concurrent evaluation
+// of one cached expression. No database or Redis imports: the graph validator uses `checkExpression` on save.
+import jsonata from "jsonata";
+import { NodeError } from "../nodes/node-error";
+import type { TScope } from "../nodes/execute-types";
+import { formatBytes } from "./value-limits";
+
+export const EXPRESSION_CACHE_LIMIT = 1000;
+export const DEFAULT_EXPRESSION_LIMITS = { timeoutMs: 1000, maxDepth: 2000, maxSequence: 100_000 } as const;
+export const DEFAULT_MAX_RESULT_BYTES = 1_000_000;
+
+export type TExpressionLimits = { timeoutMs: number; maxDepth: number; maxSequence: number };
+export type TCompiledExpression =
+  | { isValid: true; expression: jsonata.Expression; plainPath: string[] | null }
+  | { isValid: false; message: string; position?: number };
+export type TExpressionCheck = { isValid: true } | { isValid: false; message: string; position?: number };
+export type TEvaluateOptions = Partial<TExpressionLimits> & { nodeId: string; field: string; maxResultBytes?: number };
+export type TExpressionFailure = "parse" | "evaluate" | "timeout" | "depth" | "sequence" | "too-large" | "not-a-value";
+/** Where an expression sits, so its errors can say so. */
+export type TExpressionContext = { nodeId: string; field: string; expression: string };
+
+export class ExpressionError extends NodeError {
+  readonly nodeId: string;
+  readonly field: string;
+  readonly expression: string;
+  readonly position?: number;
+  readonly failure: TExpressionFailure;
+
+  constructor(ctx: TExpressionContext, failure: TExpressionFailure, reason: string, position?: number) {
+    super(
+      "EXPRESSION",
+      `Node "${ctx.nodeId}", field "${ctx.field}": expression "${shorten(ctx.expression)}" ${reason}`,
+      {
+        details: { field: ctx.field, expression: ctx.expression, failure, position },
+      },
+    );
+    this.name = "ExpressionError";
+    this.nodeId = ctx.nodeId;
+    this.field = ctx.field;
+    this.expression = ctx.expression;
+    this.position = position;
+    this.failure = failure;
+  }
+}
+
+const cache = new Map<string, TCompiledExpression>();
+
+/** Parses (or returns the cached parse of) `source`; never throws. Parse failures are cached too. */
+export function compileExpression(
+  source: string,
+  limits: TExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
+): TCompiledExpression {
+  const key = `${limits.timeoutMs}|${limits.maxDepth}|${limits.maxSequence}|${source}`;
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const compiled = parse(source, limits);
+  cache.set(key, compiled);
+  if (cache.size > EXPRESSION_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  return compiled;
+}
+
+export function getExpressionCacheSize(): number {
+  return cache.size;
+}
+
+/** For the graph validator: does it parse? */
+export function checkExpression(source: string): TExpressionCheck {
+  const compiled = compileExpression(source);
+  return compiled.isValid
+    ? { isValid: true }
+    : { isValid: false, message: compiled.message, position: compiled.position };
+}
+
+/** Evaluates against the scope. `undefined` means "no value" (a missing path), distinct from a JSON `null`. */
+export async function evaluateExpression(source: string, scope: TScope, options: TEvaluateOptions): Promise<unknown> {
+  const limits: TExpressionLimits = {
+    timeoutMs: options.timeoutMs ?? DEFAULT_EXPRESSION_LIMITS.timeoutMs,
+    maxDepth: options.maxDepth ?? DEFAULT_EXPRESSION_LIMITS.maxDepth,
+    maxSequence: options.maxSequence ?? DEFAULT_EXPRESSION_LIMITS.maxSequence,
+  };
+  const ctx = { nodeId: options.nodeId, field: options.field, expression: source };
+  const compiled = compileExpression(source, limits);
+  if (!compiled.isValid)
+    throw new ExpressionError(ctx, "parse", `could not be parsed: ${compiled.message}`, compiled.position);
+  if (compiled.plainPath) {
+    const resolved = resolvePlainPath(scope, compiled.plainPath);
+    // Values already in the scope were size-checked when they were stored, so no size check here.
+    if (resolved.isResolved) return resolved.value;
+  }
+  let result: unknown;
+  try {
+    result = await compiled.expression.evaluate(scope);
+  } catch (error) {
+    throw toEvaluationError(error, ctx, limits);
+  }
+  return toPlainResult(result, ctx, options.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES);
+}
+
+const RESERVED_NAMES = new Set(["true", "false", "null", "and", "or", "in"]);
+
+/** `nodes.a.output.b` → ["nodes", "a", "output", "b"]; anything else (operators, arrays, functions…) → null. */
+export function parsePlainPath(source: string): string[] | null {
+  const trimmed = source.trim();
+  if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(trimmed)) return null;
+  const segments = trimmed.split(".");
+  return segments.some((segment) => RESERVED_NAMES.has(segment)) ? null : segments;
+}
+
+/**
+ * Resolves a plain path the way JSONata would, or gives up (`isResolved: false`) where JSONata's semantics differ
+ * from a property walk: arrays are mapped over and flattened, so those go through JSONata.
+ */
+export function resolvePlainPath(root: unknown, segments: string[]): { isResolved: boolean; value?: unknown } {
+  let current: unknown = root;
+  for (const segment of segments) {
+    if (Array.isArray(current)) return { isResolved: false };
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, segment)) {
+      return { isResolved: true, value: undefined };
+    }
+    current = (current as Record<string, unknown>)[segment];
+  }
+  if (Array.isArray(current) || typeof current === "function") return { isResolved: false };
+  return { isResolved: true, value: current };
+}
+
+function parse(source: string, limits: TExpressionLimits): TCompiledExpression {
+  if (source.trim() === "") return { isValid: false, message: "Expression is empty" };
+  try {
+    const expression = jsonata(source, {
+      timeout: limits.timeoutMs,
+      stack: limits.maxDepth,
+      sequence: limits.maxSequence,
+    });
+    return { isValid: true, expression, plainPath: parsePlainPath(source) };
+  } catch (error) {
+    const details = readJsonataError(error);
+    const at = details.position === undefined ? "" : ` at position ${details.position}`;
+    return { isValid: false, message: `${details.message}${at}`, position: details.position };
+  }
+}
+
+type TJsonataErrorDetails = { code?: string; message: string; position?: number };
+
+function readJsonataError(error: unknown): TJsonataErrorDetails {
+  if (error === null || typeof error !== "object") return { message: String(error) };
+  const record = error as Record<string, unknown>;
+  return {
+    code: typeof record.code === "string" ? record.code : undefined,
+    message: typeof record.message === "string" ? record.message : "unknown error",
+    position: typeof record.position === "number" ? record.position : undefined,
+  };
+}
+
+function toEvaluationError(error: unknown, ctx: TExpressionContext, limits: TExpressionLimits) {
+  const details = readJsonataError(error);
+  switch (details.code) {
+    case "D1012":
+      return new ExpressionError(ctx, "timeout", `took longer than ${limits.timeoutMs} ms and was stopped`);
+    case "D1011":
+      return new ExpressionError(ctx, "depth", `recursed deeper than ${limits.maxDepth} levels and was stopped`);
+    case "D2014":
+    case "D2015":
+      return new ExpressionError(
+        ctx,
+        "sequence",
+        `built a sequence longer than ${limits.maxSequence} items and was stopped`,
+      );
+    default: {
+      const at = details.position === undefined ? "" : ` (at position ${details.position})`;
+      return new ExpressionError(ctx, "evaluate", `failed: ${details.message}${at}`, details.position);
+    }
+  }
+}
+
+function isJsonataFunction(value: unknown): boolean {
+  if (typeof value === "function") return true;
+  if (value === null || typeof value !== "object") return false;
+  return Object.hasOwn(value, "_jsonata_lambda") || Object.hasOwn(value, "_jsonata_function");
+}
+
+/**
+ * Checks the size and returns objects and arrays as plain JSON: JSONata marks the arrays it builds as sequences
+ * (extra properties that change how a later expression treats them), and results must be storable anyway.
+ */
+function toPlainResult(result: unknown, ctx: TExpressionContext, maxBytes: number): unknown {
+  if (result === undefined || result === null || typeof result === "boolean" || typeof result === "number")
+    return result;
+  if (typeof result === "string") {
+    // UTF-8 is at most 3 bytes per UTF-16 unit: skip the exact count for the usual short strings.
+    const bytes = result.length * 3 <= maxBytes ? 0 : Buffer.byteLength(result, "utf8");
+    if (bytes > maxBytes) throw tooLarge(ctx, bytes, maxBytes);
+    return result;
+  }
+  if (isJsonataFunction(result)) throw new ExpressionError(ctx, "not-a-value", "evaluated to a function, not a value");
+  let json: string;
+  try {
+    json = JSON.stringify(result, (_key, value: unknown) => {
+      if (isJsonataFunction(value)) throw new TypeError("function");
+      return value;
+    });
+  } catch {
+    throw new ExpressionError(ctx, "not-a-value", "evaluated to a value that contains a function, which is not JSON");
+  }
+  const bytes = Buffer.byteLength(json, "utf8");
+  if (bytes > maxBytes) throw tooLarge(ctx, bytes, maxBytes);
+  return JSON.parse(json) as unknown;
+}
+
+function tooLarge(ctx: TExpressionContext, bytes: number, maxBytes: number) {
+  return new ExpressionError(
+    ctx,
+    "too-large",
+    `produced ${formatBytes(bytes)}, above the ${formatBytes(maxBytes)} limit for an expression result`,
+  );
+}
+
+function shorten(source: string): string {
+  const oneLine = source.replace(/\s+/g, " ").trim();
+  return oneLine.length > 120 ? `${oneLine.slice(0, 117)}…` : oneLine;
+}

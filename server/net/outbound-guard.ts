@@ -1,0 +1,157 @@
+import { lookup } from "node:dns/promises";
+import type { LookupFunction } from "node:net";
+import ipaddr from "ipaddr.js";
+import { NodeError } from "../nodes/node-error";
+
+// The SSRF guard in front of every request a node makes. Invariant: the addresses checked here are the only ones a
+// connection may use — `pinnedLookup` hands them to the socket, so a DNS answer that changes between the check and
+// the connect (DNS rebinding) cannot redirect the request to an internal address.
+
+export type TOutboundPolicy = {
+  /** Admin setting: lets nodes reach private, loopback and link-local addresses (cloud metadata stays blocked). */
+  allowPrivateNetworks: boolean;
+  /** The organisation's allow-list (exact hosts or `*.example.com`); empty means any host. */
+  allowedHosts: string[];
+  /** A node's own allow-list: narrows the organisation's list, never widens it. */
+  nodeAllowedHosts?: string[];
+};
+
+export type TResolvedAddress = { address: string; family: 4 | 6 };
+export type TResolver = (hostname: string) => Promise<TResolvedAddress[]>;
+export type TCheckedTarget = { url: URL; hostname: string; addresses: TResolvedAddress[] };
+
+export const STRICT_OUTBOUND_POLICY: TOutboundPolicy = { allowPrivateNetworks: false, allowedHosts: [] };
+
+// Cloud instance-metadata endpoints hand out machine credentials: never reachable, whatever the admin setting says.
+const METADATA_ADDRESSES = new Set(["169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254"]);
+
+const defaultResolver: TResolver = async (hostname) => {
+  const found = await lookup(hostname, { all: true, verbatim: true });
+  return found.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+};
+
+/** Parses a node's URL and refuses anything but plain http(s) without embedded credentials. */
+export function parseOutboundUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new NodeError("INVALID_CONFIG", `"${raw.slice(0, 200)}" is not a valid URL.`, { isRetryable: false });
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new NodeError("INVALID_CONFIG", `Only http and https URLs are allowed (got ${url.protocol.replace(":", "")}).`, {
+      isRetryable: false,
+    });
+  }
+  if (url.username || url.password) {
+    throw new NodeError("INVALID_CONFIG", "Credentials in the URL are not allowed: store them as a credential instead.", {
+      isRetryable: false,
+    });
+  }
+  return url;
+}
+
+/** `api.example.com` matches itself only; `*.example.com` matches any subdomain, not the bare domain. */
+export function matchesHostPattern(hostname: string, pattern: string): boolean {
+  const host = normalizeHost(hostname);
+  const wanted = normalizeHost(pattern);
+  if (wanted.startsWith("*.")) return host.endsWith(wanted.slice(1)) && host.length > wanted.length - 1;
+  return host === wanted;
+}
+
+export function assertHostAllowed(hostname: string, policy: TOutboundPolicy): void {
+  const lists = [
+    { list: policy.allowedHosts, owner: "the organisation's allowed hosts (Settings)" },
+    { list: policy.nodeAllowedHosts ?? [], owner: "this node's allowed hosts" },
+  ];
+  for (const { list, owner } of lists) {
+    if (list.length > 0 && !list.some((pattern) => matchesHostPattern(hostname, pattern))) {
+      throw new NodeError("POLICY", `Host ${hostname} is not in ${owner}.`, { isRetryable: false, details: { hostname } });
+    }
+  }
+}
+
+export type TAddressClass = "public" | "private" | "metadata";
+
+/** IPv4-mapped IPv6 (`::ffff:10.0.0.5`) is judged as the IPv4 address it stands for. */
+export function classifyAddress(address: string): TAddressClass {
+  const parsed = ipaddr.process(address.replace(/%.*$/, ""));
+  if (METADATA_ADDRESSES.has(parsed.toNormalizedString()) || METADATA_ADDRESSES.has(parsed.toString())) return "metadata";
+  // Only global unicast is public; every special range (private, loopback, link-local, unique-local, multicast,
+  // unspecified, CGNAT, NAT64/6to4/Teredo that embed other addresses, reserved) counts as private.
+  return parsed.range() === "unicast" ? "public" : "private";
+}
+
+export function assertAddressAllowed(address: string, policy: TOutboundPolicy): void {
+  const kind = classifyAddress(address);
+  if (kind === "metadata") {
+    throw new NodeError("POLICY", `Requests to cloud metadata addresses are always blocked (${address}).`, {
+      isRetryable: false,
+      details: { address },
+    });
+  }
+  if (kind === "private" && !policy.allowPrivateNetworks) {
+    throw new NodeError(
+      "POLICY",
+      `Requests to private network addresses are blocked (${address}). An admin can allow them in Settings.`,
+      { isRetryable: false, details: { address } },
+    );
+  }
+}
+
+/** Resolves every address of the URL's host and refuses the request unless all of them are allowed. */
+export async function checkOutboundUrl(
+  raw: string | URL,
+  policy: TOutboundPolicy,
+  resolve: TResolver = defaultResolver,
+): Promise<TCheckedTarget> {
+  const url = parseOutboundUrl(raw.toString());
+  const hostname = normalizeHost(url.hostname);
+  assertHostAllowed(hostname, policy);
+  const addresses = ipaddr.isValid(hostname) ? [literalAddress(hostname)] : await resolveHost(hostname, resolve);
+  if (addresses.length === 0) throw dnsError(hostname, "ENOTFOUND");
+  // One bad address refuses the host: a mixed answer is how rebinding attacks hide an internal address.
+  for (const { address } of addresses) assertAddressAllowed(address, policy);
+  return { url, hostname, addresses };
+}
+
+/** A socket `lookup` that answers with the checked addresses only, so the connection cannot go anywhere else. */
+export function pinnedLookup(target: TCheckedTarget): LookupFunction {
+  return (hostname, options, callback) => {
+    if (normalizeHost(hostname) !== target.hostname) {
+      callback(new NodeError("POLICY", `Unexpected lookup of ${hostname}.`, { isRetryable: false }), "", 4);
+      return;
+    }
+    const candidates = options.family ? target.addresses.filter((a) => a.family === options.family) : target.addresses;
+    const usable = candidates.length > 0 ? candidates : target.addresses;
+    if (options.all) {
+      callback(null, usable.map((a) => ({ address: a.address, family: a.family })));
+      return;
+    }
+    const first = usable[0] as TResolvedAddress;
+    callback(null, first.address, first.family);
+  };
+}
+
+function normalizeHost(hostname: string): string {
+  return hostname.trim().toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+}
+
+function literalAddress(hostname: string): TResolvedAddress {
+  return { address: hostname, family: ipaddr.parse(hostname).kind() === "ipv6" ? 6 : 4 };
+}
+
+async function resolveHost(hostname: string, resolve: TResolver): Promise<TResolvedAddress[]> {
+  try {
+    return await resolve(hostname);
+  } catch (error) {
+    const code = error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : "EAI_FAIL";
+    throw dnsError(hostname, code);
+  }
+}
+
+function dnsError(hostname: string, code: string): NodeError {
+  // A missing name is a configuration problem; a failing resolver may recover on retry.
+  const isRetryable = code === "EAI_AGAIN";
+  return new NodeError("NETWORK", `Could not resolve host ${hostname} (${code}).`, { isRetryable, details: { hostname, code } });
+}
