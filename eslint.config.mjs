@@ -44,8 +44,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["@/server/**", "!@/server/errors", "!@/server/auth/permissions", "!@/server/auth/navigation",
-                "!@/server/**/definition", "!@/server/**/*.shared", "!@/server/**/types"],
+              // A regex, because gitignore-style negations cannot re-include a file under an excluded folder.
+              regex: "^@/server/(?!(errors|auth/permissions|auth/navigation|.+/definition|.+\\.shared|.+/types)$)",
               message: "Client components may import only isomorphic parts of server/ (definitions, *.shared, types).",
             },
             { group: ["@/worker/**", "@/app/**"], message: "components/ must not import from app/ or worker/." },

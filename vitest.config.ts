@@ -8,7 +8,7 @@ process.env.BATON_TEST_TEMPLATE_DB ??= `baton_test_template_${randomBytes(4).toS
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {
-    include: ["server/**/*.test.ts", "worker/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["server/**/*.test.ts", "components/**/*.test.ts", "worker/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup-env.ts"],
     env: { BATON_TEST_TEMPLATE_DB: process.env.BATON_TEST_TEMPLATE_DB },

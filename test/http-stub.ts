@@ -26,7 +26,8 @@ export async function startHttpStub(): Promise<THttpStub> {
       const path = (req.url ?? "/").split("?")[0]!;
       const call: TStubCall = { method: req.method ?? "GET", path, headers: req.headers, body, at: Date.now() };
       calls.push(call);
-      const handler = routes.get(path) ?? (() => ({ json: { ok: true } }));
+      const fallback: TStubRoute = () => ({ json: { ok: true } });
+      const handler = routes.get(path) ?? fallback;
       void Promise.resolve(handler(call, calls.filter((c) => c.path === path).length)).then(async (reply) => {
         if (reply === "hang") {
           open.add(res);

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { getServerSession, type NextAuthOptions } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { buildAuthOptions } from "@/server/auth/next-auth-options";
@@ -13,11 +14,12 @@ export function authOptions(): NextAuthOptions {
   return options;
 }
 
-export async function getPrincipal(): Promise<TPrincipal | null> {
+/** The signed-in person, loaded once per request however many layouts and pages ask. */
+export const getPrincipal = cache(async (): Promise<TPrincipal | null> => {
   const session = (await getServerSession(authOptions())) as { uid?: string } | null;
   if (!session?.uid) return null;
   return loadPrincipal(getDb(), session.uid);
-}
+});
 
 /** For pages: sends people without a session to sign-in, and renders the 403 page without the right. */
 export async function requirePage(action?: TAction): Promise<TPrincipal> {

@@ -18,6 +18,7 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
   const ready: TStepRow[] = collectResumable(deps, state, writer);
   const inFlight = new Map<string, Promise<{ row: TStepRow; outcome: TStepOutcome; latencyMs: number }>>();
   let failure: { nodeId: string; message: string } | null = null;
+  let hasUnsavedEffect = false;
 
   const options = {
     joinRule: (id: string) => version.nodes.get(id)!.joinRule,
@@ -33,6 +34,10 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
     }
     while (!failure && ready.length > 0 && inFlight.size < deps.runConcurrency) {
       const row = ready.shift()!;
+      if (hasUnsavedEffect && version.nodes.get(row.nodeId)!.definition.isSideEffecting) {
+        await writer.flush(deps.db, deps.redis);
+        hasUnsavedEffect = false;
+      }
       start(deps, state, writer, row, abort, inFlight);
     }
     if (inFlight.size === 0) break;
@@ -43,10 +48,12 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
       failure = result.failure;
       abort.abort("run-failed");
     }
-    const compiled = version.nodes.get(row.nodeId)!;
-    // Side effects and paid model calls are written at once, so a crash never repeats them needlessly.
-    if (compiled.definition.isSideEffecting || outcome.kind === "succeeded" && outcome.usage || writer.pendingForMs > deps.flushEveryMs) {
+    if (outcome.kind !== "interrupted" && version.nodes.get(row.nodeId)!.definition.isSideEffecting) hasUnsavedEffect = true;
+    // A finished side effect is written before the pass starts another one, or waits on anything in flight, so a
+    // crash never repeats it; other progress is written at least every flushEveryMs and at the end of the pass.
+    if ((hasUnsavedEffect && inFlight.size > 0) || writer.pendingForMs > deps.flushEveryMs) {
       await writer.flush(deps.db, deps.redis);
+      hasUnsavedEffect = false;
     }
   }
 

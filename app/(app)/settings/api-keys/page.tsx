@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { KeyRound } from "lucide-react";
+import { requirePage } from "@/app/_lib/auth";
+import { ApiKeyTable } from "@/components/settings/api-key-table";
+import { EmptyState } from "@/components/shell/empty-state";
+import { getDb } from "@/server/db/client";
+import { listApiKeys } from "@/server/settings/list-api-keys";
+
+export const metadata: Metadata = { title: "API keys · Settings" };
+
+export default async function ApiKeysPage() {
+  const principal = await requirePage("settings:read");
+  const keys = await listApiKeys(getDb(), principal);
+  return keys.length === 0 ? (
+    <EmptyState
+      icon={KeyRound}
+      title="No API keys yet"
+      description="API keys let other systems trigger workflows and call models through the gateway, scoped to one team. Builders and admins of a team can create them."
+    />
+  ) : (
+    <ApiKeyTable items={keys} />
+  );
+}

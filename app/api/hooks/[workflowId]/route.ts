@@ -1,0 +1,14 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { handler } from "@/app/_lib/handler";
+import { handleWebhook } from "@/server/engine/webhook";
+import { getDb } from "@/server/db/client";
+import { getRedis } from "@/server/redis/client";
+
+export const dynamic = "force-dynamic";
+
+/** Public: authenticated by the workflow's webhook secret or HMAC signature, not by a session. */
+export const POST = handler<{ workflowId: string }>(async (req: NextRequest, ctx) => {
+  const { workflowId } = await ctx.params;
+  const result = await handleWebhook({ db: getDb(), redis: getRedis() }, workflowId, req);
+  return NextResponse.json(result.body, { status: result.status });
+});

@@ -1,0 +1,147 @@
+// npm run bench:engine [-- --runs 1000 --concurrency 100]
+// Runs N runs of a reference 5-node workflow (webhook → LLM on the Sandbox provider with zero latency → condition →
+// HTTP call to a loopback stub → output) through the real queue and one real worker process, on a throwaway
+// database and Redis prefix. Prints runs/s, end-to-end latency and engine overhead per step; the last line is JSON.
+import { randomBytes } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { parseArgs } from "node:util";
+import pg from "pg";
+
+const { values } = parseArgs({ options: { runs: { type: "string", default: "1000" }, concurrency: { type: "string", default: "100" } } });
+const RUNS = Number(values.runs);
+const CONCURRENCY = Number(values.concurrency);
+const suffix = randomBytes(3).toString("hex");
+const adminUrl = process.env.BATON_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const dbUrl = new URL(adminUrl);
+dbUrl.pathname = `/baton_bench_${suffix}`;
+process.env.DATABASE_URL = dbUrl.toString();
+process.env.REDIS_PREFIX = `baton-bench-${suffix}`;
+process.env.LOG_LEVEL ??= "warn";
+
+const admin = async (sql: string) => {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(sql);
+  await c.end();
+};
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function main() {
+  await admin(`CREATE DATABASE "baton_bench_${suffix}"`);
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+  // Imported after the environment is set: they read it at load.
+  const { createDb } = await import("../server/db/client");
+  const { createRedis, redisKey } = await import("../server/redis/client");
+  const { handleWebhook } = await import("../server/engine/webhook");
+  const { closeQueues } = await import("../server/queue/connection");
+  const { startHttpStub } = await import("../test/http-stub");
+  const { spawnWorker } = await import("../test/worker-process");
+  const { graph } = await import("../test/engine-harness");
+  const db = createDb();
+  const redis = createRedis();
+  const stub = await startHttpStub();
+  let worker: Awaited<ReturnType<typeof spawnWorker>> | null = null;
+  try {
+    const team = await db.team.create({ data: { slug: "bench", name: "Bench" } });
+    await db.systemSetting.create({ data: { key: "network.outbound", value: { allowPrivateNetworks: true, allowedHosts: [] } } });
+    const provider = await db.provider.create({ data: { name: "Sandbox (simulated)", kind: "sandbox", settings: { latencyMs: 0, latencyJitterMs: 0, errorRate: 0 } } });
+    const model = await db.model.create({
+      data: { providerId: provider.id, name: "sandbox-fast", displayName: "Sandbox fast", inputPricePerMTok: "0.10", outputPricePerMTok: "0.40", contextWindow: 128_000 },
+    });
+    const g = graph(
+      {
+        hook: { type: "trigger.webhook", config: { auth: "secret", responseMode: "immediate" } },
+        score: {
+          type: "ai.llm",
+          config: {
+            model: { kind: "model", modelId: model.id },
+            prompt: "Rate the fraud risk of a {{ trigger.body.amount }} EUR payment from {{ trigger.body.country }}.",
+            maxTokens: 64,
+            outputSchema: { type: "object", properties: { risk: { type: "number", minimum: 0, maximum: 1 } }, required: ["risk"] },
+          },
+        },
+        check: { type: "control.condition", config: { condition: "nodes.score.output.json.risk >= 0" } },
+        notify: { type: "tool.http", config: { method: "POST", url: `${stub.url}/cases`, body: '{"risk": "{{ nodes.score.output.json.risk }}"}' } },
+        out: { type: "control.output", config: { value: "{ 'risk': nodes.score.output.json.risk, 'case': nodes.notify.output.status }" } },
+      },
+      ["hook>score", "score>check", "check.true>notify", "notify>out"],
+    );
+    const wf = await db.workflow.create({ data: { teamId: team.id, name: "Reference", draftGraph: g as never, webhookSecret: "bench-secret", status: "published", concurrencyLimit: 10_000 } });
+    const version = await db.workflowVersion.create({ data: { workflowId: wf.id, number: 1, graph: g as never } });
+    await db.workflow.update({ where: { id: wf.id }, data: { publishedVersionId: version.id } });
+
+    worker = await spawnWorker(dbUrl.toString(), { REDIS_PREFIX: process.env.REDIS_PREFIX!, WORKER_CONCURRENCY: String(CONCURRENCY) });
+    const post = (n: number) =>
+      handleWebhook({ db, redis }, wf.id, new Request(`http://bench/api/hooks/${wf.id}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-baton-secret": "bench-secret" },
+        body: JSON.stringify({ amount: 10 + n, country: "DE" }),
+      }));
+
+    // Warm-up (compiles, connections), not measured.
+    const warm = await post(-1);
+    for (let i = 0; i < 200; i++) {
+      const r = await db.run.findUniqueOrThrow({ where: { id: String(warm.body.runId) } });
+      if (r.status === "SUCCEEDED") break;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+
+    const started = Date.now();
+    const runIds: string[] = [];
+    let next = 0;
+    let finished = 0;
+    const inFlight = new Set<string>();
+    while (finished < RUNS) {
+      while (inFlight.size < CONCURRENCY && next < RUNS) {
+        const res = await post(next++);
+        const id = String(res.body.runId);
+        runIds.push(id);
+        inFlight.add(id);
+      }
+      await new Promise((res) => setTimeout(res, 20));
+      const ended = await db.run.findMany({ where: { id: { in: [...inFlight] }, status: { in: ["SUCCEEDED", "FAILED", "CANCELLED"] } }, select: { id: true } });
+      for (const r of ended) inFlight.delete(r.id);
+      finished += ended.length;
+      if (Date.now() - started > 600_000) throw new Error("bench did not finish within 10 minutes");
+    }
+    const elapsedS = (Date.now() - started) / 1000;
+
+    const runs = await db.run.findMany({ where: { id: { in: runIds } }, select: { status: true, queuedAt: true, startedAt: true, finishedAt: true, steps: { select: { latencyMs: true } } } });
+    const failed = runs.filter((r) => r.status !== "SUCCEEDED").length;
+    const e2e = runs.map((r) => r.finishedAt!.getTime() - r.queuedAt.getTime()).sort((a, b) => a - b);
+    const overhead = runs
+      .map((r) => ((r.finishedAt!.getTime() - r.startedAt!.getTime()) - r.steps.reduce((s, x) => s + (x.latencyMs ?? 0), 0)) / r.steps.length)
+      .sort((a, b) => a - b);
+    const figures = {
+      runs: RUNS,
+      concurrency: CONCURRENCY,
+      failed,
+      stub_calls: stub.callsTo("/cases").length,
+      runs_per_s: Math.round((RUNS / elapsedS) * 10) / 10,
+      e2e_p50_ms: pct(e2e, 50),
+      e2e_p99_ms: pct(e2e, 99),
+      step_overhead_p50_ms: Math.round(pct(overhead, 50) * 100) / 100,
+      step_overhead_p99_ms: Math.round(pct(overhead, 99) * 100) / 100,
+    };
+    console.log(`Engine bench: ${RUNS} runs of a 5-node workflow, ${CONCURRENCY} in flight, one worker process`);
+    console.log(`  throughput         ${figures.runs_per_s} runs/s (${failed} not succeeded, ${figures.stub_calls} HTTP calls)`);
+    console.log(`  end-to-end latency p50 ${figures.e2e_p50_ms} ms, p99 ${figures.e2e_p99_ms} ms`);
+    console.log(`  engine overhead    p50 ${figures.step_overhead_p50_ms} ms/step, p99 ${figures.step_overhead_p99_ms} ms/step`);
+    console.log(JSON.stringify(figures));
+  } finally {
+    await worker?.stop("SIGTERM").catch(() => undefined);
+    await stub.close();
+    await closeQueues();
+    const keys = await redis.keys(redisKey("*"));
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    await db.$disconnect();
+    await admin(`DROP DATABASE IF EXISTS "baton_bench_${suffix}" WITH (FORCE)`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import { Badge, FlagBadge } from "@/components/shell/badge";
+import { Table, TBody, THead, Td, Th, Tr, Sub } from "@/components/shell/data-table";
+import { DateTime } from "@/components/shell/date-time";
+import type { TPolicyListItem } from "@/server/policies/policy-list.shared";
+
+export function PolicyTable({ items }: { items: TPolicyListItem[] }) {
+  return (
+    <Table label="Policies">
+      <THead>
+        <Th>Policy</Th>
+        <Th>Scope</Th>
+        <Th>State</Th>
+        <Th align="right">Version</Th>
+        <Th>Updated</Th>
+      </THead>
+      <TBody>
+        {items.map((p) => (
+          <Tr key={p.id}>
+            <Td className="min-w-56">
+              <div className="font-medium text-slate-900">{p.name}</div>
+              {p.description ? <Sub>{p.description}</Sub> : null}
+            </Td>
+            <Td>{p.teamName ? <Badge>{p.teamName}</Badge> : <Badge tone="violet">Global</Badge>}</Td>
+            <Td>
+              <FlagBadge isOn={p.isEnabled} />
+            </Td>
+            <Td align="right">
+              {p.currentVersion === null ? <span className="text-slate-400">—</span> : `v${p.currentVersion}`}
+            </Td>
+            <Td>
+              <DateTime value={p.updatedAt} />
+            </Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

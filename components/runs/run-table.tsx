@@ -1,0 +1,79 @@
+import { Table, TBody, THead, Td, Th, Tr, Sub } from "@/components/shell/data-table";
+import { DateTime } from "@/components/shell/date-time";
+import { GeneratedTag, RunStatusBadge } from "@/components/shell/status-badge";
+import { formatDuration, formatMoney, formatNumber } from "@/components/format";
+import type { TRunListItem, TTriggerType } from "@/server/runs/run-list.shared";
+
+const TRIGGER_LABELS: Record<TTriggerType, string> = {
+  manual: "Manual",
+  webhook: "Webhook",
+  schedule: "Schedule",
+  event: "Event",
+  subworkflow: "Sub-workflow",
+  api: "API",
+  test: "Test",
+};
+
+// Below `md` the secondary columns fold into a summary line under the workflow name.
+const WIDE = "hidden md:table-cell";
+// Trigger, tokens and team give way first on tablet widths.
+const WIDER = "hidden lg:table-cell";
+
+export function RunTable({ items }: { items: TRunListItem[] }) {
+  return (
+    <Table label="Runs">
+      <THead>
+        <Th>Workflow</Th>
+        <Th>Status</Th>
+        <Th className={WIDER}>Trigger</Th>
+        <Th className={WIDE}>Started</Th>
+        <Th className={WIDE} align="right">
+          Duration
+        </Th>
+        <Th className={WIDE} align="right">
+          Cost
+        </Th>
+        <Th className={WIDER} align="right">
+          Tokens
+        </Th>
+        <Th className={WIDER}>Team</Th>
+      </THead>
+      <TBody>
+        {items.map((r) => (
+          <Tr key={r.id}>
+            <Td>
+              <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                <span className="font-medium text-slate-900" title={`Run ${r.id}`}>
+                  {r.workflowName}
+                </span>
+                {r.isGenerated ? <GeneratedTag /> : null}
+              </div>
+              <div className="md:hidden">
+                <Sub>
+                  <DateTime value={r.startedAt} /> · {formatDuration(r.durationMs)} · {formatMoney(r.costUsd)}
+                </Sub>
+              </div>
+            </Td>
+            <Td>
+              <RunStatusBadge status={r.status} />
+            </Td>
+            <Td className={`${WIDER} whitespace-nowrap`}>{TRIGGER_LABELS[r.triggerType]}</Td>
+            <Td className={WIDE}>
+              <DateTime value={r.startedAt} />
+            </Td>
+            <Td className={WIDE} align="right">
+              {formatDuration(r.durationMs)}
+            </Td>
+            <Td className={WIDE} align="right">
+              {formatMoney(r.costUsd)}
+            </Td>
+            <Td className={WIDER} align="right">
+              {formatNumber(r.tokens)}
+            </Td>
+            <Td className={`${WIDER} whitespace-nowrap`}>{r.teamName}</Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

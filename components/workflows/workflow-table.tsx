@@ -1,0 +1,85 @@
+import Link from "next/link";
+import { Table, TBody, THead, Td, Th, Tr, Sub } from "@/components/shell/data-table";
+import { Tag } from "@/components/shell/badge";
+import { WorkflowStatusBadge } from "@/components/shell/status-badge";
+import { formatMoney, formatNumber, formatPercent, formatRelative } from "@/components/format";
+import type { TWorkflowListItem } from "@/server/workflows/workflow-list.shared";
+
+// Below `md` the secondary columns fold into a summary line under the name, so the table fits a phone.
+const WIDE = "hidden md:table-cell";
+const WIDER = "hidden lg:table-cell";
+
+export function WorkflowTable({ items, now }: { items: TWorkflowListItem[]; now: string }) {
+  const nowDate = new Date(now);
+  return (
+    <Table label="Workflows">
+      <THead>
+        <Th>Workflow</Th>
+        <Th className={WIDER}>Team</Th>
+        <Th>Status</Th>
+        <Th className={WIDE}>Last run</Th>
+        <Th className={WIDE} align="right">
+          Runs 7d
+        </Th>
+        <Th className={WIDE} align="right">
+          Success 7d
+        </Th>
+        <Th className={WIDE} align="right">
+          Cost 7d
+        </Th>
+      </THead>
+      <TBody>
+        {items.map((w) => (
+          <Tr key={w.id}>
+            <Td className="md:min-w-64">
+              <div className="font-medium text-slate-900">{w.name}</div>
+              {w.description ? (
+                <p className="mt-0.5 line-clamp-1 max-w-md text-xs text-slate-500">{w.description}</p>
+              ) : null}
+              {w.tags.length ? (
+                <div className="mt-1.5 flex flex-wrap gap-1">
+                  {w.tags.map((t) => (
+                    <Tag key={t}>{t}</Tag>
+                  ))}
+                </div>
+              ) : null}
+              <div className="md:hidden">
+                <Sub>
+                  {w.teamName} · {formatNumber(w.runs7d)} runs · {formatPercent(w.successRate7d)} ok ·{" "}
+                  {formatMoney(w.costUsd7d)} (7d)
+                </Sub>
+              </div>
+            </Td>
+            <Td className={`${WIDER} whitespace-nowrap`}>{w.teamName}</Td>
+            <Td className="whitespace-nowrap">
+              <WorkflowStatusBadge status={w.status} />
+              {w.publishedVersion !== null ? <Sub>Live: v{w.publishedVersion}</Sub> : null}
+            </Td>
+            <Td className={`${WIDE} whitespace-nowrap`}>
+              {w.lastRunAt ? (
+                <Link
+                  href={`/runs?workflow=${w.id}`}
+                  className="text-brand-700 hover:underline"
+                  title={`Runs of ${w.name}`}
+                >
+                  {formatRelative(w.lastRunAt, nowDate)}
+                </Link>
+              ) : (
+                <span className="text-slate-400">Never</span>
+              )}
+            </Td>
+            <Td className={WIDE} align="right">
+              {formatNumber(w.runs7d)}
+            </Td>
+            <Td className={WIDE} align="right">
+              {formatPercent(w.successRate7d)}
+            </Td>
+            <Td className={WIDE} align="right">
+              {formatMoney(w.costUsd7d)}
+            </Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

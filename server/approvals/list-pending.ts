@@ -1,0 +1,50 @@
+import type { TDb } from "../db/client";
+import { teamsWhere, type TPrincipal } from "../auth/permissions";
+import type { TPendingApproval } from "./pending.shared";
+
+// An inbox is a work queue, not an archive: a person with more than this pending has a process problem to fix.
+const MAX_ITEMS = 200;
+
+function pendingWhere(principal: TPrincipal) {
+  return { status: "PENDING" as const, teamId: { in: teamsWhere(principal, "approval:read") } };
+}
+
+/** Pending approvals in the teams where the person has approval:read; most urgent first. */
+export async function listPendingApprovals(
+  db: TDb,
+  principal: TPrincipal,
+  now = new Date(),
+): Promise<TPendingApproval[]> {
+  const rows = await db.approval.findMany({
+    where: pendingWhere(principal),
+    orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }],
+    take: MAX_ITEMS,
+    select: {
+      id: true,
+      title: true,
+      runId: true,
+      assigneeRole: true,
+      createdAt: true,
+      dueAt: true,
+      team: { select: { name: true } },
+      run: { select: { workflowId: true, workflow: { select: { name: true } } } },
+    },
+  });
+  return rows.map((a) => ({
+    id: a.id,
+    title: a.title,
+    teamName: a.team.name,
+    workflowId: a.run.workflowId,
+    workflowName: a.run.workflow.name,
+    runId: a.runId,
+    assigneeRole: a.assigneeRole,
+    requestedAt: a.createdAt.toISOString(),
+    dueAt: a.dueAt?.toISOString() ?? null,
+    isOverdue: a.dueAt !== null && a.dueAt.getTime() < now.getTime(),
+  }));
+}
+
+/** The Inbox badge: how many approvals wait in the person's teams. */
+export function countPendingApprovals(db: TDb, principal: TPrincipal): Promise<number> {
+  return db.approval.count({ where: pendingWhere(principal) });
+}

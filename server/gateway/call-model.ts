@@ -1,0 +1,144 @@
+import { createHash } from "node:crypto";
+import type { TDb } from "../db/client";
+import { providerBreakerKey } from "../net/circuit-breaker";
+import type { TUsage } from "../nodes/execute-types";
+import { NodeError, isNodeError, type TNodeErrorCode } from "../nodes/node-error";
+import { costUsd, COST_DECIMAL_PLACES } from "./pricing";
+import { abortError } from "./providers/openai-compatible";
+import { chatWithCandidate, type TChatMessage, type TChatRequest, type TResponseFormat } from "./providers";
+import { resolveTarget, type TCandidate, type TModelTarget } from "./resolve-target";
+import { countChatTokens, countTextTokens } from "./tokenizer";
+
+// The one way Baton calls a model: resolve the target to candidates, try them in order, and account for the call
+// (tokens, exact cost, latency). Fallback moves to the next candidate only when the failure is the candidate's
+// (network, timeout, 429, 5xx, open circuit, a provider that is misconfigured); a 4xx is the request's fault and
+// would fail everywhere, and a cancellation stops everything.
+
+export type TCallModelInput = {
+  target: TModelTarget;
+  messages: TChatMessage[];
+  temperature?: number;
+  maxTokens?: number;
+  responseFormat?: TResponseFormat;
+  signal: AbortSignal;
+  /** The team paying for the call (budgets and policies are checked by the caller). */
+  teamId: string;
+  /** Per candidate; default 60 s. */
+  timeoutMs?: number;
+  /** Seeds the weighted route choice, so a resumed step picks the same target; default: a digest of the messages. */
+  routingKey?: string;
+  /** The step's attempt number: lets the Sandbox roll its simulated failures again on a retry. */
+  attempt?: number;
+};
+
+/** Runs `fn` under the circuit breaker of `key` (`provider:<providerId>`); rejects at once when the circuit is open. */
+export type TCircuitGuard = <T>(key: string, fn: () => Promise<T>) => Promise<T>;
+
+export type TCallModelDeps = { db: TDb; guard?: TCircuitGuard };
+
+export type TModelAttempt = {
+  provider: string;
+  model: string;
+  latencyMs: number;
+  error?: { code: TNodeErrorCode; message: string };
+};
+
+export type TCallModelResult = {
+  content: string;
+  finishReason: string;
+  usage: TUsage;
+  attempts: TModelAttempt[];
+};
+
+const FALLBACK_CODES = new Set<TNodeErrorCode>([
+  "NETWORK",
+  "TIMEOUT",
+  "RATE_LIMITED",
+  "HTTP_5XX",
+  "UPSTREAM",
+  "CIRCUIT_OPEN",
+  "INVALID_CONFIG",
+]);
+
+function shouldFallBack(error: NodeError): boolean {
+  return FALLBACK_CODES.has(error.code);
+}
+
+function toNodeError(error: unknown, candidate: TCandidate): NodeError {
+  if (isNodeError(error)) return error;
+  return new NodeError("UPSTREAM", `Provider "${candidate.provider.name}" failed unexpectedly.`, { cause: error });
+}
+
+function routingKeyOf(input: TCallModelInput): string {
+  return createHash("sha256").update(JSON.stringify(input.messages)).digest("hex");
+}
+
+export async function callModel(deps: TCallModelDeps, input: TCallModelInput): Promise<TCallModelResult> {
+  if (input.signal.aborted) throw abortError(input.signal, "The model call was cancelled before it started.");
+  const candidates = await resolveTarget(deps.db, input.target, {
+    routingKey: input.routingKey ?? routingKeyOf(input),
+  });
+  const attempts: TModelAttempt[] = [];
+  let lastError: NodeError | undefined;
+
+  for (const candidate of candidates) {
+    const request: TChatRequest = {
+      model: candidate.model.name,
+      messages: input.messages,
+      ...(input.temperature !== undefined ? { temperature: input.temperature } : {}),
+      ...(input.maxTokens !== undefined ? { max_tokens: input.maxTokens } : {}),
+      ...(input.responseFormat ? { response_format: input.responseFormat } : {}),
+    };
+    const startedAt = performance.now();
+    const call = () =>
+      chatWithCandidate(candidate, request, {
+        signal: input.signal,
+        timeoutMs: input.timeoutMs,
+        attempt: input.attempt,
+      });
+    try {
+      const result = await (deps.guard ? deps.guard(providerBreakerKey(candidate.provider.id), call) : call());
+      const latencyMs = Math.round(performance.now() - startedAt);
+      attempts.push({ provider: candidate.provider.name, model: candidate.model.name, latencyMs });
+      const tokensIn = result.usage?.tokensIn ?? countChatTokens(input.messages, candidate.model.name);
+      const tokensOut = result.usage?.tokensOut ?? countTextTokens(result.content, candidate.model.name);
+      const usage: TUsage = {
+        model: candidate.model.name,
+        provider: candidate.provider.name,
+        tokensIn,
+        tokensOut,
+        costUsd: costUsd(candidate.model, tokensIn, tokensOut).toFixed(COST_DECIMAL_PLACES),
+        latencyMs,
+      };
+      return { content: result.content, finishReason: result.finishReason, usage, attempts };
+    } catch (caught) {
+      const error = toNodeError(caught, candidate);
+      const latencyMs = Math.round(performance.now() - startedAt);
+      attempts.push({
+        provider: candidate.provider.name,
+        model: candidate.model.name,
+        latencyMs,
+        error: { code: error.code, message: error.message },
+      });
+      lastError = error;
+      if (input.signal.aborted)
+        throw withAttempts(abortError(input.signal, "The model call was cancelled."), undefined, attempts);
+      if (!shouldFallBack(error)) throw withAttempts(error, error.message, attempts);
+    }
+  }
+
+  const final = lastError as NodeError;
+  const message =
+    attempts.length === 1
+      ? final.message
+      : `All ${attempts.length} targets failed: ${attempts.map((a) => `${a.provider}/${a.model}: ${a.error?.message ?? "?"}`).join(" | ")}`;
+  throw withAttempts(final, message, attempts);
+}
+
+function withAttempts(error: NodeError, message: string | undefined, attempts: TModelAttempt[]): NodeError {
+  return new NodeError(error.code, message ?? error.message, {
+    isRetryable: error.isRetryable,
+    details: { ...error.details, attempts },
+    cause: error,
+  });
+}

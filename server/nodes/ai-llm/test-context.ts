@@ -1,0 +1,54 @@
+// Test-only: a step context for calling AI executors directly, against a real (cloned) database and real Redis.
+import type { TDb } from "../../db/client";
+import { log } from "../../log";
+import type { TRedis } from "../../redis/client";
+import type { TExecuteContext, TScope } from "../execute-types";
+
+export type TStepContextOptions = {
+  /** Left out for local nodes: any use then throws, which also proves the node stays local. */
+  db?: TDb;
+  redis?: TRedis;
+  teamId: string;
+  nodes?: TScope["nodes"];
+  trigger?: TScope["trigger"];
+  nodeId?: string;
+  attempt?: number;
+  signal?: AbortSignal;
+};
+
+function unavailable<T extends object>(what: string): T {
+  return new Proxy({} as T, {
+    get() {
+      throw new Error(`This test gave the node no access to ${what}`);
+    },
+  });
+}
+
+export function stepContext<TConfig>(config: TConfig, o: TStepContextOptions): TExecuteContext<TConfig> {
+  const nodeId = o.nodeId ?? "node_1";
+  const attempt = o.attempt ?? 1;
+  const runId = `run_${Math.random().toString(36).slice(2, 10)}`;
+  return {
+    config,
+    scope: {
+      trigger: o.trigger ?? {},
+      nodes: o.nodes ?? {},
+      run: { id: runId, workflowId: "wf_test", teamId: o.teamId },
+    },
+    runId,
+    stepRunId: `step_${nodeId}`,
+    nodeId,
+    iterationKey: "",
+    attempt,
+    idempotencyKey: `${runId}:${nodeId}::${attempt}`,
+    signal: o.signal ?? new AbortController().signal,
+    inputs: [],
+    services: {
+      db: o.db ?? unavailable<TDb>("the database"),
+      redis: o.redis ?? unavailable<TRedis>("Redis"),
+      log,
+      // AI nodes never start child runs.
+      engine: { startChildRun: () => Promise.reject(new Error("startChildRun is not available to AI nodes")) },
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// Isomorphic: rows of the Settings pages.
+import type { TRole } from "../auth/permissions";
+
+export type TProviderListItem = {
+  id: string;
+  name: string;
+  kind: "sandbox" | "openai" | "anthropic" | "google" | "openai_compatible";
+  baseUrl: string | null;
+  isEnabled: boolean;
+  /** Whether credentials are stored; the credentials themselves never leave the server. */
+  hasCredentials: boolean;
+  modelCount: number;
+};
+
+export type TModelListItem = {
+  id: string;
+  providerName: string;
+  providerKind: string;
+  isProviderEnabled: boolean;
+  name: string;
+  displayName: string;
+  /** USD per million tokens, exact decimal strings. */
+  inputPricePerMTok: string;
+  outputPricePerMTok: string;
+  contextWindow: number;
+  maxOutputTokens: number | null;
+  capabilities: string[];
+  region: string | null;
+  isEnabled: boolean;
+};
+
+export type TTeamListItem = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  memberCount: number;
+  roleCounts: Record<TRole, number>;
+  workflowCount: number;
+};
+
+export type TUserListItem = {
+  id: string;
+  name: string;
+  email: string;
+  isActive: boolean;
+  lastSignInAt: string | null;
+  hasSso: boolean;
+  memberships: { teamName: string; role: TRole }[];
+};
+
+export type TApiKeyListItem = {
+  id: string;
+  name: string;
+  prefix: string;
+  teamName: string;
+  scopes: string[];
+  createdByName: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  isExpired: boolean;
+};

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TTestDb } from "@/test/db";
+import { createRun, seedTwoTeams, type TTwoTeams } from "@/test/fixtures/two-teams";
+import { listWorkflows } from "./list-workflows";
+
+let t: TTestDb;
+let f: TTwoTeams;
+const now = new Date("2026-11-21T12:00:00Z");
+const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+
+beforeAll(async () => {
+  t = await createTestDatabase("wflist");
+  f = await seedTwoTeams(t.db);
+  await createRun(t.db, f.teamA, f.workflowA, f.versionA, {
+    status: "SUCCEEDED",
+    costUsd: "0.10000001",
+    createdAt: daysAgo(1),
+  });
+  await createRun(t.db, f.teamA, f.workflowA, f.versionA, {
+    status: "SUCCEEDED",
+    costUsd: "0.2",
+    createdAt: daysAgo(2),
+  });
+  await createRun(t.db, f.teamA, f.workflowA, f.versionA, { status: "FAILED", costUsd: "0.3", createdAt: daysAgo(3) });
+  await createRun(t.db, f.teamA, f.workflowA, f.versionA, { status: "RUNNING", createdAt: daysAgo(0.1) });
+  // Outside the 7-day window: counts for "last run" ordering only, not for the stats.
+  await createRun(t.db, f.teamA, f.workflowA, f.versionA, { status: "FAILED", costUsd: "9", createdAt: daysAgo(10) });
+  await createRun(t.db, f.teamB, f.workflowB, f.versionB, { status: "SUCCEEDED", costUsd: "5", createdAt: daysAgo(1) });
+});
+afterAll(async () => t.drop());
+
+describe("listWorkflows team scoping", () => {
+  it("shows a viewer of team A only team A's workflows", async () => {
+    const list = await listWorkflows(t.db, await f.principal("viewer-a@test.local"), {}, now);
+    expect(list.items.map((w) => w.name)).toEqual(["Alpha triage"]);
+    expect(list.teams.map((x) => x.name)).toEqual(["Alpha"]);
+  });
+
+  it("ignores a team filter naming a team the person is not in", async () => {
+    const list = await listWorkflows(t.db, await f.principal("viewer-a@test.local"), { team: f.teamB }, now);
+    expect(list.items.map((w) => w.id)).toEqual([f.workflowA]);
+    expect(list.filters.team).toBeUndefined();
+  });
+
+  it("lets a member of both teams see both, and filter by team", async () => {
+    const both = await f.principal("both@test.local");
+    expect((await listWorkflows(t.db, both, {}, now)).items).toHaveLength(2);
+    const onlyB = await listWorkflows(t.db, both, { team: f.teamB }, now);
+    expect(onlyB.items.map((w) => w.id)).toEqual([f.workflowB]);
+  });
+
+  it("shows nothing to a person without a team", async () => {
+    expect((await listWorkflows(t.db, await f.principal("nobody@test.local"), {}, now)).items).toEqual([]);
+  });
+
+  it("computes 7-day stats from runs, exactly", async () => {
+    const [wf] = (await listWorkflows(t.db, await f.principal("viewer-a@test.local"), {}, now)).items;
+    expect(wf).toMatchObject({ runs7d: 4, costUsd7d: "0.60000001", publishedVersion: 3, teamName: "Alpha" });
+    expect(wf?.successRate7d).toBeCloseTo(2 / 3);
+    expect(wf?.lastRunAt).toBe(daysAgo(0.1).toISOString());
+  });
+
+  it("searches name and tags, filters by status, and survives bad parameters", async () => {
+    const p = await f.principal("both@test.local");
+    expect((await listWorkflows(t.db, p, { q: "ALPHA" }, now)).items.map((w) => w.id)).toEqual([f.workflowA]);
+    expect((await listWorkflows(t.db, p, { q: "finance" }, now)).items.map((w) => w.id)).toEqual([f.workflowB]);
+    expect((await listWorkflows(t.db, p, { status: "draft" }, now)).items).toEqual([]);
+    const bad = await listWorkflows(t.db, p, { status: "NOPE", team: "'; drop table", q: "x".repeat(500) }, now);
+    expect(bad.items).toHaveLength(2);
+    expect(bad.filters).toEqual({ q: undefined, team: undefined, status: undefined });
+  });
+});
