@@ -15,7 +15,7 @@ import type { RunWriter } from "./writer";
 export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: RunWriter, abort: AbortController): Promise<void> {
   const version = state.version!;
   if (state.run.status === "WAITING") transitionRun(state, writer, "RUNNING");
-  const ready: TStepRow[] = collectResumable(deps, state, writer);
+  const ready: TStepRow[] = await collectResumable(deps, state, writer);
   const inFlight = new Map<string, Promise<{ row: TStepRow; outcome: TStepOutcome; latencyMs: number }>>();
   let failure: { nodeId: string; message: string } | null = null;
   let hasUnsavedEffect = false;

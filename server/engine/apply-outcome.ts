@@ -1,6 +1,7 @@
 // Turns a step's outcome into its transition: success with the ports that fired, a wait, a retry later, or a
 // failure handled as the node's settings say.
 import type { TEngineDeps } from "./engine-deps";
+import type { TUsage } from "../nodes/execute-types";
 import { stepKey } from "./graph-index";
 import type { TStepRef } from "./plan";
 import type { TRunState, TStepRow } from "./run-state";
@@ -30,7 +31,7 @@ export function applyOutcome(
         resumePayload: null,
         error: null,
         errorCode: null,
-        ...(u ? { model: u.model, provider: u.provider, tokensIn: u.tokensIn, tokensOut: u.tokensOut, costUsd: u.costUsd } : {}),
+        ...usageFields(u),
       });
       return {};
     }
@@ -50,7 +51,9 @@ export function applyOutcome(
       return {};
     }
     case "retry":
+      if (outcome.usage) addUsage(state, outcome.usage);
       transitionStep(state, writer, row, "PENDING", {
+        ...usageFields(outcome.usage),
         waitKind: "retry",
         waitUntil: outcome.at,
         error: outcome.error.message,
@@ -60,7 +63,9 @@ export function applyOutcome(
       deps.log.info({ runId: state.run.id, nodeId: row.nodeId, attempt: row.attempt, retryAt: outcome.at }, "step will retry");
       return {};
     case "failed":
+      if (outcome.usage) addUsage(state, outcome.usage);
       transitionStep(state, writer, row, "FAILED", {
+        ...usageFields(outcome.usage),
         output: outcome.output,
         firedHandles: outcome.handles,
         error: outcome.error.message,
@@ -75,6 +80,10 @@ export function applyOutcome(
       // steps of ended runs; a stopped run is resumed later with the same attempt).
       return {};
   }
+}
+
+function usageFields(u: TUsage | undefined) {
+  return u ? { model: u.model, provider: u.provider, tokensIn: u.tokensIn, tokensOut: u.tokensOut, costUsd: u.costUsd } : {};
 }
 
 export function skipStep(state: TRunState, writer: RunWriter, ref: TStepRef): void {

@@ -21,6 +21,8 @@ export async function reconcileRuns(deps: { db: TDb; redis: TRedis }, staleMs = 
     WHERE r.status = 'WAITING' AND (
       (s.status IN ('WAITING', 'PENDING') AND s."waitUntil" <= now() - interval '2 seconds')
       OR (s.status = 'WAITING' AND s."resumePayload" IS NOT NULL AND s."updatedAt" < ${staleBefore})
+      OR (s.status = 'WAITING' AND s."waitKind" = 'subworkflow' AND EXISTS (
+        SELECT 1 FROM "Run" c WHERE c."parentStepRunId" = s.id AND c.status IN ('SUCCEEDED', 'FAILED', 'CANCELLED')))
     )
     LIMIT 500`;
   const candidates = [...new Set([...stale.map((r) => r.id), ...due.map((r) => r.runId)])];

@@ -4,7 +4,8 @@ import type { TEngineDeps } from "./engine-deps";
 import type { TRunState, TStepRow } from "./run-state";
 import type { RunWriter } from "./writer";
 
-export function collectResumable(deps: TEngineDeps, state: TRunState, writer: RunWriter): TStepRow[] {
+export async function collectResumable(deps: TEngineDeps, state: TRunState, writer: RunWriter): Promise<TStepRow[]> {
+  await adoptFinishedChildren(deps, state);
   const now = Date.now();
   const rows: TStepRow[] = [];
   for (const row of state.steps.values()) {
@@ -40,4 +41,21 @@ export function collectResumable(deps: TEngineDeps, state: TRunState, writer: Ru
   }
   if (rows.length > 0) deps.log.debug({ runId: state.run.id, steps: rows.map((r) => r.nodeId) }, "resuming steps");
   return rows;
+}
+
+/**
+ * A child run can end before its parent's pass has written the step as WAITING (the child's update then finds no
+ * waiting step): read finished children directly so no parent waits forever.
+ */
+async function adoptFinishedChildren(deps: TEngineDeps, state: TRunState): Promise<void> {
+  const waiting = [...state.steps.values()].filter((s) => s.status === "WAITING" && s.waitKind === "subworkflow" && s.resumePayload === null);
+  if (waiting.length === 0) return;
+  const children = await deps.db.run.findMany({
+    where: { parentStepRunId: { in: waiting.map((s) => s.id) }, status: { in: ["SUCCEEDED", "FAILED", "CANCELLED"] } },
+    select: { id: true, parentStepRunId: true, status: true, output: true, error: true },
+  });
+  for (const child of children) {
+    const step = waiting.find((s) => s.id === child.parentStepRunId);
+    if (step) step.resumePayload = { status: child.status, output: child.output, error: child.error, childRunId: child.id };
+  }
 }

@@ -12,8 +12,8 @@ import type { TRunRow, TStepRow } from "./run-state";
 export type TStepOutcome =
   | { kind: "succeeded"; output: unknown; handles: string[]; usage?: TUsage }
   | { kind: "waiting"; wait: TWaitRequest | { kind: "loop" }; output?: unknown }
-  | { kind: "retry"; at: Date; error: TStepError }
-  | { kind: "failed"; error: TStepError; output: unknown; handles: string[] }
+  | { kind: "retry"; at: Date; error: TStepError; usage?: TUsage }
+  | { kind: "failed"; error: TStepError; output: unknown; handles: string[]; usage?: TUsage }
   /** Aborted by a cancel, an emergency stop or a shutdown: the caller decides what that means. */
   | { kind: "interrupted"; reason: string };
 
@@ -82,17 +82,25 @@ function classifyResult(compiled: TCompiledNode, result: TExecuteResult, maxByte
   return { kind: "succeeded", output, handles, usage: result.usage };
 }
 
+/** A paid model call that failed afterwards (e.g. an answer not matching its schema) still cost money. */
+function usageOf(error: unknown): TUsage | undefined {
+  const usage = error instanceof NodeError ? error.details?.usage : undefined;
+  return usage && typeof usage === "object" && "costUsd" in usage ? (usage as TUsage) : undefined;
+}
+
 export function classifyFailure(compiled: TCompiledNode, attempt: number, error: unknown): TStepOutcome {
   const stepError = toStepError(error);
+  const usage = usageOf(error);
+  if (stepError.details && "usage" in stepError.details) delete stepError.details.usage;
   const { retry, onError } = compiled.settings;
   const isRetryable = retry.retryOn === "all" || stepError.isRetryable;
   if (isRetryable && attempt < retry.maxAttempts) {
-    return { kind: "retry", at: new Date(Date.now() + backoffDelayMs(retry, attempt)), error: stepError };
+    return { kind: "retry", at: new Date(Date.now() + backoffDelayMs(retry, attempt)), error: stepError, usage };
   }
   const output = { error: stepError };
-  if (onError === "route") return { kind: "failed", error: stepError, output, handles: ["error"] };
+  if (onError === "route") return { kind: "failed", error: stepError, output, handles: ["error"], usage };
   if (onError === "continue") {
-    return { kind: "failed", error: stepError, output, handles: compiled.definition.outputs(compiled.config as never).map((p) => p.id) };
+    return { kind: "failed", error: stepError, output, handles: compiled.definition.outputs(compiled.config as never).map((p) => p.id), usage };
   }
-  return { kind: "failed", error: stepError, output, handles: [] };
+  return { kind: "failed", error: stepError, output, handles: [], usage };
 }
