@@ -1,0 +1,64 @@
+import { appendAudit } from "../audit/append";
+import { getEnv } from "../config/env";
+import type { TDb } from "../db/client";
+import { emptyCounts, hasChanges, type TSeedCounts } from "./counts";
+import { seedCatalog, seedRoutes } from "./seed-catalog";
+import { seedBudgets, seedCredentials, seedPolicy } from "./seed-governance";
+import { seedHistory } from "./seed-history";
+import { seedKnowledge } from "./seed-knowledge";
+import { seedPeople } from "./seed-people";
+import { seedWorkflows } from "./seed-workflows";
+
+// The demo seed. Idempotent by construction: every part looks rows up by a natural key and creates only what is
+// missing (never updating a row, so people's edits survive `npm start`, which seeds on every start), generated
+// history is written once per workflow, and the audit trail gets one `seed.applied` event only when something
+// was actually written.
+
+export { DEMO_PASSWORD, DEMO_USERS, DEMO_TEAMS } from "./seed-people";
+export { SEED_COUNT_KEYS, type TSeedCounts } from "./counts";
+
+export type TSeedOptions = {
+  /** Anchor of the generated history (default: the current time). */
+  now?: Date;
+  /** Days of generated run history per demo workflow (default 30; 0 skips history). */
+  historyDays?: number;
+  /** Key the webhook secrets derive from (default: BATON_SECRET_KEY). */
+  secretKey?: string;
+};
+
+export type TSeedResult = { created: TSeedCounts; isChanged: boolean; durationMs: number };
+
+export const DEFAULT_HISTORY_DAYS = 30;
+
+export async function seedDemo(db: TDb, options: TSeedOptions = {}): Promise<TSeedResult> {
+  const started = performance.now();
+  const now = options.now ?? new Date();
+  const days = Math.max(0, Math.floor(options.historyDays ?? DEFAULT_HISTORY_DAYS));
+  const counts = emptyCounts();
+
+  const people = await seedPeople(db, counts);
+  const { modelIds } = await seedCatalog(db, counts, people.userIds.admin);
+  await seedRoutes(db, counts, modelIds, people.userIds.admin);
+  const credentialIds = await seedCredentials(db, counts, people);
+  await seedPolicy(db, counts, people);
+  const knowledgeBaseId = await seedKnowledge(db, counts, people);
+  const refs = { modelIds, credentialIds, knowledgeBaseId };
+  const targets = await seedWorkflows(db, counts, people, refs, options.secretKey ?? getEnv().BATON_SECRET_KEY);
+  const { monthToDateByTeam } = await seedHistory(db, counts, targets, {
+    now,
+    days,
+    approverId: people.userIds.approver,
+  });
+  await seedBudgets(db, counts, people, now, monthToDateByTeam);
+
+  const isChanged = hasChanges(counts);
+  if (isChanged) {
+    await appendAudit(db, {
+      actor: { type: "system", label: "seed" },
+      action: "seed.applied",
+      resource: { type: "system", id: "demo-seed" },
+      data: { created: counts, historyDays: days, anchor: now.toISOString() },
+    });
+  }
+  return { created: counts, isChanged, durationMs: Math.round(performance.now() - started) };
+}

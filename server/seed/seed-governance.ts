@@ -1,0 +1,140 @@
+import type { TDb } from "../db/client";
+import { Prisma } from "../db/generated/client";
+import type { CredentialKind } from "../db/generated/enums";
+import { encryptSecret, type TJsonSecret } from "../crypto/secret-box";
+import { CATALOG_MODEL_NAMES } from "../gateway/catalog";
+import type { TSeedCounts } from "./counts";
+import type { TDemoTeamSlug, TPeople } from "./seed-people";
+
+// Governance defaults: one global policy, a monthly budget per team, and the (fake) credentials the demo
+// workflows' HTTP nodes refer to by name. All create-only.
+
+export const BASELINE_POLICY = "Baseline governance";
+
+export const TEAM_BUDGETS: Record<TDemoTeamSlug, { name: string; amountUsd: string }> = {
+  "risk-ops": { name: "Risk Operations monthly", amountUsd: "50" },
+  "customer-care": { name: "Customer Care monthly", amountUsd: "40" },
+};
+
+const CREDENTIALS: { team: TDemoTeamSlug; name: string; kind: CredentialKind; data: TJsonSecret }[] = [
+  { team: "risk-ops", name: "case-management-api", kind: "bearer", data: { token: "demo-case-management-token-0000" } },
+  {
+    team: "risk-ops",
+    name: "chatops-webhook",
+    kind: "header",
+    data: { header: "X-Webhook-Token", value: "demo-chatops-token-0000" },
+  },
+  {
+    team: "risk-ops",
+    name: "itsm-api",
+    kind: "basic",
+    data: { username: "baton-bot", password: "demo-itsm-password-0000" },
+  },
+  { team: "customer-care", name: "helpdesk-api", kind: "bearer", data: { token: "demo-helpdesk-token-0000" } },
+];
+
+export const BASELINE_RULES = {
+  pii: {
+    isRedactionEnabled: true,
+    detectors: ["email", "phone", "credit_card", "iban", "us_ssn", "ip_address"],
+    action: "redact",
+    appliesTo: ["input", "output"],
+  },
+  models: { allowList: CATALOG_MODEL_NAMES },
+  budget: {
+    period: "month",
+    budgetNames: Object.values(TEAM_BUDGETS).map((b) => b.name),
+    warnAt: 0.8,
+    onExceeded: "block",
+  },
+  approvals: { requiredForAgentRiskClasses: ["high"] },
+} as const;
+
+/** Returns Credential.id by name, for the demo graphs' HTTP nodes. */
+export async function seedCredentials(db: TDb, counts: TSeedCounts, people: TPeople): Promise<Record<string, string>> {
+  const ids: Record<string, string> = {};
+  for (const c of CREDENTIALS) {
+    const teamId = people.teamIds[c.team];
+    const existing = await db.credential.findUnique({
+      where: { teamId_name: { teamId, name: c.name } },
+      select: { id: true },
+    });
+    if (existing) {
+      ids[c.name] = existing.id;
+      continue;
+    }
+    const created = await db.credential.create({
+      data: {
+        teamId,
+        name: c.name,
+        kind: c.kind,
+        encryptedData: encryptSecret(c.data),
+        createdById: people.userIds.admin,
+      },
+      select: { id: true },
+    });
+    ids[c.name] = created.id;
+    counts.credentials += 1;
+  }
+  return ids;
+}
+
+export async function seedPolicy(db: TDb, counts: TSeedCounts, people: TPeople): Promise<void> {
+  const existing = await db.policy.findUnique({ where: { name: BASELINE_POLICY }, select: { id: true } });
+  if (existing) return;
+  await db.$transaction(async (tx) => {
+    const policy = await tx.policy.create({
+      data: {
+        name: BASELINE_POLICY,
+        description: "Applies to every team: PII redaction, the catalog's models only, and the monthly team budgets.",
+        createdById: people.userIds.admin,
+      },
+    });
+    const version = await tx.policyVersion.create({
+      data: {
+        policyId: policy.id,
+        number: 1,
+        rules: BASELINE_RULES,
+        note: "Initial version",
+        createdById: people.userIds.admin,
+      },
+    });
+    await tx.policy.update({ where: { id: policy.id }, data: { currentVersionId: version.id } });
+  });
+  counts.policies += 1;
+}
+
+/** Monthly team budgets; `spentUsd` starts at the month-to-date cost of the generated history created with it. */
+export async function seedBudgets(
+  db: TDb,
+  counts: TSeedCounts,
+  people: TPeople,
+  now: Date,
+  monthToDate: Record<string, Prisma.Decimal>,
+): Promise<void> {
+  const periodStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  for (const [slug, budget] of Object.entries(TEAM_BUDGETS) as [
+    TDemoTeamSlug,
+    (typeof TEAM_BUDGETS)[TDemoTeamSlug],
+  ][]) {
+    const teamId = people.teamIds[slug];
+    const existing = await db.budget.findFirst({
+      where: { scope: "team", teamId, name: budget.name },
+      select: { id: true },
+    });
+    if (existing) continue;
+    await db.budget.create({
+      data: {
+        name: budget.name,
+        scope: "team",
+        teamId,
+        period: "month",
+        amountUsd: new Prisma.Decimal(budget.amountUsd),
+        spentUsd: monthToDate[teamId] ?? new Prisma.Decimal(0),
+        periodStart,
+        createdById: people.userIds.admin,
+      },
+    });
+    counts.budgets += 1;
+  }
+}

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TTestDb } from "@/test/db";
+import { verifyPassword } from "../auth/password";
+import { getEnv } from "../config/env";
+import type { TDb } from "../db/client";
+import { MODEL_CATALOG } from "../gateway/catalog";
+import { SANDBOX_LABEL, ZSandboxSettings } from "../gateway/sandbox.shared";
+import { getDefinition } from "../nodes/registry";
+import { ZWorkflowGraph, type TWorkflowGraph } from "../workflows/graph.shared";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo, SEED_COUNT_KEYS, type TSeedCounts } from "./index";
+import { demoWebhookSecret } from "./seed-workflows";
+
+// A fixed anchor (a Wednesday afternoon, UTC) keeps the generated history identical from run to run.
+const NOW = new Date("2026-11-18T14:30:00.000Z");
+const SEED_TIMEOUT = 120_000;
+
+let t: TTestDb;
+let first: { created: TSeedCounts; isChanged: boolean; durationMs: number };
+
+beforeAll(async () => {
+  t = await createTestDatabase("seed");
+  first = await seedDemo(t.db, { now: NOW });
+}, SEED_TIMEOUT);
+afterAll(async () => t.drop());
+
+/** Every node's config parses with its definition, and every edge leaves and enters through a port that exists. */
+function graphProblems(graph: TWorkflowGraph): string[] {
+  const problems: string[] = [];
+  const ports = new Map<string, { inputs: string[]; outputs: string[] }>();
+  for (const node of graph.nodes) {
+    const definition = getDefinition(node.type);
+    const config = definition.configSchema.safeParse(node.config);
+    if (!config.success) {
+      problems.push(`${node.id}: ${config.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+      continue;
+    }
+    ports.set(node.id, {
+      inputs: definition.inputs.map((p) => p.id),
+      outputs: definition.outputs(config.data).map((p) => p.id),
+    });
+  }
+  for (const e of graph.edges) {
+    if (ports.get(e.source) && !ports.get(e.source)?.outputs.includes(e.sourceHandle))
+      problems.push(`${e.id}: no output "${e.sourceHandle}"`);
+    if (ports.get(e.target) && !ports.get(e.target)?.inputs.includes(e.targetHandle))
+      problems.push(`${e.id}: no input "${e.targetHandle}"`);
+  }
+  return problems;
+}
+
+/** Row count and an md5 of the full contents of every table in the schema, nothing excluded. */
+async function snapshot(db: TDb): Promise<Record<string, { rows: number; md5: string }>> {
+  const tables = await db.$queryRawUnsafe<{ name: string }[]>(
+    `SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+  );
+  const result: Record<string, { rows: number; md5: string }> = {};
+  for (const { name } of tables) {
+    const [row] = await db.$queryRawUnsafe<{ rows: number; md5: string }[]>(
+      `SELECT count(*)::int AS rows, md5(coalesce(string_agg(t::text, '' ORDER BY t::text), '')) AS md5 FROM "${name}" t`,
+    );
+    if (row) result[name] = row;
+  }
+  return result;
+}
+
+describe("demo seed", () => {
+  it(
+    "fills an empty database with people, catalog, governance, workflows and history",
+    async () => {
+      const db = t.db;
+      expect(first.isChanged).toBe(true);
+      expect(first.created).toMatchObject({
+        users: 4,
+        teams: 2,
+        memberships: 8,
+        providers: 4,
+        models: MODEL_CATALOG.length,
+
+        routes: 2,
+        credentials: 4,
+        policies: 1,
+        budgets: 2,
+        knowledgeBases: 1,
+        documents: 8,
+        workflows: 3,
+        agents: 2,
+      });
+      expect(await db.user.count()).toBe(4);
+      expect(await db.membership.count()).toBe(8);
+      expect(await db.model.count()).toBe(MODEL_CATALOG.length);
+      expect(await db.policyVersion.count()).toBe(1);
+      expect(await db.document.count()).toBe(8);
+      expect(await db.agent.count({ where: { workflowId: { not: null } } })).toBe(2);
+
+      const sandbox = await db.provider.findUniqueOrThrow({ where: { name: SANDBOX_LABEL } });
+      expect(sandbox).toMatchObject({ kind: "sandbox", isEnabled: true });
+      expect(ZSandboxSettings.parse(sandbox.settings)).toMatchObject({
+        latencyMs: 250,
+        latencyJitterMs: 150,
+        errorRate: 0.02,
+      });
+      expect(await db.provider.count({ where: { isEnabled: false, encryptedCredentials: null } })).toBe(3);
+
+      const workflows = await db.workflow.findMany({ include: { versions: true, team: true } });
+      expect(workflows.map((w) => w.templateKey).sort()).toEqual([
+        "fraud-triage",
+        "incident-response",
+        "support-triage",
+      ]);
+      for (const w of workflows) {
+        expect(w.status).toBe("published");
+        expect(w.versions).toHaveLength(1);
+        expect(w.versions[0]).toMatchObject({ number: 1, id: w.publishedVersionId });
+        expect(w.versions[0]?.graph).toEqual(w.draftGraph);
+        expect(graphProblems(ZWorkflowGraph.parse(w.draftGraph))).toEqual([]);
+        expect(w.webhookSecret).toBe(demoWebhookSecret(getEnv().BATON_SECRET_KEY, w.team.slug, w.name));
+        expect(w.webhookSecret).toMatch(/^whsec_[0-9a-f]{48}$/);
+      }
+
+      // History: every run generated, a realistic volume and mix, and the counts the seed reported.
+      const runs = await db.run.count();
+      expect(runs).toBe(first.created.runs);
+      expect(runs).toBeGreaterThan(2000);
+      expect(await db.run.count({ where: { isGenerated: false } })).toBe(0);
+      expect(await db.stepRun.count()).toBe(first.created.stepRuns);
+      expect(await db.metricBucket.count({ where: { isGenerated: true } })).toBe(first.created.metricBuckets);
+      const byStatus = Object.fromEntries(
+        (await db.run.groupBy({ by: ["status"], _count: { _all: true } })).map((g) => [g.status, g._count._all]),
+      );
+      expect(byStatus.SUCCEEDED).toBeGreaterThan(runs * 0.85);
+      expect(byStatus.FAILED).toBeGreaterThan(0);
+      expect(byStatus.CANCELLED).toBeGreaterThan(0);
+      expect(byStatus.WAITING).toBeGreaterThanOrEqual(3);
+      expect(byStatus.QUEUED ?? 0).toBe(0);
+      expect(byStatus.RUNNING ?? 0).toBe(0);
+      expect(await db.approval.count({ where: { status: "PENDING" } })).toBe(byStatus.WAITING);
+      // The inbox shows requests still within their SLA (one per approval workflow) beside overdue ones.
+      expect(await db.approval.count({ where: { status: "PENDING", dueAt: { gt: NOW } } })).toBeGreaterThanOrEqual(2);
+      expect(await db.stepRun.count({ where: { status: "WAITING", nodeType: "control.approval" } })).toBe(
+        byStatus.WAITING,
+      );
+      expect(await db.run.count({ where: { createdAt: { gt: NOW } } })).toBe(0);
+
+      // Money adds up: each run costs the sum of its steps, and the rollups carry exactly the steps' cost and the runs.
+      const [mismatch] = await db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "Run" r
+      WHERE r."costUsd" <> (SELECT coalesce(sum(s."costUsd"), 0) FROM "StepRun" s WHERE s."runId" = r.id)
+         OR r."tokensIn" <> (SELECT coalesce(sum(s."tokensIn"), 0) FROM "StepRun" s WHERE s."runId" = r.id)`;
+      expect(mismatch?.n).toBe(0);
+      const [totals] = await db.$queryRaw<
+        { steps: string; hour: string; day: string; runsHour: number; runsDay: number }[]
+      >`
+      SELECT (SELECT sum("costUsd")::text FROM "StepRun") AS steps,
+             (SELECT sum("costUsd")::text FROM "MetricBucket" WHERE granularity = 'hour') AS hour,
+             (SELECT sum("costUsd")::text FROM "MetricBucket" WHERE granularity = 'day') AS day,
+             (SELECT sum(runs)::int FROM "MetricBucket" WHERE granularity = 'hour') AS "runsHour",
+             (SELECT sum(runs)::int FROM "MetricBucket" WHERE granularity = 'day') AS "runsDay"`;
+      expect(Number(totals?.steps)).toBeGreaterThan(0);
+      expect(totals?.hour).toBe(totals?.steps);
+      expect(totals?.day).toBe(totals?.steps);
+      expect([totals?.runsHour, totals?.runsDay]).toEqual([runs, runs]);
+
+      const audit = await db.auditEvent.findMany({ where: { action: "seed.applied" } });
+      expect(audit).toHaveLength(1);
+    },
+    SEED_TIMEOUT,
+  );
+
+  it(
+    "is idempotent: a second run, even later, changes no row of any table",
+    async () => {
+      const before = await snapshot(t.db);
+      expect(Object.keys(before)).toEqual(
+        expect.arrayContaining(["User", "Run", "StepRun", "MetricBucket", "AuditEvent", "Model"]),
+      );
+      const second = await seedDemo(t.db, { now: new Date(NOW.getTime() + 5 * 3_600_000) });
+      expect(second.isChanged).toBe(false);
+      for (const key of SEED_COUNT_KEYS) expect(second.created[key]).toBe(0);
+      const after = await snapshot(t.db);
+      expect(after).toEqual(before);
+    },
+    SEED_TIMEOUT,
+  );
+
+  it("creates demo users whose password verifies", async () => {
+    for (const { email } of DEMO_USERS) {
+      const user = await t.db.user.findUniqueOrThrow({ where: { email } });
+      expect(await verifyPassword(user.passwordHash ?? "", DEMO_PASSWORD)).toBe(true);
+      expect(await verifyPassword(user.passwordHash ?? "", "wrong-password")).toBe(false);
+    }
+    const admin = await t.db.user.findUniqueOrThrow({
+      where: { email: "admin@baton.local" },
+      include: { memberships: { include: { team: true } } },
+    });
+    expect(admin.memberships.map((m) => [m.team.slug, m.role]).sort()).toEqual([
+      ["customer-care", "admin"],
+      ["risk-ops", "admin"],
+    ]);
+  });
+});
