@@ -78,8 +78,8 @@ export default tseslint.config(
         {
           patterns: [
             { group: SERVER_ONLY_PACKAGES, message: "Isomorphic module: no database, Redis or other server-only code." },
-            { group: ["**/db/**", "**/redis/**", "**/queue/**", "**/execute", "**/engine/**"],
-              message: "Isomorphic module: no database, Redis, queue or executor imports." },
+            { regex: "(^|/)(db|redis|queue)/|/execute$|(^|/)engine/(?!.*\\.shared$)",
+              message: "Isomorphic module: no database, Redis, queue, engine or executor imports." },
             { group: ["next", "next/*"], message: "server/ must not depend on Next.js." },
           ],
         },

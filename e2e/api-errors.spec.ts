@@ -18,7 +18,7 @@ test.describe("API errors are clear 4xx responses", () => {
   test("malformed JSON is a 400 that names the problem, and nothing is changed", async ({ request }) => {
     await apiSignIn(request, "builder");
     const before = (await (await request.get("/api/me")).json()).user.name;
-    const res = await request.patch("/api/me", { headers: { "content-type": "application/json" }, data: "{ name: " });
+    const res = await request.patch("/api/me", { headers: { "content-type": "application/json" }, data: Buffer.from("{ name: ") });
     expect(res.status()).toBe(400);
     const body = await res.json();
     expect(body.error.code).toBe("BAD_REQUEST");
@@ -38,7 +38,7 @@ test.describe("API errors are clear 4xx responses", () => {
 
   test("a body that is not JSON at all is a 415", async ({ request }) => {
     await apiSignIn(request, "builder");
-    const res = await request.patch("/api/me", { headers: { "content-type": "text/plain" }, data: "name=x" });
+    const res = await request.patch("/api/me", { headers: { "content-type": "text/plain" }, data: Buffer.from("name=x") });
     expect(res.status()).toBe(415);
   });
 

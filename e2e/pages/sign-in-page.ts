@@ -14,7 +14,8 @@ export class SignInPage {
     await this.page.getByRole("button", { name: "Sign in", exact: true }).click();
   }
 
+  /** The form's message (Next.js also renders an empty route announcer with role alert). */
   error() {
-    return this.page.getByRole("alert");
+    return this.page.getByRole("alert").filter({ hasText: /\S/ });
   }
 }

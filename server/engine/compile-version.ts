@@ -2,7 +2,7 @@
 // configs migrated) with its execution settings. Versions are immutable, so the result is cached per process.
 import { ZWorkflowGraph, type TWorkflowNode } from "../workflows/graph.shared";
 import { ZNodeSettings, type TNodeSettings } from "../workflows/node-settings.shared";
-import { getDefinition } from "../nodes/registry";
+import { getDefinition } from "../nodes/registry.shared";
 import type { TNodeDefinition } from "../nodes/types";
 import { indexGraph, type TGraphIndex } from "./graph-index";
 import type { TJoinRule } from "./plan";

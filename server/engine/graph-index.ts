@@ -2,10 +2,9 @@
 // Built once per pinned version and cached (versions are immutable).
 import type { TWorkflowEdge, TWorkflowGraph, TWorkflowNode } from "../workflows/graph.shared";
 
-export const LOOP_TYPE = "control.loop";
-export const LOOP_ITEM_HANDLE = "item";
-export const LOOP_BACK_HANDLE = "back";
-export const LOOP_DONE_HANDLE = "done";
+import { LOOP_BACK_HANDLE, LOOP_DONE_HANDLE, LOOP_ITEM_HANDLE, LOOP_TYPE } from "../workflows/loop.shared";
+
+export { LOOP_BACK_HANDLE, LOOP_DONE_HANDLE, LOOP_ITEM_HANDLE, LOOP_TYPE };
 
 export type TGraphIndex = {
   nodes: Map<string, TWorkflowNode>;

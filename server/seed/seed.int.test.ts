@@ -5,7 +5,7 @@ import { getEnv } from "../config/env";
 import type { TDb } from "../db/client";
 import { MODEL_CATALOG } from "../gateway/catalog";
 import { SANDBOX_LABEL, ZSandboxSettings } from "../gateway/sandbox.shared";
-import { getDefinition } from "../nodes/registry";
+import { getDefinition } from "../nodes/registry.shared";
 import { ZWorkflowGraph, type TWorkflowGraph } from "../workflows/graph.shared";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo, SEED_COUNT_KEYS, type TSeedCounts } from "./index";
 import { demoWebhookSecret } from "./seed-workflows";

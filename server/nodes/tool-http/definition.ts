@@ -75,7 +75,7 @@ export const definition: TNodeDefinition<typeof ZHttpConfig> = {
   outputs: () => [{ id: "out", label: "Response", dataType: "object" }],
   summary: (config) => `${config.method} ${config.url}`,
   expressionFields: ["bodyExpression"],
-  templateFields: ["url", "body"],
+  templateFields: ["url", "body", "headers.*", "query.*"],
   isSideEffecting: true,
   ui: {
     method: { kind: "select", options: HTTP_METHODS.map((m) => ({ value: m, label: m })) },
