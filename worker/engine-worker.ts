@@ -13,6 +13,8 @@ import { syncEmergencyStop } from "@/server/engine/run-commands";
 import { DEFAULT_MAX_STEP_VALUE_BYTES } from "@/server/engine/value-limits";
 import type { TEngineDeps } from "@/server/engine/engine-deps";
 import { runsProcessor } from "./processors/runs";
+import { schedulesProcessor } from "./processors/schedules";
+import { syncAllSchedules } from "@/server/engine/schedules";
 
 export type TEngineWorker = { worker: Worker; deps: TEngineDeps; close(): Promise<void> };
 
@@ -41,6 +43,10 @@ export async function startEngineWorker(opts: {
   const connection = createRedis({ isForWorker: true });
   const worker = new Worker(QUEUE.runs, runsProcessor(deps), { connection, prefix: bullPrefix(), concurrency: opts.concurrency });
   worker.on("failed", (job, err) => log.error({ jobId: job?.id, runId: (job?.data as { runId?: string })?.runId, err }, "run pass failed"));
+  const schedules = new Worker(QUEUE.schedules, schedulesProcessor(deps), { connection, prefix: bullPrefix(), concurrency: 4 });
+  schedules.on("failed", (job, err) => log.error({ jobId: job?.id, err }, "scheduled run could not start"));
+  const scheduled = await syncAllSchedules(db);
+  if (scheduled > 0) log.info({ scheduled }, "workflow schedules synced");
   const reconciler = startReconciler(
     {
       db,
@@ -57,7 +63,7 @@ export async function startEngineWorker(opts: {
       reconciler.stop();
       // Give in-flight passes a moment to finish; then abort their steps so they flush and end (resumed elsewhere).
       const abortLater = setTimeout(() => controls.abortAll("shutdown"), 10_000);
-      await worker.close();
+      await Promise.all([worker.close(), schedules.close()]);
       clearTimeout(abortLater);
       await controls.close();
       subscriber.disconnect();

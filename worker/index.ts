@@ -13,6 +13,7 @@ import { announceWorker, withdrawWorker, PRESENCE_INTERVAL_MS } from "@/server/w
 import { systemProcessor } from "./processors/system";
 import { startHealthServer } from "./health-server";
 import { startEngineWorker } from "./engine-worker";
+import { startRollups } from "@/server/metrics/start-rollups";
 import { assertServicesReachable } from "./preflight";
 
 const SHUTDOWN_GRACE_MS = 30_000;
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   workers[0]!.on("failed", (job, err) => log.error({ queue: QUEUE.system, jobId: job?.id, err }, "job failed"));
   const engine = await startEngineWorker({ db, redis, log, concurrency: env.WORKER_CONCURRENCY });
   workers.push(engine.worker);
+  const rollups = startRollups({ db, redis, log });
   const system = getQueue(QUEUE.system);
   for (const s of SYSTEM_SCHEDULES) {
     await system.upsertJobScheduler(s.id, { pattern: s.pattern, tz: "UTC" }, { name: s.job.kind, data: s.job });
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     clearInterval(heartbeat);
+    await rollups.stop();
     // close() waits for in-flight jobs; unfinished ones are released when their lock lapses.
     await Promise.all([engine.close(), ...workers.filter((w) => w !== engine.worker).map((w) => w.close())]);
     await withdrawWorker(redis, id).catch(() => undefined);

@@ -8,6 +8,7 @@ const ZEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default("postgresql://postgres@127.0.0.1:5432/baton"),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379/0"),
     REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default("baton"),
     BATON_SECRET_KEY: z.string().min(32, "BATON_SECRET_KEY must be at least 32 characters").default(DEV_SECRET),

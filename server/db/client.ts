@@ -5,7 +5,12 @@ import { getEnv } from "../config/env";
 export type TDb = InstanceType<typeof PrismaClient>;
 
 export function createDb(connectionString: string = getEnv().DATABASE_URL): TDb {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString, max: getEnv().DATABASE_POOL_SIZE }),
+    // Under bursts, transactions queue for a pooled connection (and audit appends for the chain's lock): wait for
+    // one rather than fail the request after Prisma's default 2 s.
+    transactionOptions: { maxWait: 15_000, timeout: 30_000 },
+  });
 }
 
 // One client per process; survives Next.js dev hot reloads.

@@ -5,8 +5,6 @@ import { enqueueRun } from "../queue/run-queue";
 import { transitionRun } from "./transitions";
 import { acquireRunSlot } from "./concurrency";
 
-const workflowCache = new Map<string, { status: string; limit: number; at: number }>();
-const CACHE_MS = 1000;
 
 /**
  * A queued run starts unless its workflow is paused (it stays queued until the workflow resumes) or the workflow
@@ -14,12 +12,9 @@ const CACHE_MS = 1000;
  */
 export async function admitRun(deps: TEngineDeps, state: TRunState, writer: RunWriter): Promise<boolean> {
   const { run } = state;
-  let wf = workflowCache.get(run.workflowId);
-  if (!wf || Date.now() - wf.at > CACHE_MS) {
-    const row = await deps.db.workflow.findUnique({ where: { id: run.workflowId }, select: { status: true, concurrencyLimit: true } });
-    wf = { status: row?.status ?? "archived", limit: row?.concurrencyLimit ?? 0, at: Date.now() };
-    workflowCache.set(run.workflowId, wf);
-  }
+  // Read every time (one primary-key lookup): a pause must hold the very next run, on every worker.
+  const row = await deps.db.workflow.findUnique({ where: { id: run.workflowId }, select: { status: true, concurrencyLimit: true } });
+  const wf = { status: row?.status ?? "archived", limit: row?.concurrencyLimit ?? 0 };
   if (wf.status === "paused") return false;
   if (!(await acquireRunSlot(deps.redis, run.workflowId, run.id, wf.limit))) {
     await enqueueRun(run.id, "concurrency", 500 + Math.floor(Math.random() * 500));

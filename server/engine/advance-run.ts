@@ -88,6 +88,9 @@ function newStep(state: TRunState, ref: TStepRef): TStepRow {
     waitUntil: null,
     resumePayload: null,
     startedAt: null,
+    tokensIn: 0,
+    tokensOut: 0,
+    costUsd: "0",
     isPersisted: false,
   };
   state.steps.set(stepKey(ref.nodeId, ref.key), row);

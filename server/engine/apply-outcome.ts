@@ -2,6 +2,7 @@
 // failure handled as the node's settings say.
 import type { TEngineDeps } from "./engine-deps";
 import type { TUsage } from "../nodes/execute-types";
+import { Prisma } from "../db/generated/client";
 import { stepKey } from "./graph-index";
 import type { TStepRef } from "./plan";
 import type { TRunState, TStepRow } from "./run-state";
@@ -31,7 +32,7 @@ export function applyOutcome(
         resumePayload: null,
         error: null,
         errorCode: null,
-        ...usageFields(u),
+        ...usageFields(row, u),
       });
       return {};
     }
@@ -53,7 +54,7 @@ export function applyOutcome(
     case "retry":
       if (outcome.usage) addUsage(state, outcome.usage);
       transitionStep(state, writer, row, "PENDING", {
-        ...usageFields(outcome.usage),
+        ...usageFields(row, outcome.usage),
         waitKind: "retry",
         waitUntil: outcome.at,
         error: outcome.error.message,
@@ -65,7 +66,7 @@ export function applyOutcome(
     case "failed":
       if (outcome.usage) addUsage(state, outcome.usage);
       transitionStep(state, writer, row, "FAILED", {
-        ...usageFields(outcome.usage),
+        ...usageFields(row, outcome.usage),
         output: outcome.output,
         firedHandles: outcome.handles,
         error: outcome.error.message,
@@ -82,8 +83,13 @@ export function applyOutcome(
   }
 }
 
-function usageFields(u: TUsage | undefined) {
-  return u ? { model: u.model, provider: u.provider, tokensIn: u.tokensIn, tokensOut: u.tokensOut, costUsd: u.costUsd } : {};
+/** The step's usage over all its attempts, this one added. */
+function usageFields(row: TStepRow, u: TUsage | undefined) {
+  if (!u) return {};
+  row.tokensIn += u.tokensIn;
+  row.tokensOut += u.tokensOut;
+  row.costUsd = new Prisma.Decimal(row.costUsd).plus(u.costUsd).toString();
+  return { model: u.model, provider: u.provider, tokensIn: row.tokensIn, tokensOut: row.tokensOut, costUsd: row.costUsd };
 }
 
 export function skipStep(state: TRunState, writer: RunWriter, ref: TStepRef): void {
@@ -101,6 +107,9 @@ export function skipStep(state: TRunState, writer: RunWriter, ref: TStepRef): vo
     waitUntil: null,
     resumePayload: null,
     startedAt: null,
+    tokensIn: 0,
+    tokensOut: 0,
+    costUsd: "0",
     isPersisted: false,
   };
   state.steps.set(stepKey(ref.nodeId, ref.key), row);

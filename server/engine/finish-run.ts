@@ -8,6 +8,7 @@ import type { TRunState } from "./run-state";
 import { transitionRun, transitionStep } from "./transitions";
 import type { RunWriter } from "./writer";
 import { releaseRunSlot } from "./concurrency";
+import { emitRunFinished } from "./event-triggers";
 
 function durationMs(state: TRunState, end: Date): number | undefined {
   return state.run.startedAt ? end.getTime() - state.run.startedAt.getTime() : undefined;
@@ -88,4 +89,7 @@ function afterEnd(deps: TEngineDeps, state: TRunState, writer: RunWriter, outcom
     writer.after(() => enqueueRun(parentRunId, "child-finished"));
   }
   writer.after(() => releaseRunSlot(deps.redis, run.workflowId, run.id));
+  writer.after(async () => {
+    await emitRunFinished(deps, run, outcome).catch((err: unknown) => deps.log.error({ err, runId: run.id }, "event triggers failed"));
+  });
 }

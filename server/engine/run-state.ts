@@ -19,6 +19,10 @@ export type TStepRow = {
   waitUntil: Date | null;
   resumePayload: unknown;
   startedAt: Date | null;
+  /** Usage summed over the step's attempts (a retried model call is paid for each time). */
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: string;
   /** False until the row exists in Postgres (steps finished in memory are written at the next flush). */
   isPersisted: boolean;
 };
@@ -51,6 +55,7 @@ export async function loadRunState(db: TDb, runId: string): Promise<TRunState | 
         select: {
           id: true, nodeId: true, nodeType: true, iterationKey: true, status: true, attempt: true, output: true,
           firedHandles: true, waitKind: true, waitUntil: true, resumePayload: true, startedAt: true,
+          tokensIn: true, tokensOut: true, costUsd: true,
         },
       },
     },
@@ -64,7 +69,7 @@ export async function loadRunState(db: TDb, runId: string): Promise<TRunState | 
     versionError = error instanceof Error ? error.message : "The workflow version could not be read.";
   }
   const steps = new Map<string, TStepRow>();
-  for (const s of run.steps) steps.set(stepKey(s.nodeId, s.iterationKey), { ...s, isPersisted: true });
+  for (const s of run.steps) steps.set(stepKey(s.nodeId, s.iterationKey), { ...s, costUsd: s.costUsd.toString(), isPersisted: true });
   return {
     run: {
       id: run.id,

@@ -9,6 +9,7 @@ const SETTINGS_NAV = [
   { href: "/settings/teams", label: "Teams" },
   { href: "/settings/users", label: "Users" },
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/engine", label: "Engine" },
 ];
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
