@@ -11,8 +11,20 @@ function startsWithAny(path: string, prefixes: string[]): boolean {
   return prefixes.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
+/** A path that is not valid percent-encoding, or hides a NUL byte, is refused before any route sees it. */
+function isMalformedPath(raw: string): boolean {
+  try {
+    return decodeURIComponent(raw).includes("\u0000");
+  } catch {
+    return true;
+  }
+}
+
 export async function proxy(req: NextRequest) {
   const path = req.nextUrl.pathname;
+  if (isMalformedPath(path)) {
+    return NextResponse.json({ error: { code: "BAD_REQUEST", message: "The address is malformed." } }, { status: 400 });
+  }
   const isApi = path.startsWith("/api/");
   if (isApi ? startsWithAny(path, PUBLIC_API) : startsWithAny(path, PUBLIC_PAGES)) return NextResponse.next();
 

@@ -87,24 +87,36 @@ async function main() {
       await new Promise((res) => setTimeout(res, 50));
     }
 
-    const started = Date.now();
+    // Closed loop: CONCURRENCY clients, each submits a run and waits for its end (seen on the live-event firehose).
+    const { createRedis: newRedis } = await import("../server/redis/client");
+    const { allRunsChannel } = await import("../server/events/live-events");
+    const subscriber = newRedis();
+    const waiters = new Map<string, () => void>();
+    const ended = new Set<string>();
+    subscriber.on("message", (_channel: string, raw: string) => {
+      const event = JSON.parse(raw) as { type: string; runId: string; status: string };
+      if (event.type !== "run" || !["SUCCEEDED", "FAILED", "CANCELLED"].includes(event.status)) return;
+      ended.add(event.runId);
+      waiters.get(event.runId)?.();
+    });
+    await subscriber.subscribe(allRunsChannel());
     const runIds: string[] = [];
     let next = 0;
-    let finished = 0;
-    const inFlight = new Set<string>();
-    while (finished < RUNS) {
-      while (inFlight.size < CONCURRENCY && next < RUNS) {
+    const started = Date.now();
+    const client = async () => {
+      while (next < RUNS) {
         const res = await post(next++);
         const id = String(res.body.runId);
         runIds.push(id);
-        inFlight.add(id);
+        if (!ended.has(id)) await new Promise<void>((resolve) => waiters.set(id, resolve));
+        waiters.delete(id);
       }
-      await new Promise((res) => setTimeout(res, 20));
-      const ended = await db.run.findMany({ where: { id: { in: [...inFlight] }, status: { in: ["SUCCEEDED", "FAILED", "CANCELLED"] } }, select: { id: true } });
-      for (const r of ended) inFlight.delete(r.id);
-      finished += ended.length;
-      if (Date.now() - started > 600_000) throw new Error("bench did not finish within 10 minutes");
-    }
+    };
+    await Promise.race([
+      Promise.all(Array.from({ length: CONCURRENCY }, client)),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("bench did not finish within 10 minutes")), 600_000)),
+    ]);
+    subscriber.disconnect();
     const elapsedS = (Date.now() - started) / 1000;
 
     const runs = await db.run.findMany({ where: { id: { in: runIds } }, select: { status: true, queuedAt: true, startedAt: true, finishedAt: true, steps: { select: { latencyMs: true } } } });

@@ -42,6 +42,15 @@ test.describe("API errors are clear 4xx responses", () => {
     expect(res.status()).toBe(415);
   });
 
+  test("a malformed address is a 400, not a server error", async ({ request }) => {
+    await apiSignIn(request, "viewer");
+    for (const path of ["/api/runs/%ZZ", "/api/runs/abc%00def"]) {
+      const res = await request.get(path);
+      expect(res.status(), path).toBe(400);
+      expect((await res.json()).error.code).toBe("BAD_REQUEST");
+    }
+  });
+
   test("an unknown page is a 404 page", async ({ page, context }) => {
     await apiSignIn(context.request, "viewer");
     const res = await page.goto("/no-such-page");

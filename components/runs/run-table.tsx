@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Table, TBody, THead, Td, Th, Tr, Sub } from "@/components/shell/data-table";
 import { DateTime } from "@/components/shell/date-time";
 import { GeneratedTag, RunStatusBadge } from "@/components/shell/status-badge";
@@ -43,9 +44,13 @@ export function RunTable({ items }: { items: TRunListItem[] }) {
           <Tr key={r.id}>
             <Td>
               <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-                <span className="font-medium text-slate-900" title={`Run ${r.id}`}>
+                <Link
+                  href={`/runs/${r.id}`}
+                  className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                  title={`Run ${r.id}`}
+                >
                   {r.workflowName}
-                </span>
+                </Link>
                 {r.isGenerated ? <GeneratedTag /> : null}
               </div>
               <div className="md:hidden">

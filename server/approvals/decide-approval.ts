@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { TDb } from "../db/client";
 import type { TRedis } from "../redis/client";
 import { AppError } from "../errors";
-import { assertCan, type TPrincipal } from "../auth/permissions";
+import { assertCan, can, type TPrincipal } from "../auth/permissions";
 import { appendAudit } from "../audit/append";
 import { enqueueRun } from "../queue/run-queue";
 
@@ -20,7 +20,10 @@ export async function decideApproval(
   input: TApprovalDecisionInput,
 ): Promise<{ runId: string; status: "APPROVED" | "REJECTED" }> {
   const approval = await deps.db.approval.findUnique({ where: { id: approvalId }, select: { id: true, status: true, teamId: true, runId: true, stepRunId: true, assigneeRole: true, title: true } });
-  if (!approval) throw new AppError("NOT_FOUND", "This approval request does not exist.");
+  // Someone who cannot see the team's approvals learns nothing, not even that the request exists.
+  if (!approval || !can(principal, "approval:read", { teamId: approval.teamId })) {
+    throw new AppError("NOT_FOUND", "This approval request does not exist.");
+  }
   assertCan(principal, "approval:decide", { teamId: approval.teamId });
   if (approval.assigneeRole === "admin" && !principal.memberships.some((m) => m.teamId === approval.teamId && m.role === "admin")) {
     throw new AppError("FORBIDDEN", "Only an admin of this team can decide this request.");

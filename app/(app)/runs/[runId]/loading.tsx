@@ -1,0 +1,1 @@
+export { RunDetailSkeleton as default } from "@/components/run-detail/run-detail-skeleton";

@@ -1,0 +1,79 @@
+import { TriangleAlert } from "lucide-react";
+import clsx from "clsx";
+import { formatDuration, formatMoney, formatNumber } from "@/components/format";
+import type { TRunStep } from "@/server/runs/run-detail.shared";
+import { JsonViewer } from "./json-viewer";
+import { NodeIcon, nodeTypeLabel } from "./node-icon";
+import { StepStatusBadge } from "./step-status-badge";
+import { LoopIterations } from "./loop-iterations";
+
+const WAIT_LABELS: Record<string, string> = {
+  approval: "Waiting for a decision",
+  delay: "Waiting for the delay to pass",
+  subworkflow: "Waiting for the sub-workflow",
+  retry: "Waiting to retry",
+  loop: "Iterating",
+};
+
+function offsetFromStart(step: TRunStep, runStartedAt: string | null): string | null {
+  if (!step.startedAt || !runStartedAt) return null;
+  const ms = new Date(step.startedAt).getTime() - new Date(runStartedAt).getTime();
+  return ms >= 0 ? `+${formatDuration(ms)}` : null;
+}
+
+/** One step: what ran, how it went, what it cost, and its input/output on demand. */
+export function StepItem({ step, runStartedAt }: { step: TRunStep; runStartedAt: string | null }) {
+  const facts: string[] = [];
+  const offset = offsetFromStart(step, runStartedAt);
+  if (offset) facts.push(`started ${offset}`);
+  if (step.attempt > 1) facts.push(`attempt ${step.attempt}`);
+  // A step still running or waiting has no final latency yet.
+  const isFinished = step.status === "SUCCEEDED" || step.status === "FAILED" || step.status === "CANCELLED";
+  if (isFinished && step.latencyMs !== null) facts.push(formatDuration(step.latencyMs));
+  if (step.model) facts.push(step.provider ? `${step.model} (${step.provider})` : step.model);
+  if (step.tokensIn + step.tokensOut > 0) {
+    facts.push(`${formatNumber(step.tokensIn)} in / ${formatNumber(step.tokensOut)} out tokens`);
+  }
+  if (Number(step.costUsd) > 0) facts.push(formatMoney(step.costUsd));
+  const waitLabel = step.status === "WAITING" && step.waitKind ? WAIT_LABELS[step.waitKind] : undefined;
+  const isSkipped = step.status === "SKIPPED";
+
+  return (
+    <li className={clsx("relative flex gap-3 py-3", isSkipped && "opacity-60")}>
+      <NodeIcon type={step.nodeType} />
+      <div className="min-w-0 flex-1">
+        <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+          <h3 className="font-mono text-sm font-semibold text-slate-900">{step.nodeId}</h3>
+          <span className="text-sm text-slate-500">
+            {step.nodeLabel ? `${step.nodeLabel} · ` : ""}
+            {nodeTypeLabel(step.nodeType)}
+          </span>
+          <span className="ml-auto">
+            <StepStatusBadge status={step.status} />
+          </span>
+        </div>
+        {facts.length > 0 || waitLabel ? (
+          <p className="mt-0.5 text-xs text-slate-500 tabular-nums">
+            {[...(waitLabel ? [waitLabel] : []), ...facts].join(" · ")}
+          </p>
+        ) : null}
+        {step.error ? (
+          <div className="mt-2 flex gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            <TriangleAlert aria-hidden="true" className="mt-0.5 h-4 w-4 shrink-0" />
+            <p className="min-w-0 break-words">
+              {step.errorCode ? <code className="mr-1.5 font-mono text-xs font-semibold">{step.errorCode}</code> : null}
+              {step.error}
+            </p>
+          </div>
+        ) : null}
+        {step.input !== null || step.output !== null ? (
+          <div className="mt-2 grid gap-2 lg:grid-cols-2">
+            <JsonViewer label="Input" of={step.nodeId} value={step.input} />
+            <JsonViewer label="Output" of={step.nodeId} value={step.output} />
+          </div>
+        ) : null}
+        {step.iterations.length > 0 ? <LoopIterations step={step} runStartedAt={runStartedAt} /> : null}
+      </div>
+    </li>
+  );
+}

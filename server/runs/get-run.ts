@@ -1,0 +1,188 @@
+// One run for its detail page: header, steps in execution order with loop iterations nested, and its approvals.
+import type { TDb } from "../db/client";
+import type { StepStatus, ApprovalStatus } from "../db/generated/enums";
+import { AppError } from "../errors";
+import { can, type TPrincipal, type TRole } from "../auth/permissions";
+import { indexGraph, parentKey, stepKey } from "../engine/graph-index";
+import { ZWorkflowGraph } from "../workflows/graph.shared";
+import { optionalId } from "../shared/query-params";
+import type { TSameUnion } from "../shared/type-equal";
+import {
+  isTerminalRunStatus,
+  type TApprovalStatus,
+  type TRunApproval,
+  type TRunDetail,
+  type TRunStep,
+  type TStepStatus,
+} from "./run-detail.shared";
+
+const _stepStatusesMatch: TSameUnion<TStepStatus, StepStatus> = true;
+const _approvalStatusesMatch: TSameUnion<TApprovalStatus, ApprovalStatus> = true;
+
+/** Steps sent to the page at most: a loop over thousands of items would otherwise make one huge response. */
+export const MAX_RUN_STEPS = 2000;
+
+const NOT_FOUND_MESSAGE = "This run does not exist, or it belongs to a team you cannot see.";
+const ZRunId = optionalId();
+
+/** Ids come from URLs: anything that cannot be an id (a NUL byte would make Postgres fail) is simply not found. */
+function checkedId(runId: string): string {
+  const id = ZRunId.parse(runId);
+  if (!id) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
+  return id;
+}
+
+/**
+ * The run's id, team and status when the person may read it; a 404 otherwise, so that a run in someone else's team
+ * is indistinguishable from one that does not exist.
+ */
+export async function findReadableRun(db: TDb, principal: TPrincipal, runId: string) {
+  const run = await db.run.findUnique({
+    where: { id: checkedId(runId) },
+    select: { id: true, teamId: true, status: true },
+  });
+  if (!run || !can(principal, "run:read", { teamId: run.teamId })) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
+  return run;
+}
+
+export async function getRun(db: TDb, principal: TPrincipal, runId: string): Promise<TRunDetail> {
+  const run = await db.run.findUnique({
+    where: { id: checkedId(runId) },
+    include: {
+      workflow: { select: { name: true } },
+      workflowVersion: { select: { number: true, graph: true } },
+      team: { select: { name: true } },
+    },
+  });
+  if (!run || !can(principal, "run:read", { teamId: run.teamId })) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
+
+  const [stepRows, approvalRows] = await Promise.all([
+    db.stepRun.findMany({ where: { runId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: MAX_RUN_STEPS + 1 }),
+    db.approval.findMany({
+      where: { runId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      include: { stepRun: { select: { nodeId: true } } },
+    }),
+  ]);
+  const isStepListTruncated = stepRows.length > MAX_RUN_STEPS;
+  const kept = isStepListTruncated ? stepRows.slice(0, MAX_RUN_STEPS) : stepRows;
+  const stepCount = isStepListTruncated ? await db.stepRun.count({ where: { runId } }) : kept.length;
+
+  const parsed = ZWorkflowGraph.safeParse(run.workflowVersion.graph);
+  const index = parsed.success ? indexGraph(parsed.data) : null;
+  const steps = kept.map((s): TRunStep => ({
+    id: s.id,
+    nodeId: s.nodeId,
+    nodeLabel: index?.nodes.get(s.nodeId)?.label ?? null,
+    nodeType: s.nodeType,
+    iterationKey: s.iterationKey,
+    status: s.status,
+    attempt: s.attempt,
+    input: s.input,
+    output: s.output,
+    error: s.error,
+    errorCode: s.errorCode,
+    model: s.model,
+    provider: s.provider,
+    tokensIn: s.tokensIn,
+    tokensOut: s.tokensOut,
+    costUsd: s.costUsd.toFixed(),
+    latencyMs: s.latencyMs,
+    waitKind: s.waitKind,
+    startedAt: s.startedAt?.toISOString() ?? null,
+    finishedAt: s.finishedAt?.toISOString() ?? null,
+    iterations: [],
+  }));
+
+  const isTeamAdmin = principal.memberships.some((m) => m.teamId === run.teamId && m.role === "admin");
+  const mayDecide = can(principal, "approval:decide", { teamId: run.teamId });
+  const deciderIds = [...new Set(approvalRows.flatMap((a) => (a.decidedById ? [a.decidedById] : [])))];
+  const deciders = deciderIds.length
+    ? await db.user.findMany({ where: { id: { in: deciderIds } }, select: { id: true, name: true } })
+    : [];
+  const deciderNames = new Map(deciders.map((u) => [u.id, u.name]));
+  const approvals = approvalRows.map((a): TRunApproval => ({
+    id: a.id,
+    stepRunId: a.stepRunId,
+    nodeId: a.stepRun.nodeId,
+    title: a.title,
+    details: a.details,
+    status: a.status,
+    assigneeRole: a.assigneeRole as TRole,
+    comment: a.comment,
+    decidedByName: a.decidedById ? (deciderNames.get(a.decidedById) ?? "A former user") : null,
+    decidedAt: a.decidedAt?.toISOString() ?? null,
+    dueAt: a.dueAt?.toISOString() ?? null,
+    createdAt: a.createdAt.toISOString(),
+    canDecide: a.status === "PENDING" && mayDecide && (a.assigneeRole !== "admin" || isTeamAdmin),
+  }));
+
+  return {
+    id: run.id,
+    workflowId: run.workflowId,
+    workflowName: run.workflow.name,
+    versionNumber: run.workflowVersion.number,
+    teamId: run.teamId,
+    teamName: run.team.name,
+    status: run.status,
+    triggerType: run.triggerType,
+    input: run.input,
+    output: run.output,
+    error: run.error,
+    errorNodeId: run.errorNodeId,
+    costUsd: run.costUsd.toFixed(),
+    tokensIn: run.tokensIn,
+    tokensOut: run.tokensOut,
+    queuedAt: run.queuedAt.toISOString(),
+    startedAt: run.startedAt?.toISOString() ?? null,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    durationMs: run.durationMs,
+    cancelRequestedAt: run.cancelRequestedAt?.toISOString() ?? null,
+    parentRunId: run.parentRunId,
+    isGenerated: run.isGenerated,
+    steps: nestIterations(sortByExecution(steps), index?.loopOf ?? new Map()),
+    stepCount,
+    isStepListTruncated,
+    approvals,
+    canCancel: !isTerminalRunStatus(run.status) && can(principal, "run:cancel", { teamId: run.teamId }),
+  };
+}
+
+/** Execution order: when a step started (when it was created, for steps that never started), then creation. */
+function sortByExecution(steps: TRunStep[]): TRunStep[] {
+  const at = (s: TRunStep) => s.startedAt ?? s.finishedAt ?? "";
+  return steps
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => {
+      const [x, y] = [at(a.s), at(b.s)];
+      if (x && y && x !== y) return x < y ? -1 : 1;
+      return a.i - b.i; // creation order (the query's order) breaks ties and places steps that never started
+    })
+    .map(({ s }) => s);
+}
+
+/**
+ * Moves each step inside a loop under its Loop step's iteration: a step with key "3.1" of a node whose innermost loop
+ * is L belongs to iteration 1 of L's step with key "3". A step whose Loop step is missing stays at the top level.
+ */
+function nestIterations(sorted: TRunStep[], loopOf: Map<string, string>): TRunStep[] {
+  const byKey = new Map(sorted.map((s) => [stepKey(s.nodeId, s.iterationKey), s]));
+  const top: TRunStep[] = [];
+  for (const step of sorted) {
+    const loopId = step.iterationKey === "" ? undefined : loopOf.get(step.nodeId);
+    const parent = loopId ? byKey.get(stepKey(loopId, parentKey(step.iterationKey))) : undefined;
+    if (!parent) {
+      top.push(step);
+      continue;
+    }
+    const index = Number(step.iterationKey.slice(step.iterationKey.lastIndexOf(".") + 1));
+    let iteration = parent.iterations.find((it) => it.index === index);
+    if (!iteration) {
+      iteration = { index, iterationKey: step.iterationKey, steps: [] };
+      parent.iterations.push(iteration);
+    }
+    iteration.steps.push(step);
+  }
+  for (const step of sorted) step.iterations.sort((a, b) => a.index - b.index);
+  return top;
+}

@@ -1,0 +1,96 @@
+// Isomorphic: the run detail page's data (returned by getRun and GET /api/runs/[runId], rendered by client components).
+import type { TRole } from "../auth/permissions";
+import type { TRunStatus, TTriggerType } from "./run-list.shared";
+
+export const STEP_STATUSES = ["PENDING", "RUNNING", "SUCCEEDED", "FAILED", "SKIPPED", "WAITING", "CANCELLED"] as const;
+export type TStepStatus = (typeof STEP_STATUSES)[number];
+
+export const APPROVAL_STATUSES = ["PENDING", "APPROVED", "REJECTED", "EXPIRED", "CANCELLED"] as const;
+export type TApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+export const TERMINAL_RUN_STATUSES: readonly TRunStatus[] = ["SUCCEEDED", "FAILED", "CANCELLED"];
+
+export function isTerminalRunStatus(status: TRunStatus): boolean {
+  return TERMINAL_RUN_STATUSES.includes(status);
+}
+
+export type TRunStep = {
+  id: string;
+  nodeId: string;
+  /** The node's label in the pinned graph, when it has one. */
+  nodeLabel: string | null;
+  nodeType: string;
+  /** "" outside loops; the item index path inside loops ("3", "3.1"). */
+  iterationKey: string;
+  status: TStepStatus;
+  attempt: number;
+  input: unknown;
+  output: unknown;
+  error: string | null;
+  errorCode: string | null;
+  model: string | null;
+  provider: string | null;
+  tokensIn: number;
+  tokensOut: number;
+  /** Decimal as a string. */
+  costUsd: string;
+  latencyMs: number | null;
+  waitKind: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** For a Loop step: the steps of each iteration, by item index. Empty for every other node. */
+  iterations: TLoopIteration[];
+};
+
+export type TLoopIteration = { index: number; iterationKey: string; steps: TRunStep[] };
+
+export type TRunApproval = {
+  id: string;
+  stepRunId: string;
+  nodeId: string;
+  title: string;
+  details: unknown;
+  status: TApprovalStatus;
+  assigneeRole: TRole;
+  comment: string | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  dueAt: string | null;
+  createdAt: string;
+  /** Whether the person asking may decide it now (pending, approval:decide in the team, admin when required). */
+  canDecide: boolean;
+};
+
+export type TRunDetail = {
+  id: string;
+  workflowId: string;
+  workflowName: string;
+  versionNumber: number;
+  teamId: string;
+  teamName: string;
+  status: TRunStatus;
+  triggerType: TTriggerType;
+  input: unknown;
+  output: unknown;
+  error: string | null;
+  errorNodeId: string | null;
+  /** Decimal as a string. */
+  costUsd: string;
+  tokensIn: number;
+  tokensOut: number;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  cancelRequestedAt: string | null;
+  parentRunId: string | null;
+  isGenerated: boolean;
+  /** Top-level steps in execution order; loop iterations nest under their Loop step. */
+  steps: TRunStep[];
+  /** Steps in the run (all levels), and whether the list was cut at the display limit. */
+  stepCount: number;
+  isStepListTruncated: boolean;
+  approvals: TRunApproval[];
+  /** Whether the person asking may cancel the run now (run:cancel in the team and the run has not ended). */
+  canCancel: boolean;
+};
