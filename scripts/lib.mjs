@@ -37,8 +37,10 @@ export function ensureDependencies() {
   const lock = join(ROOT, "package-lock.json");
   const isStale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000);
   if (!isStale) return;
-  say("installing dependencies (npm ci)…");
-  run("npm", [existsSync(lock) ? "ci" : "install", "--no-audit", "--no-fund"]);
+  // `npm install` with the committed lockfile installs exactly the locked versions. Not `npm ci`: this registry lacks
+  // some other-platform optional packages of the locked versions, so no lockfile can list them and `npm ci` refuses.
+  say("installing dependencies (npm install)…");
+  run("npm", ["install", "--no-audit", "--no-fund"]);
 }
 
 export function redact(url) {
