@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     host: hostname(),
     pid: process.pid,
     startedAt: new Date().toISOString(),
-    queues: workers.map((w) => w.name),
+    queues: [...workers.map((w) => w.name), QUEUE.schedules],
     concurrency: env.WORKER_CONCURRENCY,
     version: process.env.npm_package_version ?? "dev",
   };
