@@ -21,7 +21,7 @@ export async function decideApproval(
 ): Promise<{ runId: string; status: "APPROVED" | "REJECTED" }> {
   const approval = await deps.db.approval.findUnique({ where: { id: approvalId }, select: { id: true, status: true, teamId: true, runId: true, stepRunId: true, assigneeRole: true, title: true } });
   // Someone who cannot see the team's approvals learns nothing, not even that the request exists.
-  if (!approval || !can(principal, "approval:read", { teamId: approval.teamId })) {
+  if (!approval || !can(principal, "run:read", { teamId: approval.teamId })) {
     throw new AppError("NOT_FOUND", "This approval request does not exist.");
   }
   assertCan(principal, "approval:decide", { teamId: approval.teamId });
