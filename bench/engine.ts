@@ -71,7 +71,10 @@ async function main() {
     const version = await db.workflowVersion.create({ data: { workflowId: wf.id, number: 1, graph: g as never } });
     await db.workflow.update({ where: { id: wf.id }, data: { publishedVersionId: version.id } });
 
-    worker = await spawnWorker(dbUrl.toString(), { REDIS_PREFIX: process.env.REDIS_PREFIX!, WORKER_CONCURRENCY: String(CONCURRENCY) });
+    worker = await spawnWorker(dbUrl.toString(), {
+      REDIS_PREFIX: process.env.REDIS_PREFIX!,
+      WORKER_CONCURRENCY: String(CONCURRENCY),
+    });
     const post = (n: number) =>
       handleWebhook({ db, redis }, wf.id, new Request(`http://bench/api/hooks/${wf.id}`, {
         method: "POST",

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createDb, type TDb } from "../server/db/client";
+import { closePoolFor } from "../server/db/sql";
 
 export const TEMPLATE_DB = process.env.BATON_TEST_TEMPLATE_DB ?? "baton_test_template";
 
@@ -34,6 +35,7 @@ export async function createTestDatabase(label = "t"): Promise<TTestDb> {
     url,
     db,
     async drop() {
+      await closePoolFor(db);
       await db.$disconnect();
       await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },

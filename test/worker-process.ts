@@ -17,7 +17,12 @@ export type TWorkerProcess = { child: ChildProcess; port: number; output: () => 
 
 export async function spawnWorker(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<TWorkerProcess> {
   const port = await freePort();
-  const child = spawn("npx", ["tsx", "worker/index.ts"], {
+  // BENCH_PROFILE_DIR: run the worker under the V8 CPU profiler (bench only); the profile is written on exit.
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const [cmd, args] = profileDir
+    ? ["node", ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx", "worker/index.ts"]]
+    : ["npx", ["tsx", "worker/index.ts"]];
+  const child = spawn(cmd, args, {
     env: { ...process.env, DATABASE_URL: databaseUrl, WORKER_HEALTH_PORT: String(port), LOG_LEVEL: "warn", BATON_SERVICE: "worker", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

@@ -20,7 +20,7 @@ export type TAuditInput = {
 type TTx = Prisma.TransactionClient;
 
 // All appends take the same transaction-scoped advisory lock, so the chain has exactly one head.
-const AUDIT_LOCK_KEY = 0x6261746f6e; // "baton"
+export const AUDIT_LOCK_KEY = 0x6261746f6e; // "baton"
 
 /** Appends one event to the hash chain. Pass a transaction client to make it atomic with a change. */
 export async function appendAudit(db: TDb | TTx, input: TAuditInput): Promise<{ id: string; hash: string }> {

@@ -4,6 +4,7 @@ import type { RunWriter } from "./writer";
 import { enqueueRun } from "../queue/run-queue";
 import { transitionRun } from "./transitions";
 import { acquireRunSlot } from "./concurrency";
+import { sqlFor } from "../db/sql";
 
 
 /**
@@ -13,7 +14,10 @@ import { acquireRunSlot } from "./concurrency";
 export async function admitRun(deps: TEngineDeps, state: TRunState, writer: RunWriter): Promise<boolean> {
   const { run } = state;
   // Read every time (one primary-key lookup): a pause must hold the very next run, on every worker.
-  const row = await deps.db.workflow.findUnique({ where: { id: run.workflowId }, select: { status: true, concurrencyLimit: true } });
+  const [row] = await sqlFor(deps.db)<{ status: string; concurrencyLimit: number }>(
+    `SELECT status, "concurrencyLimit" FROM "Workflow" WHERE id = $1`,
+    [run.workflowId],
+  );
   const wf = { status: row?.status ?? "archived", limit: row?.concurrencyLimit ?? 0 };
   if (wf.status === "paused") return false;
   if (!(await acquireRunSlot(deps.redis, run.workflowId, run.id, wf.limit))) {

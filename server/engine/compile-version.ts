@@ -67,6 +67,10 @@ export function compileVersion(id: string, rawGraph: unknown): TCompiledVersion 
 const cache = new Map<string, TCompiledVersion>();
 const CACHE_LIMIT = 500;
 
+export function cachedVersion(id: string): TCompiledVersion | null {
+  return cache.get(id) ?? null;
+}
+
 export function getCompiledVersion(id: string, rawGraph: unknown): TCompiledVersion {
   const hit = cache.get(id);
   if (hit) return hit;

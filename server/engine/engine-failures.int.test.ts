@@ -95,7 +95,7 @@ describe("engine: retries, timeouts, error edges, breakers, cancellation", () =>
     const runId = await h.start(wf, { order: "F" });
     for (let i = 0; i < 100 && own.callsTo("/forever").length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     await requestCancel({ db: h.t.db, redis: h.redis }, runId, { type: "user", id: h.principal.id, label: h.principal.email });
-    expect(await h.waitFor(runId, ["CANCELLED"], 5000)).toMatchObject({ status: "CANCELLED" });
+    expect(await h.waitFor(runId, ["CANCELLED"], 15_000)).toMatchObject({ status: "CANCELLED" });
     expect((await h.steps(runId)).get("call")?.status).toBe("CANCELLED");
     await own.close();
   });

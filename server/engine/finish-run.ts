@@ -1,6 +1,5 @@
 // How a pass ends a run: succeeded (with its result), failed (naming the node), cancelled, or parked (WAITING, with
 // its timers scheduled). Finishing also wakes a parent run waiting on this one and releases the concurrency slot.
-import { Prisma } from "../db/generated/client";
 import { enqueueRun, scheduleRunTimer } from "../queue/run-queue";
 import type { TEngineDeps } from "./engine-deps";
 import { isTerminal } from "./plan";
@@ -47,8 +46,11 @@ export function cancelRun(deps: TEngineDeps, state: TRunState, writer: RunWriter
   transitionRun(state, writer, "CANCELLED", { finishedAt: end, durationMs: durationMs(state, end), ...totals(state) });
   afterEnd(deps, state, writer, { status: "CANCELLED", output: null, error: "cancelled" });
   // Cascade to sub-workflow runs still going.
-  writer.inTransaction((tx) =>
-    tx.run.updateMany({ where: { parentRunId: state.run.id, status: { in: ["QUEUED", "RUNNING", "WAITING"] } }, data: { cancelRequestedAt: end } }),
+  writer.inTransaction((sql) =>
+    sql(`UPDATE "Run" SET "cancelRequestedAt" = $2::timestamptz AT TIME ZONE 'UTC' WHERE "parentRunId" = $1 AND status IN ('QUEUED', 'RUNNING', 'WAITING')`, [
+      state.run.id,
+      end.toISOString(),
+    ]),
   );
   writer.after(async () => {
     const children = await deps.db.run.findMany({ where: { parentRunId: state.run.id, status: { in: ["QUEUED", "RUNNING", "WAITING"] } }, select: { id: true } });
@@ -72,18 +74,20 @@ function closeOpenSteps(state: TRunState, writer: RunWriter, reason: string): vo
     if (isTerminal(row.status)) continue;
     transitionStep(state, writer, row, "CANCELLED", { error: reason, finishedAt: new Date() });
   }
-  writer.inTransaction((tx) => tx.approval.updateMany({ where: { runId: state.run.id, status: "PENDING" }, data: { status: "CANCELLED" } }));
+  writer.inTransaction((sql) =>
+    sql(`UPDATE "Approval" SET status = 'CANCELLED', "updatedAt" = now() AT TIME ZONE 'UTC' WHERE "runId" = $1 AND status = 'PENDING'`, [state.run.id]),
+  );
 }
 
 function afterEnd(deps: TEngineDeps, state: TRunState, writer: RunWriter, outcome: { status: string; output: unknown; error: string | null }): void {
   const { run } = state;
   if (run.parentStepRunId && run.parentRunId) {
     const parentStepId = run.parentStepRunId;
-    writer.inTransaction((tx) =>
-      tx.stepRun.updateMany({
-        where: { id: parentStepId, status: "WAITING", waitKind: "subworkflow" },
-        data: { resumePayload: { ...outcome, childRunId: run.id, output: (outcome.output ?? null) as Prisma.InputJsonValue } },
-      }),
+    writer.inTransaction((sql) =>
+      sql(
+        `UPDATE "StepRun" SET "resumePayload" = $2::jsonb, "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = $1 AND status = 'WAITING' AND "waitKind" = 'subworkflow'`,
+        [parentStepId, JSON.stringify({ ...outcome, childRunId: run.id, output: outcome.output ?? null })],
+      ),
     );
     const parentRunId = run.parentRunId;
     writer.after(() => enqueueRun(parentRunId, "child-finished"));

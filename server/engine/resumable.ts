@@ -22,8 +22,11 @@ export async function collectResumable(deps: TEngineDeps, state: TRunState, writ
         else if ((row.waitKind === "approval" || row.waitKind === "subworkflow") && row.resumePayload !== null) rows.push(row);
         else if (row.waitKind === "approval" && isDue) {
           row.resumePayload = { decision: "expired", comment: null, decidedBy: null };
-          writer.inTransaction((tx) =>
-            tx.approval.updateMany({ where: { stepRunId: row.id, status: "PENDING" }, data: { status: "EXPIRED", decidedAt: new Date() } }),
+          writer.inTransaction((sql) =>
+            sql(
+              `UPDATE "Approval" SET status = 'EXPIRED', "decidedAt" = now() AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC' WHERE "stepRunId" = $1 AND status = 'PENDING'`,
+              [row.id],
+            ),
           );
           writer.audit({
             actor: { type: "worker", label: "engine" },

@@ -2,7 +2,8 @@
 // `nodeId@iterationKey`. Loaded from Postgres at the start of every pass: the database is the truth.
 import type { TDb } from "../db/client";
 import type { RunStatus, StepStatus } from "../db/generated/enums";
-import { getCompiledVersion, type TCompiledVersion } from "./compile-version";
+import { cachedVersion, getCompiledVersion, type TCompiledVersion } from "./compile-version";
+import { sqlFor, utc } from "../db/sql";
 import { stepKey } from "./graph-index";
 import type { TStepView } from "./plan";
 
@@ -46,51 +47,46 @@ export type TRunRow = {
 
 export type TRunState = { run: TRunRow; version: TCompiledVersion | null; versionError: string | null; steps: Map<string, TStepRow> };
 
+type TRunSqlRow = Omit<TRunRow, "costUsd" | "queuedAt" | "startedAt" | "cancelRequestedAt"> & {
+  costUsd: string;
+  queuedAt: Date;
+  startedAt: Date | null;
+  cancelRequestedAt: Date | null;
+  steps: (Omit<TStepRow, "isPersisted" | "waitUntil" | "startedAt"> & { waitUntil: string | null; startedAt: string | null })[];
+};
+
+/** The run and its steps in one round trip; the version's graph only when this process has not compiled it yet. */
 export async function loadRunState(db: TDb, runId: string): Promise<TRunState | null> {
-  const run = await db.run.findUnique({
-    where: { id: runId },
-    include: {
-      workflowVersion: { select: { id: true, graph: true } },
-      steps: {
-        select: {
-          id: true, nodeId: true, nodeType: true, iterationKey: true, status: true, attempt: true, output: true,
-          firedHandles: true, waitKind: true, waitUntil: true, resumePayload: true, startedAt: true,
-          tokensIn: true, tokensOut: true, costUsd: true,
-        },
-      },
-    },
-  });
+  const sql = sqlFor(db);
+  const [run] = await sql<TRunSqlRow>(
+    `SELECT r.id, r."workflowId", r."workflowVersionId", r."teamId", r.status, r.input, r."queuedAt", r."startedAt", r."cancelRequestedAt",
+       r."parentRunId", r."parentStepRunId", r."costUsd"::text AS "costUsd", r."tokensIn", r."tokensOut",
+       COALESCE((SELECT json_agg(json_build_object(
+         'id', s.id, 'nodeId', s."nodeId", 'nodeType', s."nodeType", 'iterationKey', s."iterationKey", 'status', s.status,
+         'attempt', s.attempt, 'output', s.output, 'firedHandles', s."firedHandles", 'waitKind', s."waitKind", 'waitUntil', s."waitUntil",
+         'resumePayload', s."resumePayload", 'startedAt', s."startedAt", 'tokensIn', s."tokensIn", 'tokensOut', s."tokensOut",
+         'costUsd', s."costUsd"::text)) FROM "StepRun" s WHERE s."runId" = r.id), '[]'::json) AS steps
+     FROM "Run" r WHERE r.id = $1`,
+    [runId],
+  );
   if (!run) return null;
   let version: TCompiledVersion | null = null;
   let versionError: string | null = null;
   try {
-    version = getCompiledVersion(run.workflowVersion.id, run.workflowVersion.graph);
+    version = cachedVersion(run.workflowVersionId);
+    if (!version) {
+      const [row] = await sql<{ graph: unknown }>(`SELECT graph FROM "WorkflowVersion" WHERE id = $1`, [run.workflowVersionId]);
+      version = getCompiledVersion(run.workflowVersionId, row?.graph);
+    }
   } catch (error) {
     versionError = error instanceof Error ? error.message : "The workflow version could not be read.";
   }
   const steps = new Map<string, TStepRow>();
-  for (const s of run.steps) steps.set(stepKey(s.nodeId, s.iterationKey), { ...s, costUsd: s.costUsd.toString(), isPersisted: true });
-  return {
-    run: {
-      id: run.id,
-      workflowId: run.workflowId,
-      workflowVersionId: run.workflowVersionId,
-      teamId: run.teamId,
-      status: run.status,
-      input: run.input,
-      queuedAt: run.queuedAt,
-      startedAt: run.startedAt,
-      cancelRequestedAt: run.cancelRequestedAt,
-      parentRunId: run.parentRunId,
-      parentStepRunId: run.parentStepRunId,
-      costUsd: run.costUsd.toString(),
-      tokensIn: run.tokensIn,
-      tokensOut: run.tokensOut,
-    },
-    version,
-    versionError,
-    steps,
-  };
+  for (const s of run.steps) {
+    steps.set(stepKey(s.nodeId, s.iterationKey), { ...s, waitUntil: utc(s.waitUntil), startedAt: utc(s.startedAt), isPersisted: true });
+  }
+  const { steps: _steps, ...row } = run;
+  return { run: { ...row, queuedAt: utc(row.queuedAt)!, startedAt: utc(row.startedAt), cancelRequestedAt: utc(row.cancelRequestedAt) }, version, versionError, steps };
 }
 
 export function toStepViews(steps: Map<string, TStepRow>): Map<string, TStepView> {

@@ -5,7 +5,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { TDb } from "../db/client";
 import type { TRedis } from "../redis/client";
 import { AppError } from "../errors";
-import { getCompiledVersion } from "./compile-version";
+import { cachedVersion, getCompiledVersion } from "./compile-version";
+import { sqlFor } from "../db/sql";
 import { startRun } from "./start-run";
 import { waitForRunEnd } from "./wait-for-run";
 import type { ZWebhookTriggerConfig } from "../nodes/trigger-webhook/definition";
@@ -35,33 +36,52 @@ function parseBody(raw: string, contentType: string): unknown {
   return raw;
 }
 
-export async function handleWebhook(deps: { db: TDb; redis: TRedis }, workflowId: string, req: Request): Promise<TWebhookResult> {
-  const workflow = await deps.db.workflow.findUnique({
-    where: { id: workflowId },
-    select: { id: true, status: true, webhookSecret: true, publishedVersion: { select: { id: true, graph: true } } },
-  });
-  if (!workflow || workflow.status === "archived") throw new AppError("NOT_FOUND", "No workflow receives webhooks at this address.");
-  if (!workflow.publishedVersion) throw new AppError("CONFLICT", "This workflow is not published yet.");
-  if (workflow.status === "paused") throw new AppError("CONFLICT", "This workflow is paused: it does not accept new runs.");
-  const version = getCompiledVersion(workflow.publishedVersion.id, workflow.publishedVersion.graph);
-  const trigger = version.index.triggerId ? version.nodes.get(version.index.triggerId) : undefined;
-  if (trigger?.node.type !== "trigger.webhook") throw new AppError("NOT_FOUND", "This workflow is not started by a webhook.");
-  const config = trigger.config as z.infer<typeof ZWebhookTriggerConfig>;
-
+async function readBody(req: Request): Promise<string> {
   const length = Number(req.headers.get("content-length") ?? 0);
   if (length > MAX_WEBHOOK_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB.");
   const raw = await req.text();
   if (Buffer.byteLength(raw) > MAX_WEBHOOK_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB.");
+  return raw;
+}
 
-  if (config.auth === "hmac") {
-    const given = (req.headers.get("x-baton-signature") ?? "").replace(/^sha256=/, "");
-    const expected = createHmac("sha256", workflow.webhookSecret).update(raw).digest("hex");
-    if (!given || !safeEqual(given, expected)) {
-      throw new AppError("UNAUTHENTICATED", "The X-Baton-Signature header is missing or does not match the body (HMAC-SHA256 with the workflow's secret).");
-    }
-  } else if (!safeEqual(req.headers.get("x-baton-secret") ?? "", workflow.webhookSecret)) {
-    throw new AppError("UNAUTHENTICATED", "The X-Baton-Secret header is missing or wrong.");
+function isSignatureValid(header: string | null, raw: string, secret: string): boolean {
+  const given = (header ?? "").replace(/^sha256=/, "");
+  return given !== "" && safeEqual(given, createHmac("sha256", secret).update(raw).digest("hex"));
+}
+
+export async function handleWebhook(deps: { db: TDb; redis: TRedis }, workflowId: string, req: Request): Promise<TWebhookResult> {
+  const sql = sqlFor(deps.db);
+  const [workflow] = await sql<{ id: string; status: string; webhookSecret: string; publishedVersionId: string | null }>(
+    `SELECT id, status, "webhookSecret", "publishedVersionId" FROM "Workflow" WHERE id = $1`,
+    [workflowId],
+  );
+  if (!workflow || workflow.status === "archived") throw new AppError("NOT_FOUND", "No workflow receives webhooks at this address.");
+  const raw = await readBody(req);
+  // Authenticate before telling anything about the workflow's state: either header form proves the caller holds the
+  // secret; which form the trigger requires is checked once the published version is known.
+  const hasSecret = safeEqual(req.headers.get("x-baton-secret") ?? "", workflow.webhookSecret);
+  const hasSignature = isSignatureValid(req.headers.get("x-baton-signature"), raw, workflow.webhookSecret);
+  if (!hasSecret && !hasSignature) {
+    throw new AppError(
+      "UNAUTHENTICATED",
+      "Send the workflow's webhook secret in the X-Baton-Secret header, or sign the body in X-Baton-Signature (sha256=<HMAC-SHA256 of the body with the secret>).",
+    );
   }
+  if (!workflow.publishedVersionId) throw new AppError("CONFLICT", "This workflow is not published yet.");
+  if (workflow.status === "paused") throw new AppError("CONFLICT", "This workflow is paused: it does not accept new runs.");
+  let version = cachedVersion(workflow.publishedVersionId);
+  if (!version) {
+    const [row] = await sql<{ graph: unknown }>(`SELECT graph FROM "WorkflowVersion" WHERE id = $1`, [workflow.publishedVersionId]);
+    version = getCompiledVersion(workflow.publishedVersionId, row?.graph);
+  }
+  const trigger = version.index.triggerId ? version.nodes.get(version.index.triggerId) : undefined;
+  if (trigger?.node.type !== "trigger.webhook") throw new AppError("NOT_FOUND", "This workflow is not started by a webhook.");
+  const config = trigger.config as z.infer<typeof ZWebhookTriggerConfig>;
+
+  if (config.auth === "hmac" && !hasSignature) {
+    throw new AppError("UNAUTHENTICATED", "The X-Baton-Signature header is missing or does not match the body (HMAC-SHA256 with the workflow's secret).");
+  }
+  if (config.auth === "secret" && !hasSecret) throw new AppError("UNAUTHENTICATED", "The X-Baton-Secret header is missing or wrong.");
 
   const body = parseBody(raw, (req.headers.get("content-type") ?? "").toLowerCase());
   const url = new URL(req.url);

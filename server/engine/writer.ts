@@ -2,9 +2,11 @@
 // written in one transaction at a flush; live events and queue wake-ups go out only after the commit.
 import { randomUUID } from "node:crypto";
 import type { TDb } from "../db/client";
-import { Prisma } from "../db/generated/client";
 import type { RunStatus, StepStatus } from "../db/generated/enums";
-import { appendAuditBatch, type TAuditInput } from "../audit/append";
+import type { TAuditInput } from "../audit/append";
+import { appendAuditBatchSql } from "../audit/append-sql";
+import { transaction, type TSql } from "../db/sql";
+import { insertApprovals, insertSteps, updateRun, updateStep } from "./writer-sql";
 import { publishEvents, type TLiveEvent } from "../events/live-events";
 import type { TRedis } from "../redis/client";
 import type { TStepRow } from "./run-state";
@@ -54,8 +56,6 @@ export type TApprovalCreate = {
 
 export type TPostCommit = () => Promise<void>;
 
-const json = (v: unknown) => (v === undefined ? undefined : v === null ? Prisma.JsonNull : (v as Prisma.InputJsonValue));
-
 export class RunWriter {
   private creates = new Map<string, { row: TStepRow; write: TStepWrite }>();
   private updates = new Map<string, TStepWrite>();
@@ -64,7 +64,7 @@ export class RunWriter {
   private audits: TAuditInput[] = [];
   private events: TLiveEvent[] = [];
   private postCommit: TPostCommit[] = [];
-  private txOps: ((tx: Prisma.TransactionClient) => Promise<unknown>)[] = [];
+  private txOps: ((sql: TSql) => Promise<unknown>)[] = [];
   private pendingSince: number | null = null;
 
   constructor(
@@ -105,7 +105,7 @@ export class RunWriter {
   }
 
   /** Extra writes that must commit with this flush (e.g. cancelling a run's open approvals). */
-  inTransaction(fn: (tx: Prisma.TransactionClient) => Promise<unknown>): void {
+  inTransaction(fn: (sql: TSql) => Promise<unknown>): void {
     this.touch();
     this.txOps.push(fn);
   }
@@ -131,24 +131,14 @@ export class RunWriter {
       const creates = [...this.creates.values()];
       const updates = [...this.updates.entries()];
       const { runWrite, approvals, audits, txOps } = this;
-      await db.$transaction(async (tx) => {
-        if (creates.length > 0) {
-          await tx.stepRun.createMany({
-            data: creates.map(({ row, write }) => ({ id: row.id, runId: this.runId, nodeId: row.nodeId, nodeType: row.nodeType, iterationKey: row.iterationKey, ...toData(write) })),
-          });
-        }
-        for (const [id, write] of updates) await tx.stepRun.update({ where: { id }, data: toData(write) });
-        if (approvals.length > 0) {
-          // A step re-run after a crash asks again: the request it already made stands (one approval per step).
-          await tx.approval.createMany({
-            data: approvals.map((a) => ({ runId: this.runId, stepRunId: a.stepRunId, teamId: this.teamId, title: a.title, details: json(a.details) ?? {}, assigneeRole: a.assigneeRole, dueAt: a.dueAt })),
-            skipDuplicates: true,
-          });
-        }
-        for (const op of txOps) await op(tx);
-        // Always touch the run: the reconciler treats a run whose row stopped moving as abandoned.
-        await tx.run.update({ where: { id: this.runId }, data: toRunData(runWrite) });
-        if (audits.length > 0) await appendAuditBatch(tx, audits);
+      await transaction(db, async (sql) => {
+        await insertSteps(sql, this.runId, creates);
+        for (const [id, write] of updates) await updateStep(sql, id, write);
+        await insertApprovals(sql, this.runId, this.teamId, approvals);
+        for (const op of txOps) await op(sql);
+        await updateRun(sql, this.runId, runWrite);
+        // Last: the chain's lock is held only until the commit that follows.
+        await appendAuditBatchSql(sql, audits);
       });
       for (const { row } of creates) row.isPersisted = true;
     }
@@ -170,32 +160,4 @@ export class RunWriter {
     this.txOps = [];
     this.pendingSince = null;
   }
-}
-
-function toData(w: TStepWrite) {
-  return {
-    status: w.status,
-    attempt: w.attempt,
-    input: json(w.input),
-    output: json(w.output),
-    error: w.error,
-    errorCode: w.errorCode,
-    model: w.model,
-    provider: w.provider,
-    tokensIn: w.tokensIn,
-    tokensOut: w.tokensOut,
-    costUsd: w.costUsd,
-    latencyMs: w.latencyMs,
-    firedHandles: w.firedHandles,
-    waitKind: w.waitKind,
-    waitUntil: w.waitUntil,
-    resumePayload: json(w.resumePayload),
-    idempotencyKey: w.idempotencyKey,
-    startedAt: w.startedAt,
-    finishedAt: w.finishedAt,
-  };
-}
-
-function toRunData(w: TRunWrite) {
-  return { ...w, output: json(w.output), updatedAt: new Date() };
 }
