@@ -44,6 +44,7 @@ export async function decideApproval(
       actor: { type: "user", id: principal.id, label: principal.email },
       action: `approval.${input.decision}`,
       resource: { type: "approval", id: approvalId },
+      chainKey: approval.runId,
       teamId: approval.teamId,
       data: { runId: approval.runId, title: approval.title, comment: input.comment ?? null },
     });

@@ -25,11 +25,17 @@ describe("audit hash chain", () => {
     );
     const rows = await t.db.auditEvent.findMany({ orderBy: { seq: "asc" } });
     expect(rows).toHaveLength(11);
-    expect(rows[0]?.prevHash).toBe(GENESIS_HASH);
     expect(rows[0]?.hash).toBe(first.hash);
-    for (let i = 1; i < rows.length; i++) expect(rows[i]?.prevHash).toBe(rows[i - 1]?.hash);
+    // Within each chain, every event points at the one before it; each chain starts from the genesis hash.
+    const chains = new Map<number, typeof rows>();
+    for (const row of rows) chains.set(row.chain, [...(chains.get(row.chain) ?? []), row]);
+    expect(chains.size).toBeGreaterThan(1);
+    for (const chain of chains.values()) {
+      expect(chain[0]?.prevHash).toBe(GENESIS_HASH);
+      for (let i = 1; i < chain.length; i++) expect(chain[i]?.prevHash).toBe(chain[i - 1]?.hash);
+    }
     const result = await verifyAuditChain(t.db);
-    expect(result).toMatchObject({ isIntact: true, checked: 11 });
+    expect(result).toMatchObject({ isIntact: true, checked: 11, chains: 16 });
   });
 
   it("rejects UPDATE and DELETE at the database", async () => {
@@ -44,5 +50,22 @@ describe("audit hash chain", () => {
     await t.db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only"`);
     const result = await verifyAuditChain(t.db);
     expect(result).toMatchObject({ isIntact: false, brokenAtSeq: victim.seq.toString(), reason: "event content was changed" });
+  });
+});
+
+describe("audit chains", () => {
+  it("detects a deleted event in the middle of a chain", async () => {
+    const t2 = await createTestDatabase("auditgap");
+    try {
+      for (let i = 0; i < 3; i++) {
+        await appendAudit(t2.db, { actor: { type: "system", label: "t" }, action: "x", resource: { type: "run", id: "r1" }, chainKey: "run-1" });
+      }
+      const [, middle] = await t2.db.auditEvent.findMany({ orderBy: { seq: "asc" } });
+      await t2.db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"`);
+      await t2.db.auditEvent.delete({ where: { seq: middle!.seq } });
+      expect(await verifyAuditChain(t2.db)).toMatchObject({ isIntact: false, reason: "previous hash does not match" });
+    } finally {
+      await t2.drop();
+    }
   });
 });

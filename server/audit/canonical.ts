@@ -23,6 +23,8 @@ export const GENESIS_HASH = "0".repeat(64);
 
 export type THashedFields = {
   id: string;
+  /** Chain 0 is left out of the hashed payload, so events written before there were several chains still verify. */
+  chain?: number;
   occurredAt: Date;
   actorType: string;
   actorId: string | null;

@@ -3,6 +3,7 @@
 // statements per step. Everything else uses Prisma. Each Prisma client gets a sibling pool on the same database.
 import pg from "pg";
 import type { TDb } from "./client";
+import { getEnv } from "../config/env";
 
 export type TSql = <R extends Record<string, unknown> = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>;
 
@@ -24,7 +25,7 @@ export function poolFor(db: TDb): pg.Pool {
   if (!pool) {
     const connectionString = urls.get(db);
     if (!connectionString) throw new Error("This database client was not created by createDb().");
-    pool = new pg.Pool({ connectionString, max: 10, types: { getTypeParser: typeParser } });
+    pool = new pg.Pool({ connectionString, max: getEnv().DATABASE_POOL_SIZE, types: { getTypeParser: typeParser } });
     pool.on("error", () => undefined); // an idle client's error: the pool replaces it
     pools.set(db, pool);
   }

@@ -96,8 +96,9 @@ export class RunWriter {
     this.approvals.push(create);
   }
 
+  /** Every event of a run goes to the run's audit chain. */
   audit(input: TAuditInput): void {
-    this.audits.push(input);
+    this.audits.push({ chainKey: this.runId, ...input });
   }
 
   event(event: TLiveEvent): void {
