@@ -1,11 +1,10 @@
 // The main loop of a pass: resume what may resume, plan, start ready steps (up to the per-run cap), apply each
 // outcome as it arrives and plan again, until nothing more can happen now.
 import type { TEngineDeps } from "./engine-deps";
-import { plan, type TStepRef } from "./plan";
-import { stepKey } from "./graph-index";
+import { plan } from "./plan";
 import { toStepViews, type TRunState, type TStepRow } from "./run-state";
 import { resumeOf, runStep, type TStepOutcome } from "./step-runner";
-import { applyOutcome, completeLoop, skipStep } from "./apply-outcome";
+import { applyOutcome, completeLoop, newStepRow, skipStep } from "./apply-outcome";
 import { transitionRun, transitionStep } from "./transitions";
 import { cancelRun, failRun, parkRun, succeedRun } from "./finish-run";
 import { collectResumable } from "./resumable";
@@ -30,7 +29,7 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
       const p = plan(version.index, toStepViews(state.steps), options);
       for (const ref of p.skip) skipStep(state, writer, ref);
       for (const loop of p.completeLoops) completeLoop(state, writer, loop);
-      for (const ref of p.execute) ready.push(newStep(state, ref));
+      for (const ref of p.execute) ready.push(newStepRow(state, ref));
     }
     while (!failure && ready.length > 0 && inFlight.size < deps.runConcurrency) {
       const row = ready.shift()!;
@@ -71,30 +70,6 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
   const final = plan(version.index, toStepViews(state.steps), options);
   if (final.outcome === "FINISHED") succeedRun(deps, state, writer);
   else parkRun(deps, state, writer);
-}
-
-function newStep(state: TRunState, ref: TStepRef): TStepRow {
-  const compiled = state.version!.nodes.get(ref.nodeId)!;
-  const row: TStepRow = {
-    id: `st_${crypto.randomUUID().replaceAll("-", "")}`,
-    nodeId: ref.nodeId,
-    nodeType: compiled.node.type,
-    iterationKey: ref.key,
-    status: "PENDING",
-    attempt: 0,
-    output: null,
-    firedHandles: [],
-    waitKind: null,
-    waitUntil: null,
-    resumePayload: null,
-    startedAt: null,
-    tokensIn: 0,
-    tokensOut: 0,
-    costUsd: "0",
-    isPersisted: false,
-  };
-  state.steps.set(stepKey(ref.nodeId, ref.key), row);
-  return row;
 }
 
 function start(

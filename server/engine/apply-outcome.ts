@@ -92,7 +92,8 @@ function usageFields(row: TStepRow, u: TUsage | undefined) {
   return { model: u.model, provider: u.provider, tokensIn: row.tokensIn, tokensOut: row.tokensOut, costUsd: row.costUsd };
 }
 
-export function skipStep(state: TRunState, writer: RunWriter, ref: TStepRef): void {
+/** A step row that exists only in memory until the next flush. */
+export function newStepRow(state: TRunState, ref: TStepRef): TStepRow {
   const compiled = state.version!.nodes.get(ref.nodeId)!;
   const row: TStepRow = {
     id: `st_${crypto.randomUUID().replaceAll("-", "")}`,
@@ -113,7 +114,11 @@ export function skipStep(state: TRunState, writer: RunWriter, ref: TStepRef): vo
     isPersisted: false,
   };
   state.steps.set(stepKey(ref.nodeId, ref.key), row);
-  transitionStep(state, writer, row, "SKIPPED", { finishedAt: new Date() });
+  return row;
+}
+
+export function skipStep(state: TRunState, writer: RunWriter, ref: TStepRef): void {
+  transitionStep(state, writer, newStepRow(state, ref), "SKIPPED", { finishedAt: new Date() });
 }
 
 export function completeLoop(state: TRunState, writer: RunWriter, loop: TStepRef & { results: unknown[] }): void {
