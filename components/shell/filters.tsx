@@ -37,17 +37,9 @@ export function FilterBar({
   );
 }
 
-export function SearchField({
-  name,
-  label,
-  value,
-  placeholder,
-}: {
-  name: string;
-  label: string;
-  value?: string;
-  placeholder?: string;
-}) {
+type TFieldProps = { name: string; label: string; value?: string; placeholder?: string };
+
+export function SearchField({ name, label, value, placeholder }: TFieldProps) {
   return (
     <label className="flex min-w-0 flex-1 basis-56 flex-col gap-1 text-xs font-medium text-slate-600">
       {label}
@@ -99,17 +91,7 @@ export function SelectField({
   );
 }
 
-export function TextField({
-  name,
-  label,
-  value,
-  placeholder,
-}: {
-  name: string;
-  label: string;
-  value?: string;
-  placeholder?: string;
-}) {
+export function TextField({ name, label, value, placeholder }: TFieldProps) {
   return (
     <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
       {label}
