@@ -1,0 +1,98 @@
+// Isomorphic: what the workflow editor (builder) loads and the shapes its panels share. The server builds these in
+// server/workflows/load-editor.ts; components/builder/* render them.
+import type { TGraphProblem } from "./graph-problems.shared";
+import type { TWorkflowGraph } from "./graph.shared";
+import type { TWorkflowStatus } from "./workflow-list.shared";
+
+/** What the pickers of the configuration panel offer: only what the workflow's team may use. */
+export type TEditorCatalog = {
+  models: {
+    id: string;
+    /** Provider's model id, e.g. "gpt-4o-mini". */
+    name: string;
+    displayName: string;
+    providerName: string;
+    /** USD per million tokens, as decimal strings. */
+    inputPricePerMTok: string;
+    outputPricePerMTok: string;
+  }[];
+  routes: { name: string; description: string; strategy: string; modelIds: string[] }[];
+  credentials: { id: string; name: string; kind: string }[];
+  knowledgeBases: { id: string; name: string }[];
+  /** Other workflows of the team that have a published version (sub-workflow and event trigger pickers). */
+  workflows: { id: string; name: string }[];
+};
+
+/** The data a finished run left behind, for previewing expressions: the same scope expressions see at run time. */
+export type TExpressionScope = {
+  trigger: unknown;
+  nodes: Record<string, { output: unknown }>;
+};
+
+export type TEditorWorkflow = {
+  id: string;
+  name: string;
+  description: string;
+  status: TWorkflowStatus;
+  teamId: string;
+  teamName: string;
+  draftRevision: number;
+  publishedVersion: number | null;
+  updatedAt: string;
+};
+
+export type TEditorData = {
+  workflow: TEditorWorkflow;
+  graph: TWorkflowGraph;
+  problems: TGraphProblem[];
+  canEdit: boolean;
+  canPublish: boolean;
+  canRun: boolean;
+  catalog: TEditorCatalog;
+  /** The latest finished run of this workflow (published or test), for expression previews; null when none. */
+  lastRun: { id: string; status: string; scope: TExpressionScope } | null;
+};
+
+/** One published version in the history panel. */
+export type TVersionSummary = {
+  id: string;
+  number: number;
+  note: string;
+  createdAt: string;
+  createdByName: string | null;
+  isPublished: boolean;
+  nodeCount: number;
+};
+
+/** A readable difference between two graphs (version history). */
+export type TGraphDiff = {
+  addedNodes: { id: string; type: string; label: string }[];
+  removedNodes: { id: string; type: string; label: string }[];
+  changedNodes: {
+    id: string;
+    type: string;
+    label: string;
+    /** Dot paths of what changed, e.g. "config.prompt", "settings.retry.maxAttempts", "label", "type". Position moves are ignored. */
+    changes: { path: string; before: unknown; after: unknown }[];
+  }[];
+  addedEdges: { id: string; source: string; sourceHandle: string; target: string; targetHandle: string }[];
+  removedEdges: { id: string; source: string; sourceHandle: string; target: string; targetHandle: string }[];
+};
+
+/** Expected cost of one run, shown before publishing. */
+export type TCostEstimate = {
+  /** Sum over the model-calling nodes, USD, as a decimal string. */
+  totalUsd: string;
+  nodes: {
+    nodeId: string;
+    label: string;
+    model: string;
+    estimatedTokensIn: number;
+    estimatedTokensOut: number;
+    costUsd: string;
+    /** How the figure was reached, e.g. "prompt ~120 tokens + 300 for variables; output ~25% of max tokens". */
+    basis: string;
+  }[];
+  /** Things the estimate cannot know (loops, unknown models, routes with several models priced differently). */
+  caveats: string[];
+};
