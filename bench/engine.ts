@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { cpuMsSince, groupPids, snapshotCpu } from "./process-cpu";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "1000" }, concurrency: { type: "string", default: "100" } } });
 const RUNS = Number(values.runs);
@@ -32,6 +33,7 @@ async function main() {
   execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
   // Imported after the environment is set: they read it at load.
   const { createDb } = await import("../server/db/client");
+  const { closePoolFor } = await import("../server/db/sql");
   const { createRedis, redisKey } = await import("../server/redis/client");
   const { handleWebhook } = await import("../server/engine/webhook");
   const { closeQueues } = await import("../server/queue/connection");
@@ -105,6 +107,12 @@ async function main() {
     await subscriber.subscribe(allRunsChannel());
     const runIds: string[] = [];
     let next = 0;
+    // CPU used during the measured window by this process, the worker's process group, this database's backends and
+    // Redis (shared with anything else using it).
+    const pgPids = async () => (await db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`).map((r) => r.pid);
+    const redisPid = Number(/process_id:(\d+)/.exec(await redis.info("server"))?.[1] ?? 0);
+    const workerPids = () => groupPids(worker!.child.pid!);
+    const cpuBefore = { bench: process.cpuUsage(), worker: snapshotCpu(workerPids()), pg: snapshotCpu(await pgPids()), redis: snapshotCpu([redisPid]) };
     const started = Date.now();
     const client = async () => {
       while (next < RUNS) {
@@ -115,15 +123,27 @@ async function main() {
         waiters.delete(id);
       }
     };
+    let deadline: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.all(Array.from({ length: CONCURRENCY }, client)),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("bench did not finish within 10 minutes")), 600_000)),
-    ]);
+      new Promise((_, reject) => (deadline = setTimeout(() => reject(new Error("bench did not finish within 10 minutes")), 600_000))),
+    ]).finally(() => clearTimeout(deadline));
     subscriber.disconnect();
     const elapsedS = (Date.now() - started) / 1000;
+    const benchCpu = process.cpuUsage(cpuBefore.bench);
+    const cpuMs = {
+      bench: (benchCpu.user + benchCpu.system) / 1000,
+      worker: cpuMsSince(cpuBefore.worker, workerPids()),
+      postgres: cpuMsSince(cpuBefore.pg, [...new Set([...cpuBefore.pg.keys(), ...(await pgPids())])]),
+      redis: cpuMsSince(cpuBefore.redis, [redisPid]),
+    };
+    const perRun = (ms: number) => Math.round((ms / RUNS) * 100) / 100;
 
-    const runs = await db.run.findMany({ where: { id: { in: runIds } }, select: { status: true, queuedAt: true, startedAt: true, finishedAt: true, steps: { select: { latencyMs: true } } } });
+    const runs = await db.run.findMany({ where: { id: { in: runIds } }, select: { status: true, error: true, queuedAt: true, startedAt: true, finishedAt: true, steps: { select: { latencyMs: true } } } });
     const failed = runs.filter((r) => r.status !== "SUCCEEDED").length;
+    const errors = new Set(runs.filter((r) => r.status !== "SUCCEEDED").map((r) => `${r.status}: ${r.error ?? "no error recorded"}`));
+    for (const error of [...errors].slice(0, 5)) console.log(`  not succeeded: ${error}`);
+    if (worker.output().trim()) console.log(`  worker output (last 2000 chars):\n${worker.output().slice(-2000)}`);
     const e2e = runs.map((r) => r.finishedAt!.getTime() - r.queuedAt.getTime()).sort((a, b) => a - b);
     const overhead = runs
       .map((r) => ((r.finishedAt!.getTime() - r.startedAt!.getTime()) - r.steps.reduce((s, x) => s + (x.latencyMs ?? 0), 0)) / r.steps.length)
@@ -138,11 +158,15 @@ async function main() {
       e2e_p99_ms: pct(e2e, 99),
       step_overhead_p50_ms: Math.round(pct(overhead, 50) * 100) / 100,
       step_overhead_p99_ms: Math.round(pct(overhead, 99) * 100) / 100,
+      cpu_ms_per_run: perRun(cpuMs.bench + cpuMs.worker + cpuMs.postgres + cpuMs.redis),
+      cpu_ms_per_run_split: { bench: perRun(cpuMs.bench), worker: perRun(cpuMs.worker), postgres: perRun(cpuMs.postgres), redis: perRun(cpuMs.redis) },
     };
     console.log(`Engine bench: ${RUNS} runs of a 5-node workflow, ${CONCURRENCY} in flight, one worker process`);
     console.log(`  throughput         ${figures.runs_per_s} runs/s (${failed} not succeeded, ${figures.stub_calls} HTTP calls)`);
     console.log(`  end-to-end latency p50 ${figures.e2e_p50_ms} ms, p99 ${figures.e2e_p99_ms} ms`);
     console.log(`  engine overhead    p50 ${figures.step_overhead_p50_ms} ms/step, p99 ${figures.step_overhead_p99_ms} ms/step`);
+    const split = figures.cpu_ms_per_run_split;
+    console.log(`  CPU per run        ${figures.cpu_ms_per_run} ms (bench ${split.bench}, worker ${split.worker}, postgres ${split.postgres}, redis ${split.redis})`);
     console.log(JSON.stringify(figures));
   } finally {
     await worker?.stop("SIGTERM").catch(() => undefined);
@@ -151,6 +175,7 @@ async function main() {
     const keys = await redis.keys(redisKey("*"));
     if (keys.length) await redis.del(...keys);
     redis.disconnect();
+    await closePoolFor(db);
     await db.$disconnect();
     await admin(`DROP DATABASE IF EXISTS "baton_bench_${suffix}" WITH (FORCE)`);
   }

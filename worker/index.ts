@@ -21,7 +21,7 @@ const SHUTDOWN_GRACE_MS = 30_000;
 async function main(): Promise<void> {
   const env = getEnv();
   const db = createDb();
-  const redis = createRedis();
+  const redis = createRedis({ isAutoPipelined: true });
   await assertServicesReachable({ db, redis, env });
 
   const connection = createRedis({ isForWorker: true });

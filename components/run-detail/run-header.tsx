@@ -35,12 +35,21 @@ export function RunHeader({ run, live, actions }: TProps) {
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{run.workflowName}</h1>
-            <span
-              className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600"
-              title="The published version this run executes"
-            >
-              v{run.versionNumber}
-            </span>
+            {run.isTestRun ? (
+              <span
+                className="rounded bg-violet-50 px-1.5 py-0.5 text-xs font-medium text-violet-700"
+                title="A test run from the builder: it ran the draft as it was saved, not a published version"
+              >
+                Test run · draft rev {run.draftRevision ?? "?"}
+              </span>
+            ) : (
+              <span
+                className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-600"
+                title="The published version this run executes"
+              >
+                v{run.versionNumber}
+              </span>
+            )}
             {/* A live region: the status changes in place as the run progresses. */}
             <span role="status" aria-label="Run status">
               <RunStatusBadge status={run.status} />

@@ -52,6 +52,11 @@ export function RunTable({ items }: { items: TRunListItem[] }) {
                   {r.workflowName}
                 </Link>
                 {r.isGenerated ? <GeneratedTag /> : null}
+                {r.isTestRun ? (
+                  <span className="rounded bg-violet-50 px-1.5 py-0.5 text-[11px] font-medium text-violet-700" title="A test run of the draft, from the builder">
+                    Test
+                  </span>
+                ) : null}
               </div>
               <div className="md:hidden">
                 <Sub>

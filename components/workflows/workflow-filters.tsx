@@ -1,10 +1,15 @@
 import { FilterBar, SearchField, SelectField } from "@/components/shell/filters";
 import { WORKFLOW_STATUS_LABELS } from "@/components/shell/status-badge";
-import { WORKFLOW_STATUSES, type TWorkflowList } from "@/server/workflows/workflow-list.shared";
+import { OWNER_ME, WORKFLOW_STATUSES, type TWorkflowList } from "@/server/workflows/workflow-list.shared";
 
-type TProps = { filters: TWorkflowList["filters"]; teams: TWorkflowList["teams"]; isFiltered: boolean };
+type TProps = {
+  filters: TWorkflowList["filters"];
+  teams: TWorkflowList["teams"];
+  owners: TWorkflowList["owners"];
+  isFiltered: boolean;
+};
 
-export function WorkflowFilters({ filters, teams, isFiltered }: TProps) {
+export function WorkflowFilters({ filters, teams, owners, isFiltered }: TProps) {
   return (
     <FilterBar clearHref="/workflows" isFiltered={isFiltered}>
       <SearchField name="q" label="Search" value={filters.q} placeholder="Name, description or tag" />
@@ -21,8 +26,15 @@ export function WorkflowFilters({ filters, teams, isFiltered }: TProps) {
         name="status"
         label="Status"
         value={filters.status}
-        allLabel="Any status"
+        allLabel="Any but archived"
         options={WORKFLOW_STATUSES.map((s) => ({ value: s, label: WORKFLOW_STATUS_LABELS[s] }))}
+      />
+      <SelectField
+        name="owner"
+        label="Owner"
+        value={filters.owner}
+        allLabel="Anyone"
+        options={[{ value: OWNER_ME, label: "Mine" }, ...owners.map((o) => ({ value: o.id, label: o.name }))]}
       />
     </FilterBar>
   );

@@ -4,34 +4,40 @@ import { Tag } from "@/components/shell/badge";
 import { WorkflowStatusBadge } from "@/components/shell/status-badge";
 import { formatMoney, formatNumber, formatPercent, formatRelative } from "@/components/format";
 import type { TWorkflowListItem } from "@/server/workflows/workflow-list.shared";
+import type { TTeamOption } from "./team-field";
+import { WorkflowRowActions } from "./workflow-row-actions";
 
 // Below `md` the secondary columns fold into a summary line under the name, so the table fits a phone.
 const WIDE = "hidden md:table-cell";
 const WIDER = "hidden lg:table-cell";
 
-export function WorkflowTable({ items, now }: { items: TWorkflowListItem[]; now: string }) {
+type TProps = { items: TWorkflowListItem[]; now: string; meId: string; writableTeams: TTeamOption[] };
+
+export function WorkflowTable({ items, now, meId, writableTeams }: TProps) {
   const nowDate = new Date(now);
+  const ownerOf = (w: TWorkflowListItem) => (w.ownerId === meId ? "You" : (w.ownerName ?? "—"));
   return (
     <Table label="Workflows">
       <THead>
         <Th>Workflow</Th>
         <Th className={WIDER}>Team</Th>
+        <Th className={WIDER}>Owner</Th>
         <Th>Status</Th>
         <Th className={WIDE}>Last run</Th>
-        <Th className={WIDE} align="right">
-          Runs 7d
-        </Th>
         <Th className={WIDE} align="right">
           Success 7d
         </Th>
         <Th className={WIDE} align="right">
           Cost 7d
         </Th>
+        <Th align="right">
+          <span className="sr-only">Actions</span>
+        </Th>
       </THead>
       <TBody>
         {items.map((w) => (
           <Tr key={w.id}>
-            <Td className="md:min-w-64">
+            <Td className="md:min-w-56">
               <div className="font-medium text-slate-900">{w.name}</div>
               {w.description ? (
                 <p className="mt-0.5 line-clamp-1 max-w-md text-xs text-slate-500">{w.description}</p>
@@ -43,14 +49,19 @@ export function WorkflowTable({ items, now }: { items: TWorkflowListItem[]; now:
                   ))}
                 </div>
               ) : null}
-              <div className="md:hidden">
+              <div className="lg:hidden">
                 <Sub>
-                  {w.teamName} · {formatNumber(w.runs7d)} runs · {formatPercent(w.successRate7d)} ok ·{" "}
-                  {formatMoney(w.costUsd7d)} (7d)
+                  {w.teamName} · {ownerOf(w)}
+                  <span className="md:hidden">
+                    {" "}
+                    · {formatNumber(w.runs7d)} runs · {formatPercent(w.successRate7d)} ok · {formatMoney(w.costUsd7d)}{" "}
+                    (7d)
+                  </span>
                 </Sub>
               </div>
             </Td>
             <Td className={`${WIDER} whitespace-nowrap`}>{w.teamName}</Td>
+            <Td className={`${WIDER} whitespace-nowrap`}>{ownerOf(w)}</Td>
             <Td className="whitespace-nowrap">
               <WorkflowStatusBadge status={w.status} />
               {w.publishedVersion !== null ? <Sub>Live: v{w.publishedVersion}</Sub> : null}
@@ -68,14 +79,17 @@ export function WorkflowTable({ items, now }: { items: TWorkflowListItem[]; now:
                 <span className="text-slate-400">Never</span>
               )}
             </Td>
-            <Td className={WIDE} align="right">
-              {formatNumber(w.runs7d)}
-            </Td>
-            <Td className={WIDE} align="right">
+            <Td className={`${WIDE} whitespace-nowrap`} align="right">
               {formatPercent(w.successRate7d)}
+              <Sub>
+                {formatNumber(w.runs7d)} {w.runs7d === 1 ? "run" : "runs"}
+              </Sub>
             </Td>
             <Td className={WIDE} align="right">
               {formatMoney(w.costUsd7d)}
+            </Td>
+            <Td align="right" className="w-10 py-2">
+              <WorkflowRowActions workflow={w} writableTeams={writableTeams} />
             </Td>
           </Tr>
         ))}

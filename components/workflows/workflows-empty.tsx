@@ -23,7 +23,7 @@ export function WorkflowsEmpty({ isFiltered, canWrite }: { isFiltered: boolean; 
       title="No workflows yet"
       description={
         canWrite
-          ? "Create one in the workflow builder: chain models, tools, approvals and policies into a governed process."
+          ? "Create one with New workflow, from a blank canvas or a template, or import one exported from Baton."
           : "Workflows your teams build will appear here. Ask a builder of your team to create one."
       }
     />

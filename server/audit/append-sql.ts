@@ -1,23 +1,36 @@
-// The engine's audit appends over plain SQL (see server/db/sql.ts): same chains, same hashing as append.ts.
+// The engine's audit appends over plain SQL (see server/db/sql.ts): same chains, same hashes as append.ts, in one
+// statement. The chain head is only known under the chain's lock, inside Postgres, so this side sends each event's
+// canonical JSON and baton_audit_append (migration engine_flush_functions) chains the hashes.
 import type { TSql } from "../db/sql";
 import type { TAuditInput } from "./append";
+import { canonicalEventBody } from "./canonical";
 import { chainLockKey } from "./chains";
-import { buildChainRows, groupByChain } from "./build-events";
+import { groupByChain, toHashedFields } from "./build-events";
 
-/** Appends events in order under their chains' locks. Must run inside a transaction (the locks are transaction-scoped). */
+export type TAuditPayload = {
+  chain: number;
+  lock: number;
+  events: (Omit<ReturnType<typeof toHashedFields>, "chain" | "occurredAt"> & { occurredAt: string; body: string })[];
+}[];
+
+/** The argument of baton_audit_append: events grouped by chain, in order, each with the canonical JSON it hashes. */
+export function auditPayload(inputs: TAuditInput[], occurredAt = new Date()): TAuditPayload {
+  return [...groupByChain(inputs)].map(([chain, group]) => ({
+    chain,
+    lock: chainLockKey(chain),
+    events: group.map((input) => {
+      const fields = toHashedFields(chain, input, occurredAt);
+      const { chain: _chain, ...stored } = fields;
+      return { ...stored, occurredAt: occurredAt.toISOString(), body: canonicalEventBody(fields) };
+    }),
+  }));
+}
+
+/**
+ * Appends events in order under their chains' locks (held until the transaction ends). One statement: on its own it
+ * is its own transaction; inside one, it commits with the caller's other writes.
+ */
 export async function appendAuditBatchSql(sql: TSql, inputs: TAuditInput[]): Promise<void> {
-  for (const [chain, group] of groupByChain(inputs)) {
-    await sql(`SELECT pg_advisory_xact_lock($1::bigint)`, [chainLockKey(chain)]);
-    const [head] = await sql<{ hash: string }>(`SELECT hash FROM "AuditEvent" WHERE chain = $1 ORDER BY seq DESC LIMIT 1`, [chain]);
-    const rows = buildChainRows(chain, head?.hash ?? null, group).map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() }));
-    // WITH ORDINALITY keeps the array order, so seq follows the chain.
-    await sql(
-      `INSERT INTO "AuditEvent" (id, chain, "occurredAt", "actorType", "actorId", "actorLabel", action, "resourceType", "resourceId", "teamId", data, "prevHash", hash)
-       SELECT x.id, x.chain, x."occurredAt"::timestamptz AT TIME ZONE 'UTC', x."actorType"::"ActorType", x."actorId", x."actorLabel", x.action, x."resourceType", x."resourceId", x."teamId", x.data, x."prevHash", x.hash
-       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, n),
-            jsonb_to_record(e.value) AS x(id text, chain int, "occurredAt" text, "actorType" text, "actorId" text, "actorLabel" text, action text, "resourceType" text, "resourceId" text, "teamId" text, data jsonb, "prevHash" text, hash text)
-       ORDER BY e.n`,
-      [JSON.stringify(rows)],
-    );
-  }
+  if (inputs.length === 0) return;
+  await sql(`SELECT baton_audit_append($1::jsonb)`, [JSON.stringify(auditPayload(inputs))], "audit-append");
 }

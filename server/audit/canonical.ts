@@ -36,9 +36,12 @@ export type THashedFields = {
   data: unknown;
 };
 
-/** hash = sha256(prevHash + canonical JSON of the event). */
+/** The canonical JSON of an event, as hashed. */
+export function canonicalEventBody(event: THashedFields): string {
+  return canonicalJson({ ...event, occurredAt: event.occurredAt.toISOString() });
+}
+
+/** hash = sha256(prevHash + canonical JSON of the event). The SQL append (baton_audit_append) computes the same. */
 export function hashEvent(prevHash: string, event: THashedFields): string {
-  return createHash("sha256")
-    .update(prevHash + canonicalJson({ ...event, occurredAt: event.occurredAt.toISOString() }))
-    .digest("hex");
+  return createHash("sha256").update(prevHash + canonicalEventBody(event)).digest("hex");
 }

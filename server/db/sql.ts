@@ -5,7 +5,11 @@ import pg from "pg";
 import type { TDb } from "./client";
 import { getEnv } from "../config/env";
 
-export type TSql = <R extends Record<string, unknown> = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>;
+/**
+ * `name` makes it a prepared statement, parsed and planned once per connection: only for a constant `text` (one text
+ * per name) that runs on the hot path.
+ */
+export type TSql = <R extends Record<string, unknown> = Record<string, unknown>>(text: string, params?: unknown[], name?: string) => Promise<R[]>;
 
 const TIMESTAMP_OID = 1114;
 // Prisma's `DateTime` columns are `timestamp(3)` holding UTC; pg would read them as local time.
@@ -41,13 +45,13 @@ export async function closePoolFor(db: TDb): Promise<void> {
 /** One query outside a transaction. */
 export function sqlFor(db: TDb): TSql {
   const pool = poolFor(db);
-  return async (text, params = []) => (await pool.query(text, params)).rows;
+  return async (text, params = [], name) => (await pool.query({ text, values: params, name })).rows;
 }
 
 /** Runs `fn` in a transaction on one pooled connection; rolls back on any error. */
 export async function transaction<T>(db: TDb, fn: (sql: TSql) => Promise<T>): Promise<T> {
   const client = await poolFor(db).connect();
-  const sql: TSql = async (text, params = []) => (await client.query(text, params)).rows;
+  const sql: TSql = async (text, params = [], name) => (await client.query({ text, values: params, name })).rows;
   try {
     await client.query("BEGIN");
     const result = await fn(sql);

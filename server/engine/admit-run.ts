@@ -6,21 +6,16 @@ import { transitionRun } from "./transitions";
 import { acquireRunSlot } from "./concurrency";
 import { sqlFor } from "../db/sql";
 
-
 /**
  * A queued run starts unless its workflow is paused (it stays queued until the workflow resumes) or the workflow
  * already has as many runs executing as its concurrency limit allows (it is retried shortly).
  */
 export async function admitRun(deps: TEngineDeps, state: TRunState, writer: RunWriter): Promise<boolean> {
   const { run } = state;
-  // Read every time (one primary-key lookup): a pause must hold the very next run, on every worker.
-  const [row] = await sqlFor(deps.db)<{ status: string; concurrencyLimit: number }>(
-    `SELECT status, "concurrencyLimit" FROM "Workflow" WHERE id = $1`,
-    [run.workflowId],
-  );
-  const wf = { status: row?.status ?? "archived", limit: row?.concurrencyLimit ?? 0 };
+  // Read with the run at the start of this pass (or here): a pause must hold the very next run, on every worker.
+  const wf = state.workflow ?? (await readWorkflow(deps, run.workflowId));
   if (wf.status === "paused") return false;
-  if (!(await acquireRunSlot(deps.redis, run.workflowId, run.id, wf.limit))) {
+  if (!(await acquireRunSlot(deps.redis, run.workflowId, run.id, wf.concurrencyLimit))) {
     await enqueueRun(run.id, "concurrency", 500 + Math.floor(Math.random() * 500));
     return false;
   }
@@ -28,4 +23,12 @@ export async function admitRun(deps: TEngineDeps, state: TRunState, writer: RunW
   run.startedAt = now;
   transitionRun(state, writer, "RUNNING", { startedAt: now }, { queuedMs: now.getTime() - run.queuedAt.getTime() });
   return true;
+}
+
+async function readWorkflow(deps: TEngineDeps, workflowId: string): Promise<{ status: string; concurrencyLimit: number }> {
+  const [row] = await sqlFor(deps.db)<{ status: string; concurrencyLimit: number }>(
+    `SELECT status, "concurrencyLimit" FROM "Workflow" WHERE id = $1`,
+    [workflowId],
+  );
+  return { status: row?.status ?? "archived", concurrencyLimit: row?.concurrencyLimit ?? 0 };
 }

@@ -8,7 +8,7 @@ import { applyOutcome, completeLoop, newStepRow, skipStep } from "./apply-outcom
 import { transitionRun, transitionStep } from "./transitions";
 import { cancelRun, failRun, parkRun, succeedRun } from "./finish-run";
 import { collectResumable } from "./resumable";
-import { publishEvents } from "../events/live-events";
+import { publishBatched } from "./publish-batched";
 import type { RunWriter } from "./writer";
 
 export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: RunWriter, abort: AbortController): Promise<void> {
@@ -94,9 +94,9 @@ function start(
     waitUntil: null,
   });
   const { run } = state;
-  void publishEvents(deps.redis, [
+  void publishBatched(deps.redis, [
     { type: "step", runId: run.id, workflowId: run.workflowId, teamId: run.teamId, nodeId: row.nodeId, iterationKey: row.iterationKey, status: "RUNNING", at: startedAt.toISOString(), attempt },
-  ]).catch(() => undefined);
+  ]);
   const promise = runStep({
     run: state.run,
     version: state.version!,

@@ -14,10 +14,19 @@ type TListener = { workflowId: string; teamId: string; source: TSource };
 /** Chains of event-triggered runs stop here, so A → B → A cannot loop forever. */
 export const MAX_EVENT_DEPTH = 5;
 const CACHE_MS = 5000;
-let cache: { at: number; listeners: TListener[] } | null = null;
+let cache: { at: number; listeners: Promise<TListener[]> } | null = null;
 
-export async function eventListeners(db: TDb): Promise<TListener[]> {
+/** Cached for CACHE_MS; one read at a time (every run that ends asks, and they end by the hundred per second). */
+export function eventListeners(db: TDb): Promise<TListener[]> {
   if (cache && Date.now() - cache.at < CACHE_MS) return cache.listeners;
+  const entry = { at: Date.now(), listeners: readListeners(db) };
+  cache = entry;
+  // A failed read must not be served from the cache.
+  entry.listeners.catch(() => cache === entry && (cache = null));
+  return entry.listeners;
+}
+
+async function readListeners(db: TDb): Promise<TListener[]> {
   const rows = await db.workflow.findMany({
     where: { status: "published", publishedVersionId: { not: null } },
     select: { id: true, teamId: true, publishedVersion: { select: { id: true, graph: true } } },
@@ -34,7 +43,6 @@ export async function eventListeners(db: TDb): Promise<TListener[]> {
       // A version the engine cannot read starts nothing; its own runs report why.
     }
   }
-  cache = { at: Date.now(), listeners };
   return listeners;
 }
 
@@ -47,7 +55,10 @@ export async function emitRunFinished(
   run: { id: string; workflowId: string; teamId: string; input: unknown },
   outcome: { status: string; output: unknown; error: string | null },
 ): Promise<string[]> {
-  const depth = Number((run.input as { eventDepth?: number } | null)?.eventDepth ?? 0);
+  const envelope = run.input as { eventDepth?: number; isTest?: boolean } | null;
+  // A test run from the builder must not set real workflows going.
+  if (envelope?.isTest === true) return [];
+  const depth = Number(envelope?.eventDepth ?? 0);
   if (depth >= MAX_EVENT_DEPTH) return [];
   const on = outcome.status === "SUCCEEDED" ? "succeeded" : outcome.status === "FAILED" ? "failed" : null;
   const listeners = (await eventListeners(deps.db)).filter(

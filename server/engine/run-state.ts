@@ -45,9 +45,18 @@ export type TRunRow = {
   tokensOut: number;
 };
 
-export type TRunState = { run: TRunRow; version: TCompiledVersion | null; versionError: string | null; steps: Map<string, TStepRow> };
+export type TRunState = {
+  run: TRunRow;
+  version: TCompiledVersion | null;
+  versionError: string | null;
+  steps: Map<string, TStepRow>;
+  /** The workflow's state when the run was loaded (admission reads it); absent when the loader did not read it. */
+  workflow?: { status: string; concurrencyLimit: number };
+};
 
 type TRunSqlRow = Omit<TRunRow, "costUsd" | "queuedAt" | "startedAt" | "cancelRequestedAt"> & {
+  workflowStatus: string | null;
+  workflowConcurrencyLimit: number | null;
   costUsd: string;
   queuedAt: Date;
   startedAt: Date | null;
@@ -55,7 +64,10 @@ type TRunSqlRow = Omit<TRunRow, "costUsd" | "queuedAt" | "startedAt" | "cancelRe
   steps: (Omit<TStepRow, "isPersisted" | "waitUntil" | "startedAt"> & { waitUntil: string | null; startedAt: string | null })[];
 };
 
-/** The run and its steps in one round trip; the version's graph only when this process has not compiled it yet. */
+/**
+ * The run, its steps and its workflow's status and concurrency limit in one round trip; the version's graph only when
+ * this process has not compiled it yet.
+ */
 export async function loadRunState(db: TDb, runId: string): Promise<TRunState | null> {
   const sql = sqlFor(db);
   const [run] = await sql<TRunSqlRow>(
@@ -65,9 +77,11 @@ export async function loadRunState(db: TDb, runId: string): Promise<TRunState | 
          'id', s.id, 'nodeId', s."nodeId", 'nodeType', s."nodeType", 'iterationKey', s."iterationKey", 'status', s.status,
          'attempt', s.attempt, 'output', s.output, 'firedHandles', s."firedHandles", 'waitKind', s."waitKind", 'waitUntil', s."waitUntil",
          'resumePayload', s."resumePayload", 'startedAt', s."startedAt", 'tokensIn', s."tokensIn", 'tokensOut', s."tokensOut",
-         'costUsd', s."costUsd"::text)) FROM "StepRun" s WHERE s."runId" = r.id), '[]'::json) AS steps
-     FROM "Run" r WHERE r.id = $1`,
+         'costUsd', s."costUsd"::text)) FROM "StepRun" s WHERE s."runId" = r.id), '[]'::json) AS steps,
+       w.status AS "workflowStatus", w."concurrencyLimit" AS "workflowConcurrencyLimit"
+     FROM "Run" r LEFT JOIN "Workflow" w ON w.id = r."workflowId" WHERE r.id = $1`,
     [runId],
+    "engine-load-run",
   );
   if (!run) return null;
   let version: TCompiledVersion | null = null;
@@ -85,8 +99,14 @@ export async function loadRunState(db: TDb, runId: string): Promise<TRunState | 
   for (const s of run.steps) {
     steps.set(stepKey(s.nodeId, s.iterationKey), { ...s, waitUntil: utc(s.waitUntil), startedAt: utc(s.startedAt), isPersisted: true });
   }
-  const { steps: _steps, ...row } = run;
-  return { run: { ...row, queuedAt: utc(row.queuedAt)!, startedAt: utc(row.startedAt), cancelRequestedAt: utc(row.cancelRequestedAt) }, version, versionError, steps };
+  const { steps: _steps, workflowStatus, workflowConcurrencyLimit, ...row } = run;
+  return {
+    run: { ...row, queuedAt: utc(row.queuedAt)!, startedAt: utc(row.startedAt), cancelRequestedAt: utc(row.cancelRequestedAt) },
+    version,
+    versionError,
+    steps,
+    workflow: { status: workflowStatus ?? "archived", concurrencyLimit: workflowConcurrencyLimit ?? 0 },
+  };
 }
 
 export function toStepViews(steps: Map<string, TStepRow>): Map<string, TStepView> {

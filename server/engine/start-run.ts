@@ -3,11 +3,11 @@ import type { TDb } from "../db/client";
 import type { TriggerType } from "../db/generated/enums";
 import { AppError } from "../errors";
 import type { TActor } from "../audit/append";
-import { appendAuditBatchSql } from "../audit/append-sql";
-import { sqlFor, transaction } from "../db/sql";
+import { appendAuditBatchSql, auditPayload } from "../audit/append-sql";
+import { sqlFor, transaction, type TSql } from "../db/sql";
 import { randomBytes } from "node:crypto";
 import { enqueueRun } from "../queue/run-queue";
-import { publishEvents } from "../events/live-events";
+import { publishBatched } from "./publish-batched";
 import type { TRedis } from "../redis/client";
 import { assertStorableValue } from "./value-limits";
 
@@ -23,17 +23,27 @@ export type TStartRun = {
   parentStepRunId?: string;
   /** When set, the run must belong to this team (sub-workflows stay within their team). */
   teamId?: string;
+  /** Extra writes in the transaction that creates the run, before it is enqueued (a re-run's reused steps). */
+  prefill?: (sql: TSql, runId: string) => Promise<void>;
+  /** The workflow's row when the caller has just read it (the webhook does), to save reading it again. */
+  workflow?: TWorkflowFacts;
 };
 
 export const MAX_RUN_INPUT_BYTES = 1024 * 1024;
 
-type TWorkflowFacts = { id: string; teamId: string; status: string; publishedVersionId: string | null; name: string };
+export type TWorkflowFacts = { id: string; teamId: string; status: string; publishedVersionId: string | null; name: string };
+
+export const WORKFLOW_FACTS_COLUMNS = `id, "teamId", status, "publishedVersionId", name`;
+
+const INSERT_RUN = `INSERT INTO "Run" (id, "workflowId", "workflowVersionId", "teamId", status, "triggerType", "triggeredById", input, "parentRunId", "parentStepRunId", "queuedAt", "createdAt", "updatedAt")
+  VALUES ($1, $2, $3, $4, 'QUEUED', $5::"TriggerType", $6, $7::jsonb, $8, $9, $10::timestamptz AT TIME ZONE 'UTC', $10::timestamptz AT TIME ZONE 'UTC', $10::timestamptz AT TIME ZONE 'UTC')`;
+
+const INSERT_RUN_AUDITED = `WITH r AS (${INSERT_RUN} RETURNING id) SELECT baton_audit_append($11::jsonb) FROM r`;
 
 export async function startRun(deps: { db: TDb; redis: TRedis }, args: TStartRun): Promise<{ runId: string; teamId: string }> {
-  const [workflow] = await sqlFor(deps.db)<TWorkflowFacts>(
-    `SELECT id, "teamId", status, "publishedVersionId", name FROM "Workflow" WHERE id = $1`,
-    [args.workflowId],
-  );
+  const [workflow] = args.workflow && args.workflow.id === args.workflowId
+    ? [args.workflow]
+    : await sqlFor(deps.db)<TWorkflowFacts>(`SELECT ${WORKFLOW_FACTS_COLUMNS} FROM "Workflow" WHERE id = $1`, [args.workflowId], "engine-start-workflow");
   if (!workflow || workflow.status === "archived") throw new AppError("NOT_FOUND", "This workflow does not exist or was archived.");
   if (args.teamId && workflow.teamId !== args.teamId) throw new AppError("FORBIDDEN", "That workflow belongs to another team.");
   const versionId = args.versionId ?? workflow.publishedVersionId;
@@ -45,25 +55,32 @@ export async function startRun(deps: { db: TDb; redis: TRedis }, args: TStartRun
   }
   const runId = newRunId();
   const queuedAt = new Date();
-  await transaction(deps.db, async (sql) => {
-    await sql(
-      `INSERT INTO "Run" (id, "workflowId", "workflowVersionId", "teamId", status, "triggerType", "triggeredById", input, "parentRunId", "parentStepRunId", "queuedAt", "createdAt", "updatedAt")
-       VALUES ($1, $2, $3, $4, 'QUEUED', $5::"TriggerType", $6, $7::jsonb, $8, $9, $10::timestamptz AT TIME ZONE 'UTC', $10::timestamptz AT TIME ZONE 'UTC', $10::timestamptz AT TIME ZONE 'UTC')`,
-      [runId, workflow.id, versionId, workflow.teamId, args.triggerType, args.actor.type === "user" ? args.actor.id : null, JSON.stringify(args.input),
-        args.parentRunId ?? null, args.parentStepRunId ?? null, queuedAt.toISOString()],
-    );
-    await appendAuditBatchSql(sql, [{
-      actor: args.actor,
-      action: "run.queued",
-      resource: { type: "run", id: runId },
-      teamId: workflow.teamId,
-      data: { workflowId: workflow.id, versionId, trigger: args.triggerType, parentRunId: args.parentRunId ?? null },
-    }]);
-  });
-  await enqueueRun(runId, "start");
-  await publishEvents(deps.redis, [
-    { type: "run", runId, workflowId: workflow.id, teamId: workflow.teamId, status: "QUEUED", at: queuedAt.toISOString() },
-  ]).catch(() => undefined);
+  const params = [runId, workflow.id, versionId, workflow.teamId, args.triggerType, args.actor.type === "user" ? args.actor.id : null,
+    JSON.stringify(args.input), args.parentRunId ?? null, args.parentStepRunId ?? null, queuedAt.toISOString()];
+  const audit = [{
+    actor: args.actor,
+    action: "run.queued",
+    resource: { type: "run", id: runId },
+    teamId: workflow.teamId,
+    data: { workflowId: workflow.id, versionId, trigger: args.triggerType, parentRunId: args.parentRunId ?? null },
+  }];
+  if (args.prefill) {
+    const prefill = args.prefill;
+    await transaction(deps.db, async (sql) => {
+      await sql(INSERT_RUN, params);
+      await prefill(sql, runId);
+      await appendAuditBatchSql(sql, audit);
+    });
+  } else {
+    // One statement, so one transaction and one round trip; the run is inserted before the chain's lock is taken.
+    await sqlFor(deps.db)(INSERT_RUN_AUDITED, [...params, JSON.stringify(auditPayload(audit))], "engine-start-run");
+  }
+  await Promise.all([
+    enqueueRun(runId, "start"),
+    publishBatched(deps.redis, [
+      { type: "run", runId, workflowId: workflow.id, teamId: workflow.teamId, status: "QUEUED", at: queuedAt.toISOString() },
+    ]),
+  ]);
   return { runId, teamId: workflow.teamId };
 }
 

@@ -7,7 +7,7 @@ import type { TRedis } from "../redis/client";
 import { AppError } from "../errors";
 import { cachedVersion, getCompiledVersion } from "./compile-version";
 import { sqlFor } from "../db/sql";
-import { startRun } from "./start-run";
+import { startRun, WORKFLOW_FACTS_COLUMNS, type TWorkflowFacts } from "./start-run";
 import { waitForRunEnd } from "./wait-for-run";
 import type { ZWebhookTriggerConfig } from "../nodes/trigger-webhook/definition";
 import type { z } from "zod";
@@ -51,9 +51,10 @@ function isSignatureValid(header: string | null, raw: string, secret: string): b
 
 export async function handleWebhook(deps: { db: TDb; redis: TRedis }, workflowId: string, req: Request): Promise<TWebhookResult> {
   const sql = sqlFor(deps.db);
-  const [workflow] = await sql<{ id: string; status: string; webhookSecret: string; publishedVersionId: string | null }>(
-    `SELECT id, status, "webhookSecret", "publishedVersionId" FROM "Workflow" WHERE id = $1`,
+  const [workflow] = await sql<TWorkflowFacts & { webhookSecret: string }>(
+    `SELECT ${WORKFLOW_FACTS_COLUMNS}, "webhookSecret" FROM "Workflow" WHERE id = $1`,
     [workflowId],
+    "engine-webhook-workflow",
   );
   if (!workflow || workflow.status === "archived") throw new AppError("NOT_FOUND", "No workflow receives webhooks at this address.");
   const raw = await readBody(req);
@@ -86,11 +87,13 @@ export async function handleWebhook(deps: { db: TDb; redis: TRedis }, workflowId
   const body = parseBody(raw, (req.headers.get("content-type") ?? "").toLowerCase());
   const url = new URL(req.url);
   const headers = Object.fromEntries(FORWARDED_HEADERS.flatMap((h) => (req.headers.get(h) ? [[h, req.headers.get(h)!]] : [])));
+  const { webhookSecret: _secret, ...facts } = workflow;
   const { runId } = await startRun(deps, {
     workflowId: workflow.id,
     input: { body, headers, query: Object.fromEntries(url.searchParams), receivedAt: new Date().toISOString() },
     triggerType: "webhook",
     actor: { type: "system", label: "webhook" },
+    workflow: facts,
   });
   if (config.responseMode === "immediate") return { status: 202, body: { runId, status: "QUEUED" } };
   const end = await waitForRunEnd(deps, runId, config.waitTimeoutMs);

@@ -5,9 +5,10 @@ import type { TDb } from "../db/client";
 import type { RunStatus, StepStatus } from "../db/generated/enums";
 import type { TAuditInput } from "../audit/append";
 import { appendAuditBatchSql } from "../audit/append-sql";
-import { transaction, type TSql } from "../db/sql";
-import { insertApprovals, insertSteps, updateRun, updateStep } from "./writer-sql";
-import { publishEvents, type TLiveEvent } from "../events/live-events";
+import { sqlFor, transaction, type TSql } from "../db/sql";
+import { flushRun, type TFlush } from "./writer-sql";
+import type { TLiveEvent } from "../events/live-events";
+import { publishBatched } from "./publish-batched";
 import type { TRedis } from "../redis/client";
 import type { TStepRow } from "./run-state";
 
@@ -130,23 +131,33 @@ export class RunWriter {
   async flush(db: TDb, redis: TRedis): Promise<void> {
     if (this.hasChanges) {
       const creates = [...this.creates.values()];
-      const updates = [...this.updates.entries()];
-      const { runWrite, approvals, audits, txOps } = this;
-      await transaction(db, async (sql) => {
-        await insertSteps(sql, this.runId, creates);
-        for (const [id, write] of updates) await updateStep(sql, id, write);
-        await insertApprovals(sql, this.runId, this.teamId, approvals);
-        for (const op of txOps) await op(sql);
-        await updateRun(sql, this.runId, runWrite);
-        // Last: the chain's lock is held only until the commit that follows.
-        await appendAuditBatchSql(sql, audits);
-      });
+      const f: TFlush = {
+        runId: this.runId,
+        teamId: this.teamId,
+        creates,
+        updates: [...this.updates.entries()],
+        approvals: this.approvals,
+        run: this.runWrite,
+        audits: this.audits,
+      };
+      const { txOps } = this;
+      // One statement is its own transaction: the usual flush is a single round trip. Extra writes (cancellations,
+      // a parent's wake-up) need an explicit transaction; they run after the steps and approvals (cancelling a run's
+      // open approvals must see one made in this very pass) and before the audit, whose chain lock is taken last.
+      if (txOps.length === 0) await flushRun(sqlFor(db), f);
+      else {
+        await transaction(db, async (sql) => {
+          await flushRun(sql, { ...f, audits: [] });
+          for (const op of txOps) await op(sql);
+          await appendAuditBatchSql(sql, f.audits);
+        });
+      }
       for (const { row } of creates) row.isPersisted = true;
     }
     const events = this.events;
     const postCommit = this.postCommit;
     this.reset();
-    await publishEvents(redis, events).catch(() => undefined);
+    await publishBatched(redis, events);
     for (const fn of postCommit) await fn();
   }
 

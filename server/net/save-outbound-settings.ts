@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import { appendAudit } from "../audit/append";
 import { assertCan, type TPrincipal } from "../auth/permissions";
 import { OUTBOUND_SETTINGS_KEY, ZOutboundSettings, type TOutboundSettings } from "./outbound-settings.shared";
+import { clearOutboundSettingsCache } from "./outbound-settings";
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
@@ -77,7 +78,7 @@ export async function saveOutboundSettings(
 ): Promise<{ settings: TOutboundSettings; isChanged: boolean }> {
   assertCan(principal, "settings:write");
   const next = parseUpdate(input);
-  return db.$transaction(async (tx) => {
+  const saved = await db.$transaction(async (tx) => {
     const row = await tx.systemSetting.findUnique({ where: { key: OUTBOUND_SETTINGS_KEY }, select: { value: true } });
     // Like loadOutboundSettings: an unreadable row counts as the strict default.
     const before = ZOutboundSettings.catch({ allowPrivateNetworks: false, allowedHosts: [] }).parse(row?.value ?? {});
@@ -105,4 +106,7 @@ export async function saveOutboundSettings(
     });
     return { settings: next, isChanged: true };
   });
+  // This process's outbound calls apply the change at once; other processes within the cache's TTL.
+  clearOutboundSettingsCache(db);
+  return saved;
 }

@@ -3,9 +3,13 @@ import { getEnv } from "../config/env";
 
 export type TRedis = Redis;
 
-/** A new connection. BullMQ workers need `maxRetriesPerRequest: null`. */
-export function createRedis(options: { isForWorker?: boolean; url?: string } = {}): Redis {
+/**
+ * A new connection. BullMQ workers need `maxRetriesPerRequest: null`. `isAutoPipelined` sends the commands issued in
+ * one event-loop turn in one write (the engine worker's shared connection, used by a hundred passes at once).
+ */
+export function createRedis(options: { isForWorker?: boolean; url?: string; isAutoPipelined?: boolean } = {}): Redis {
   const redis = new Redis(options.url ?? getEnv().REDIS_URL, {
+    enableAutoPipelining: options.isAutoPipelined ?? false,
     maxRetriesPerRequest: options.isForWorker ? null : 3,
     enableReadyCheck: true,
     lazyConnect: false,

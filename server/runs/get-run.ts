@@ -49,8 +49,8 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
   const run = await db.run.findUnique({
     where: { id: checkedId(runId) },
     include: {
-      workflow: { select: { name: true } },
-      workflowVersion: { select: { number: true, graph: true } },
+      workflow: { select: { name: true, status: true } },
+      workflowVersion: { select: { number: true, graph: true, isTestSnapshot: true } },
       team: { select: { name: true } },
     },
   });
@@ -89,11 +89,15 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
     costUsd: s.costUsd.toFixed(),
     latencyMs: s.latencyMs,
     waitKind: s.waitKind,
+    policyDecisions: s.policyDecisions,
+    reusedFromRunId: reusedFrom(run.id, s.status, s.idempotencyKey),
     startedAt: s.startedAt?.toISOString() ?? null,
     finishedAt: s.finishedAt?.toISOString() ?? null,
     iterations: [],
   }));
 
+  // Test snapshots are numbered minus the draft revision they copy (see server/workflows/start-test-run.ts).
+  const isTestRun = run.workflowVersion.isTestSnapshot;
   const isTeamAdmin = principal.memberships.some((m) => m.teamId === run.teamId && m.role === "admin");
   const mayDecide = can(principal, "approval:decide", { teamId: run.teamId });
   const deciderIds = [...new Set(approvalRows.flatMap((a) => (a.decidedById ? [a.decidedById] : [])))];
@@ -121,7 +125,9 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
     id: run.id,
     workflowId: run.workflowId,
     workflowName: run.workflow.name,
-    versionNumber: run.workflowVersion.number,
+    versionNumber: isTestRun ? 0 : run.workflowVersion.number,
+    isTestRun,
+    draftRevision: isTestRun ? -run.workflowVersion.number : null,
     teamId: run.teamId,
     teamName: run.team.name,
     status: run.status,
@@ -145,7 +151,22 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
     isStepListTruncated,
     approvals,
     canCancel: !isTerminalRunStatus(run.status) && can(principal, "run:cancel", { teamId: run.teamId }),
+    canRerun:
+      (run.status === "FAILED" || run.status === "CANCELLED") &&
+      run.workflow.status !== "paused" &&
+      run.workflow.status !== "archived" &&
+      can(principal, "workflow:run", { teamId: run.teamId }),
   };
+}
+
+/**
+ * A step a re-run reused instead of executing (server/engine/rerun-from-node.ts) keeps the idempotency key it ran
+ * with, which starts with the id of the run that executed it.
+ */
+function reusedFrom(runId: string, status: StepStatus, idempotencyKey: string | null): string | null {
+  if (status !== "SUCCEEDED" || !idempotencyKey) return null;
+  const origin = idempotencyKey.slice(0, idempotencyKey.indexOf(":"));
+  return origin && origin !== runId ? origin : null;
 }
 
 /** Execution order: when a step started (when it was created, for steps that never started), then creation. */

@@ -57,6 +57,7 @@ export async function listRuns(db: TDb, principal: TPrincipal, raw: unknown): Pr
       tokensIn: true,
       tokensOut: true,
       isGenerated: true,
+      workflowVersion: { select: { isTestSnapshot: true } },
       workflow: { select: { name: true } },
       team: { select: { name: true } },
     },
@@ -80,6 +81,7 @@ export async function listRuns(db: TDb, principal: TPrincipal, raw: unknown): Pr
       costUsd: r.costUsd.toFixed(),
       tokens: r.tokensIn + r.tokensOut,
       isGenerated: r.isGenerated,
+      isTestRun: r.workflowVersion.isTestSnapshot,
     })),
   };
 }

@@ -36,6 +36,13 @@ export type TRunStep = {
   costUsd: string;
   latencyMs: number | null;
   waitKind: string | null;
+  /** What the policy checks decided before and after the step (with their reasons), as stored; null when none ran. */
+  policyDecisions: unknown;
+  /**
+   * Set on a step of a re-run (see rerunFromNode) that did not execute again: its output was reused from this earlier
+   * run, so its cost and tokens here are 0.
+   */
+  reusedFromRunId: string | null;
   startedAt: string | null;
   finishedAt: string | null;
   /** For a Loop step: the steps of each iteration, by item index. Empty for every other node. */
@@ -65,7 +72,11 @@ export type TRunDetail = {
   id: string;
   workflowId: string;
   workflowName: string;
+  /** The pinned published version's number; 0 for a test run, which pins a snapshot of the draft instead. */
   versionNumber: number;
+  /** A test run from the builder: it ran a snapshot of the draft (revision `draftRevision`), not a published version. */
+  isTestRun: boolean;
+  draftRevision: number | null;
   teamId: string;
   teamName: string;
   status: TRunStatus;
@@ -93,4 +104,9 @@ export type TRunDetail = {
   approvals: TRunApproval[];
   /** Whether the person asking may cancel the run now (run:cancel in the team and the run has not ended). */
   canCancel: boolean;
+  /**
+   * Whether the person may re-run it from a node (POST /api/runs/[runId]/rerun): the run failed or was cancelled, they
+   * have workflow:run in the team, and the workflow is neither paused nor archived.
+   */
+  canRerun: boolean;
 };

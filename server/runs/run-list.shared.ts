@@ -19,6 +19,8 @@ export type TRunListItem = {
   costUsd: string;
   tokens: number;
   isGenerated: boolean;
+  /** A test run from the builder (a snapshot of the draft, not a published version). */
+  isTestRun: boolean;
 };
 
 export type TRunList = {

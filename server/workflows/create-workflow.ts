@@ -5,18 +5,36 @@ import { Prisma } from "../db/generated/client";
 import { AppError, parseOrThrow } from "../errors";
 import { assertCan, type TPrincipal } from "../auth/permissions";
 import { appendAudit } from "../audit/append";
-import { ZWorkflowGraph, EMPTY_WORKFLOW_GRAPH } from "./graph.shared";
+import { ZWorkflowGraph, EMPTY_WORKFLOW_GRAPH, type TWorkflowGraph } from "./graph.shared";
 import { userActor } from "./workflow-access";
 import { graphRefused } from "./graph-errors";
 import { inspectGraph } from "./validate-graph.shared";
+import { buildTemplateGraph, findTemplate } from "./templates";
 
-export const ZCreateWorkflow = z.object({
-  teamId: z.string().min(1, "Choose a team"),
-  name: z.string().trim().min(1, "Give the workflow a name").max(120, "Keep the name under 120 characters"),
-  description: z.string().trim().max(2000).default(""),
-  tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
-  graph: z.unknown().optional(),
-});
+export const WORKFLOW_NAME_MAX = 120;
+
+export const ZWorkflowName = z
+  .string()
+  .trim()
+  .min(1, "Give the workflow a name")
+  .max(WORKFLOW_NAME_MAX, `Keep the name under ${WORKFLOW_NAME_MAX} characters`);
+export const ZWorkflowTags = z.array(z.string().trim().min(1).max(40)).max(20);
+
+export const ZCreateWorkflow = z
+  .object({
+    teamId: z.string().min(1, "Choose a team"),
+    name: ZWorkflowName,
+    /** Absent: the template's description when created from one, else empty. */
+    description: z.string().trim().max(2000).optional(),
+    tags: ZWorkflowTags.optional(),
+    graph: z.unknown().optional(),
+    /** Start from a template of the gallery (see templates.ts) instead of a blank or given graph. */
+    templateKey: z.string().trim().min(1).max(64).optional(),
+  })
+  .refine((v) => v.graph === undefined || v.templateKey === undefined, {
+    message: "Give either a graph or a template, not both",
+    path: ["templateKey"],
+  });
 export type TCreateWorkflow = z.input<typeof ZCreateWorkflow>;
 
 export function newWebhookSecret(): string {
@@ -26,36 +44,81 @@ export function newWebhookSecret(): string {
 export async function createWorkflow(db: TDb, principal: TPrincipal, raw: TCreateWorkflow) {
   const input = parseOrThrow(ZCreateWorkflow, raw);
   assertCan(principal, "workflow:write", { teamId: input.teamId });
-  const graph = input.graph === undefined ? EMPTY_WORKFLOW_GRAPH : input.graph;
-  const parsed = ZWorkflowGraph.safeParse(graph);
-  if (!parsed.success) throw graphRefused("saved", inspectGraph(graph).problems);
+  const template = input.templateKey === undefined ? null : findTemplate(input.templateKey);
+  let graph: TWorkflowGraph;
+  if (template) graph = await buildTemplateGraph(db, input.teamId, template);
+  else {
+    const given = input.graph === undefined ? EMPTY_WORKFLOW_GRAPH : input.graph;
+    const parsed = ZWorkflowGraph.safeParse(given);
+    if (!parsed.success) throw graphRefused("saved", inspectGraph(given).problems);
+    graph = parsed.data;
+  }
+  return insertWorkflow(db, principal, {
+    teamId: input.teamId,
+    name: input.name,
+    description: input.description ?? template?.description ?? "",
+    tags: input.tags ?? (template ? [...template.tags] : []),
+    graph,
+    templateKey: template?.key ?? null,
+    audit: { action: "workflow.created", data: template ? { templateKey: template.key } : {} },
+  });
+}
+
+export type TNewWorkflow = {
+  teamId: string;
+  name: string;
+  description: string;
+  tags: string[];
+  graph: TWorkflowGraph;
+  templateKey?: string | null;
+  /** The audit event of this creation (created, duplicated, imported) and what it records besides the name. */
+  audit: { action: string; data: Record<string, unknown> };
+};
+
+/** Writes a new draft workflow (authorization already checked) and its audit event in one transaction. */
+export async function insertWorkflow(db: TDb, principal: TPrincipal, w: TNewWorkflow) {
   try {
     return await db.$transaction(async (tx) => {
       const workflow = await tx.workflow.create({
         data: {
-          teamId: input.teamId,
-          name: input.name,
-          description: input.description,
-          tags: input.tags,
-          draftGraph: parsed.data as unknown as Prisma.InputJsonValue,
+          teamId: w.teamId,
+          name: w.name,
+          description: w.description,
+          tags: w.tags,
+          draftGraph: w.graph as unknown as Prisma.InputJsonValue,
           webhookSecret: newWebhookSecret(),
+          templateKey: w.templateKey ?? null,
           createdById: principal.id,
           updatedById: principal.id,
         },
       });
       await appendAudit(tx, {
         actor: userActor(principal),
-        action: "workflow.created",
+        action: w.audit.action,
         resource: { type: "workflow", id: workflow.id },
-        teamId: input.teamId,
-        data: { name: input.name },
+        teamId: w.teamId,
+        data: { name: w.name, ...w.audit.data },
       });
       return workflow;
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("CONFLICT", `This team already has a workflow named "${input.name}".`);
+      throw new AppError("CONFLICT", `This team already has a workflow named "${w.name}".`, {
+        issues: [{ path: "name", message: "Another workflow of this team has this name" }],
+      });
     }
     throw error;
   }
+}
+
+/** `base`, or `base (2)`, `base (3)`… whichever the team does not use yet, within the name length limit. */
+export async function availableName(db: TDb, teamId: string, base: string): Promise<string> {
+  const trimmed = base.slice(0, WORKFLOW_NAME_MAX - 5).trim();
+  const taken = new Set(
+    (
+      await db.workflow.findMany({ where: { teamId, name: { startsWith: trimmed } }, select: { name: true } })
+    ).map((w) => w.name),
+  );
+  if (!taken.has(trimmed)) return trimmed;
+  for (let n = 2; ; n += 1) if (!taken.has(`${trimmed} (${n})`)) return `${trimmed} (${n})`;
 }

@@ -67,6 +67,52 @@ describe("listWorkflows team scoping", () => {
     expect((await listWorkflows(t.db, p, { status: "draft" }, now)).items).toEqual([]);
     const bad = await listWorkflows(t.db, p, { status: "NOPE", team: "'; drop table", q: "x".repeat(500) }, now);
     expect(bad.items).toHaveLength(2);
-    expect(bad.filters).toEqual({ q: undefined, team: undefined, status: undefined });
+    expect(bad.filters).toEqual({ q: undefined, team: undefined, status: undefined, owner: undefined });
+  });
+});
+
+describe("listWorkflows owners and archived workflows", () => {
+  let mine: string;
+  let archived: string;
+  beforeAll(async () => {
+    const both = await f.principal("both@test.local");
+    const admin = await f.principal("admin-b@test.local");
+    const make = (name: string, createdById: string, status: "draft" | "archived") =>
+      t.db.workflow.create({
+        data: { teamId: f.teamB, name, status, createdById, draftGraph: { nodes: [], edges: [] }, webhookSecret: `s-${name}` },
+      });
+    mine = (await make("Beta draft by both", both.id, "draft")).id;
+    archived = (await make("Beta archived by admin", admin.id, "archived")).id;
+  });
+
+  it("hides archived workflows unless the status filter asks for them", async () => {
+    const p = await f.principal("both@test.local");
+    const all = await listWorkflows(t.db, p, {}, now);
+    expect(all.items.map((w) => w.id)).not.toContain(archived);
+    expect(all.items).toHaveLength(3);
+    expect((await listWorkflows(t.db, p, { status: "archived" }, now)).items.map((w) => w.id)).toEqual([archived]);
+  });
+
+  it("filters by owner: Mine, or a person of the person's teams, and names the owner", async () => {
+    const both = await f.principal("both@test.local");
+    const admin = await f.principal("admin-b@test.local");
+    const list = await listWorkflows(t.db, both, { owner: "me" }, now);
+    expect(list.items.map((w) => w.id)).toEqual([mine]);
+    expect(list.items[0]).toMatchObject({ ownerId: both.id, ownerName: "both", canWrite: true });
+    expect(list.filters.owner).toBe("me");
+    // The others of both's teams, not both: "Mine" stands for them.
+    expect(list.owners.map((o) => o.name)).toEqual(["admin-b", "approver-a", "viewer-a"]);
+
+    const byAdmin = await listWorkflows(t.db, both, { owner: admin.id, status: "archived" }, now);
+    expect(byAdmin.items.map((w) => w.id)).toEqual([archived]);
+    expect(byAdmin.items[0]?.ownerName).toBe("admin-b");
+    expect((await listWorkflows(t.db, both, { owner: admin.id }, now)).items).toEqual([]);
+
+    // Someone outside the person's teams is not a filter: ignored.
+    const viewer = await f.principal("viewer-a@test.local");
+    const ignored = await listWorkflows(t.db, viewer, { owner: admin.id }, now);
+    expect(ignored.filters.owner).toBeUndefined();
+    expect(ignored.items.map((w) => w.id)).toEqual([f.workflowA]);
+    expect(ignored.items[0]).toMatchObject({ ownerId: null, ownerName: null, canWrite: false });
   });
 });

@@ -22,12 +22,14 @@ export async function publishWorkflow(db: TDb, principal: TPrincipal, workflowId
   const workflow = await loadWorkflowFor(db, principal, workflowId, "workflow:publish");
   if (workflow.status === "archived") throw new AppError("CONFLICT", "This workflow is archived; restore it before publishing.");
   if (input.revision !== undefined && input.revision !== workflow.draftRevision) {
-    throw new AppError("CONFLICT", "The draft changed since you reviewed it. Review the latest draft before publishing.");
+    throw new AppError("CONFLICT", "The draft changed since you reviewed it. Review the latest draft before publishing.", {
+      details: { currentRevision: workflow.draftRevision, yourRevision: input.revision },
+    });
   }
   const validation = await validateWorkflow(db, { teamId: workflow.teamId, workflowId, graph: workflow.draftGraph });
   if (!validation.isValid) throw graphRefused("published", validation.problems);
   const published = await db.$transaction(async (tx) => {
-    const last = await tx.workflowVersion.findFirst({ where: { workflowId }, orderBy: { number: "desc" }, select: { number: true } });
+    const last = await tx.workflowVersion.findFirst({ where: { workflowId, isTestSnapshot: false }, orderBy: { number: "desc" }, select: { number: true } });
     const version = await tx.workflowVersion.create({
       data: {
         workflowId,

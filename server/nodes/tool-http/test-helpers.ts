@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { TDb } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
 import { log } from "../../log";
-import { OUTBOUND_SETTINGS_KEY, type TOutboundSettings } from "../../net/outbound-settings";
+import { clearOutboundSettingsCache, OUTBOUND_SETTINGS_KEY, type TOutboundSettings } from "../../net/outbound-settings";
 import type { TRedis } from "../../redis/client";
 import type { TExecuteContext, TScope } from "../execute-types";
 
@@ -63,6 +63,7 @@ export function sendJson(res: ServerResponse, status: number, value: unknown, he
 export async function setOutboundSettings(db: TDb, settings: TOutboundSettings): Promise<void> {
   const value = settings as unknown as Prisma.InputJsonValue;
   await db.systemSetting.upsert({ where: { key: OUTBOUND_SETTINGS_KEY }, create: { key: OUTBOUND_SETTINGS_KEY, value }, update: { value } });
+  clearOutboundSettingsCache(db);
 }
 
 export type TContextOptions = {

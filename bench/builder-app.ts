@@ -1,0 +1,149 @@
+// The builder benchmark's app: a throwaway database (migrated, demo people and catalog seeded without history, the
+// generated workflow inserted), a Redis prefix, the production build (built first when missing or stale) served by
+// `next start`. Everything it creates is removed by `stop()`.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { Redis } from "ioredis";
+import pg from "pg";
+import type { TWorkflowGraph } from "../server/workflows/graph.shared";
+
+export const ROOT = new URL("..", import.meta.url).pathname;
+// What the production build is made of (as scripts/lib.mjs isBuildStale, which `npm start` and `npm test` use).
+const BUILD_INPUTS = ["app", "components", "server", "public", "proxy.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma"];
+
+export type TBenchApp = { url: string; workflowId: string; stop: () => Promise<void> };
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path)) {
+    if (entry === "node_modules" || entry === "generated" || entry.startsWith(".")) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+export function ensureBuild(log: (line: string) => void): void {
+  const buildId = join(ROOT, ".next/BUILD_ID");
+  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  if (builtAt > 0 && !BUILD_INPUTS.some((p) => newestMtime(join(ROOT, p)) > builtAt)) return;
+  log(builtAt === 0 ? "no production build yet: running next build…" : "sources changed since the last build: running next build…");
+  // Build output goes to stderr: stdout carries the figures and ends with the JSON line.
+  const result = spawnSync("npx", ["next", "build"], { cwd: ROOT, stdio: ["ignore", 2, 2], env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited early (${child.exitCode}): ${output().slice(-2000)}`);
+    try {
+      if ((await fetch(`${url}/api/healthz`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`the web app did not become healthy at ${url}: ${output().slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** Creates the database and the workflow, starts the web app; on any failure undoes what was done and rethrows. */
+export async function startBenchApp(graph: TWorkflowGraph, port: number): Promise<TBenchApp> {
+  const suffix = randomBytes(3).toString("hex");
+  const adminUrl = process.env.BATON_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const dbName = `baton_bbench_${suffix}`;
+  const dbUrl = new URL(adminUrl);
+  dbUrl.pathname = `/${dbName}`;
+  const redisPrefix = `baton-bbench-${suffix}`;
+  const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
+  const env = { ...process.env, DATABASE_URL: dbUrl.toString(), REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix, LOG_LEVEL: "warn" };
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+
+  let web: ChildProcess | null = null;
+  const stop = async () => {
+    if (web && web.exitCode === null && web.signalCode === null) {
+      const exited = new Promise<void>((resolve) => web!.once("exit", () => resolve()));
+      // npx → next → server: signal the whole process group.
+      process.kill(-web.pid!, "SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (web.exitCode === null && web.signalCode === null) process.kill(-web.pid!, "SIGKILL");
+    }
+    const redis = new Redis(redisUrl);
+    const keys = await redis.keys(`${redisPrefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  };
+
+  try {
+    await admin(`CREATE DATABASE "${dbName}"`);
+    const migrate = spawnSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, env, encoding: "utf8" });
+    if (migrate.status !== 0) throw new Error(`prisma migrate deploy failed: ${migrate.stderr || migrate.stdout}`);
+    const workflowId = await seedBenchData(dbUrl.toString(), graph);
+
+    const url = `http://localhost:${port}`;
+    let output = "";
+    web = spawn("npx", ["next", "start", "-p", String(port)], {
+      cwd: ROOT,
+      env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), NEXTAUTH_URL: url, SIGNIN_MAX_PER_IP: "10000" },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    web.stdout?.on("data", (c: Buffer) => (output += c.toString()));
+    web.stderr?.on("data", (c: Buffer) => (output += c.toString()));
+    await waitForHealth(url, web, () => output);
+    return { url, workflowId, stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The demo people, catalog and workflows (no generated history: the editor does not read it), then the big draft. */
+async function seedBenchData(databaseUrl: string, graph: TWorkflowGraph): Promise<string> {
+  // Imported here: the server modules read DATABASE_URL when first used.
+  process.env.DATABASE_URL = databaseUrl;
+  const { createDb } = await import("../server/db/client");
+  const { seedDemo } = await import("../server/seed");
+  const { newWebhookSecret } = await import("../server/workflows/create-workflow");
+  const db = createDb(databaseUrl);
+  try {
+    await seedDemo(db, { historyDays: 0 });
+    const team = await db.team.findUniqueOrThrow({ where: { slug: "risk-ops" }, select: { id: true } });
+    const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@baton.local" }, select: { id: true } });
+    const workflow = await db.workflow.create({
+      data: {
+        teamId: team.id,
+        name: `Builder bench: ${graph.nodes.length} nodes`,
+        description: "Generated by bench/builder.ts",
+        draftGraph: graph as never,
+        webhookSecret: newWebhookSecret(),
+        createdById: admin.id,
+        updatedById: admin.id,
+      },
+    });
+    return workflow.id;
+  } finally {
+    await db.$disconnect();
+  }
+}

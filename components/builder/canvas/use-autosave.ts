@@ -1,0 +1,139 @@
+"use client";
+// Autosave of the draft: a quiet moment after each change, with the revision the page started from. A save from a
+// stale tab is refused by the server (409) and autosave stops there: the person decides (reload, compare,
+// overwrite), nothing is overwritten silently.
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { TGraphProblem } from "@/server/workflows/graph-problems.shared";
+import type { TWorkflowGraph } from "@/server/workflows/graph.shared";
+
+const QUIET_MS = 800;
+const RETRY_MS = 5000;
+
+export type TSaveState =
+  | { kind: "saved"; at: number | null }
+  | { kind: "pending" }
+  | { kind: "saving" }
+  | { kind: "error"; message: string }
+  | { kind: "conflict"; currentRevision: number | null };
+
+export type TDraft = { graph: TWorkflowGraph; name: string };
+
+type TOptions = {
+  workflowId: string;
+  draft: TDraft;
+  initialRevision: number;
+  isEnabled: boolean;
+  onSaved: (result: { revision: number; problems: TGraphProblem[] }) => void;
+};
+
+type TSaveResponse = { draftRevision: number; problems: TGraphProblem[] };
+type TErrorBody = { error?: { message?: string; details?: { currentRevision?: number; problems?: { message: string }[] } } };
+
+export function useAutosave({ workflowId, draft, initialRevision, isEnabled, onSaved }: TOptions) {
+  const [state, setState] = useState<TSaveState>({ kind: "saved", at: null });
+  const revision = useRef(initialRevision);
+  const savedKey = useRef(JSON.stringify(draft));
+  const latest = useRef(draft);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const isStopped = useRef(false);
+  const onSavedRef = useRef(onSaved);
+  useEffect(() => {
+    onSavedRef.current = onSaved;
+    latest.current = draft;
+  });
+
+  const chain = useRef<Promise<void>>(Promise.resolve());
+  const saveRef = useRef<() => Promise<unknown>>(() => Promise.resolve());
+  const later = (ms: number) => {
+    timer.current = setTimeout(() => void saveRef.current(), ms);
+  };
+
+  const saveOnce = useCallback(async (): Promise<void> => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    if (isStopped.current) return;
+    const body = latest.current;
+    const key = JSON.stringify(body);
+    if (key === savedKey.current) {
+      setState((s) => (s.kind === "pending" ? { kind: "saved", at: Date.now() } : s));
+      return;
+    }
+    setState({ kind: "saving" });
+    try {
+      const res = await fetch(`/api/workflows/${encodeURIComponent(workflowId)}/draft`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ graph: body.graph, name: body.name, revision: revision.current }),
+      });
+      const payload = (await res.json().catch(() => null)) as (TSaveResponse & TErrorBody) | null;
+      if (res.ok && payload) {
+        revision.current = payload.draftRevision;
+        savedKey.current = key;
+        onSavedRef.current({ revision: payload.draftRevision, problems: payload.problems });
+        setState({ kind: "saved", at: Date.now() });
+      } else if (res.status === 409) {
+        isStopped.current = true;
+        setState({ kind: "conflict", currentRevision: payload?.error?.details?.currentRevision ?? null });
+      } else {
+        const first = payload?.error?.details?.problems?.[0]?.message;
+        const message = payload?.error?.message ?? `Saving failed (HTTP ${res.status}).`;
+        setState({ kind: "error", message: first ? `${message} ${first}` : message });
+      }
+    } catch {
+      setState({ kind: "error", message: "Not saved: Baton could not be reached. Retrying…" });
+      later(RETRY_MS);
+    }
+    if (!isStopped.current && JSON.stringify(latest.current) !== savedKey.current && !timer.current) later(QUIET_MS);
+  }, [workflowId]);
+
+  /** Saves now, after any save in flight; resolves with the saved revision (or the last one when saving failed). */
+  const save = useCallback(async (): Promise<number> => {
+    chain.current = chain.current.then(saveOnce);
+    await chain.current;
+    return revision.current;
+  }, [saveOnce]);
+  useEffect(() => {
+    saveRef.current = save;
+  }, [save]);
+
+  const key = JSON.stringify(draft);
+  useEffect(() => {
+    if (!isEnabled || isStopped.current) return;
+    if (key === savedKey.current) return;
+    setState((s) => (s.kind === "saving" || s.kind === "error" ? s : { kind: "pending" }));
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void save(), QUIET_MS);
+  }, [key, isEnabled, save]);
+
+  useEffect(() => {
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (JSON.stringify(latest.current) !== savedKey.current) event.preventDefault();
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => {
+      window.removeEventListener("beforeunload", onBeforeUnload);
+      if (timer.current) clearTimeout(timer.current);
+    };
+  }, []);
+
+  /** After the person compared and chose to keep their version: save over the newer draft on purpose. */
+  const overwrite = useCallback(
+    (currentRevision: number) => {
+      revision.current = currentRevision;
+      isStopped.current = false;
+      void save();
+    },
+    [save],
+  );
+
+  /** After a reload or a restore: the server's draft is now the baseline. */
+  const rebase = useCallback((next: TDraft, nextRevision: number) => {
+    revision.current = nextRevision;
+    savedKey.current = JSON.stringify(next);
+    latest.current = next;
+    isStopped.current = false;
+    setState({ kind: "saved", at: Date.now() });
+  }, []);
+
+  return { state, save, overwrite, rebase };
+}

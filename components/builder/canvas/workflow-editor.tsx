@@ -1,0 +1,264 @@
+"use client";
+
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import type { TNodeType } from "@/server/workflows/graph.shared";
+import type { TEditorData, TEditorWorkflow } from "@/server/workflows/editor.shared";
+import type { TGraphProblem } from "@/server/workflows/graph-problems.shared";
+import { validateGraph } from "@/server/workflows/validate-graph.shared";
+import { copySelection, type TClipboard } from "../graph/clipboard";
+import { definitionOf } from "../graph/node-ports";
+import { BuilderCanvas } from "./builder-canvas";
+import { BuilderToolbar } from "./builder-toolbar";
+import { ConflictBanner } from "./conflict-banner";
+import { DecorationContext, DecorationStore } from "./node-decorations";
+import { NodePalette } from "./node-palette";
+import { ProblemsList } from "./problems-list";
+import { ShortcutsDialog } from "./shortcuts-dialog";
+import type { TShortcutAction } from "./shortcuts";
+import { useAutosave } from "./use-autosave";
+import { useBuilder } from "./use-builder";
+import { useEditorShortcuts } from "./use-editor-shortcuts";
+import { EditorSidePanel, type TSidePanel } from "./editor-side-panel";
+import { EditorRunLayer, useEditorRun } from "./editor-run";
+import { fetchEditor } from "./editor-api";
+import { BuilderQueryProvider } from "../panels/builder-query-provider";
+
+// Problems only the server can find (records that must exist); the browser finds every other kind itself.
+const SERVER_ONLY_CODES = new Set<string>([
+  "unknown_workflow",
+  "subworkflow_not_published",
+  "subworkflow_recursion",
+  "unknown_knowledge_base",
+  "unknown_model",
+  "model_disabled",
+  "unknown_route",
+  "route_disabled",
+  "unknown_credential",
+]);
+
+export function WorkflowEditor({ initial }: { initial: TEditorData }) {
+  return (
+    <BuilderQueryProvider>
+      <ReactFlowProvider>
+        <Editor initial={initial} />
+      </ReactFlowProvider>
+    </BuilderQueryProvider>
+  );
+}
+
+function Editor({ initial }: { initial: TEditorData }) {
+  const [workflow, setWorkflow] = useState<TEditorWorkflow>(initial.workflow);
+  const [name, setName] = useState(initial.workflow.name);
+  const isReadOnly = !initial.canEdit;
+  const builder = useBuilder(initial.graph);
+  const { graph } = builder;
+  const reactFlow = useReactFlow();
+  const [serverProblems, setServerProblems] = useState<TGraphProblem[]>(() => initial.problems.filter((p) => SERVER_ONLY_CODES.has(p.code)));
+  const [panel, setPanel] = useState<TSidePanel>(null);
+  const [isHelpOpen, setIsHelpOpen] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [decorations] = useState(() => new DecorationStore());
+
+  const draft = useMemo(() => ({ graph, name: name.trim() || initial.workflow.name }), [graph, name, initial.workflow.name]);
+  const autosave = useAutosave({
+    workflowId: workflow.id,
+    draft,
+    initialRevision: initial.workflow.draftRevision,
+    isEnabled: !isReadOnly,
+    onSaved: ({ revision, problems }) => {
+      setWorkflow((w) => ({ ...w, draftRevision: revision }));
+      setServerProblems(problems.filter((p) => SERVER_ONLY_CODES.has(p.code)));
+    },
+  });
+
+  const deferredGraph = useDeferredValue(graph);
+  const problems = useMemo(() => {
+    const ids = new Set(deferredGraph.nodes.map((n) => n.id));
+    const local = validateGraph(deferredGraph).problems;
+    return [...local, ...serverProblems.filter((p) => p.nodeId === null || ids.has(p.nodeId))];
+  }, [deferredGraph, serverProblems]);
+
+  const run = useEditorRun(workflow.id, workflow.draftRevision, initial.lastRun?.scope ?? null);
+  useEffect(() => {
+    decorations.replace(run.decorate(deferredGraph, problems));
+  }, [decorations, deferredGraph, problems, run]);
+
+  useEffect(() => {
+    if (!notice) return;
+    const t = setTimeout(() => setNotice(null), 4000);
+    return () => clearTimeout(t);
+  }, [notice]);
+
+  const viewportCenter = useCallback(() => {
+    const el = document.querySelector('[data-testid="builder-canvas"]');
+    const rect = el?.getBoundingClientRect();
+    const at = rect ? reactFlow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 };
+    const jitter = (graph.nodes.length % 5) * 24;
+    return { x: at.x - 120 + jitter, y: at.y - 40 + jitter };
+  }, [reactFlow, graph.nodes.length]);
+
+  const addNode = useCallback(
+    (type: TNodeType, position?: { x: number; y: number }) => {
+      if (isReadOnly) return;
+      const isTrigger = definitionOf(type)?.category === "trigger";
+      if (isTrigger && graph.nodes.some((n) => definitionOf(n.type)?.category === "trigger")) {
+        setNotice("A workflow starts with exactly one trigger. Delete the current trigger first to use another.");
+        return;
+      }
+      builder.addNode(type, position ?? viewportCenter());
+    },
+    [builder, graph.nodes, isReadOnly, viewportCenter],
+  );
+
+  const openNode = useCallback(
+    (nodeId: string) => {
+      builder.select(new Set([nodeId]));
+      setPanel({ kind: "node", nodeId });
+    },
+    [builder],
+  );
+
+  // The selection as it was before the click: React Flow has already narrowed it to the clicked node by then.
+  const selectionBeforeClick = useRef(builder.selectedIds);
+  useEffect(() => {
+    selectionBeforeClick.current = builder.selectedIds;
+  }, [builder.selectedIds]);
+  const toggleSelect = useCallback(
+    (nodeId: string) => {
+      const next = new Set(selectionBeforeClick.current);
+      if (next.has(nodeId)) next.delete(nodeId);
+      else next.add(nodeId);
+      builder.select(next);
+    },
+    [builder],
+  );
+
+  const paste = useCallback(
+    (clip: TClipboard) => {
+      if (isReadOnly) return;
+      const hasTrigger = graph.nodes.some((n) => definitionOf(n.type)?.category === "trigger");
+      if (hasTrigger && clip.nodes.some((n) => definitionOf(n.type)?.category === "trigger"))
+        setNotice("The copied trigger was left out: a workflow has exactly one trigger.");
+      builder.paste(clip, { x: 40, y: 40 });
+    },
+    [builder, graph.nodes, isReadOnly],
+  );
+
+  const layout = useCallback(() => {
+    const sizes = new Map(builder.flow.nodes.filter((n) => n.measured?.width).map((n) => [n.id, { width: n.measured!.width!, height: n.measured!.height! }]));
+    builder.layout(sizes);
+    requestAnimationFrame(() => void reactFlow.fitView({ padding: 0.2, duration: 200, maxZoom: 1 }));
+  }, [builder, reactFlow]);
+
+  const onAction = (action: TShortcutAction) => {
+    if (action === "help") setIsHelpOpen(true);
+    else if (action === "fit") void reactFlow.fitView({ padding: 0.2, duration: 200, maxZoom: 1 });
+    else if (action === "close") {
+      setPanel(null);
+      builder.select(new Set());
+    } else if (action === "save") void autosave.save();
+    else if (isReadOnly) return;
+    else if (action === "undo") builder.undo();
+    else if (action === "redo") builder.redo();
+    else if (action === "selectAll") builder.select(new Set(graph.nodes.map((n) => n.id)));
+    else if (action === "layout") layout();
+    else if (action === "duplicate") {
+      const clip = copySelection(graph, builder.selectedIds);
+      if (clip) paste(clip);
+    }
+  };
+  useEditorShortcuts({ onAction, onCopy: () => copySelection(graph, builder.selectedIds), onPaste: paste });
+
+  const reloadFrom = (data: TEditorData) => {
+    builder.reset(data.graph);
+    setName(data.workflow.name);
+    setWorkflow(data.workflow);
+    setServerProblems(data.problems.filter((p) => SERVER_ONLY_CODES.has(p.code)));
+    autosave.rebase({ graph: data.graph, name: data.workflow.name }, data.workflow.draftRevision);
+  };
+
+  return (
+    <DecorationContext.Provider value={decorations}>
+      <div className="fixed inset-0 z-40 flex flex-col bg-slate-50" data-testid="workflow-editor">
+        <BuilderToolbar
+          workflow={workflow}
+          name={name}
+          onNameChange={setName}
+          saveState={autosave.state}
+          isReadOnly={isReadOnly}
+          canUndo={builder.canUndo}
+          canRedo={builder.canRedo}
+          canPublish={initial.canPublish}
+          canRun={initial.canRun}
+          problemCount={problems.length}
+          onUndo={builder.undo}
+          onRedo={builder.redo}
+          onLayout={layout}
+          onFit={() => void reactFlow.fitView({ padding: 0.2, duration: 200, maxZoom: 1 })}
+          onHelp={() => setIsHelpOpen(true)}
+          onVersions={() => setPanel({ kind: "versions" })}
+          onTestRun={() => run.openDialog()}
+          onPublish={() => void autosave.save().then(run.openPublish)}
+        />
+        {isReadOnly ? (
+          <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-sm text-amber-900" data-testid="read-only-banner">
+            {workflow.status === "archived" ? "This workflow is archived: restore it from the list to edit it." : "You can view this workflow but not change it."}
+          </p>
+        ) : null}
+        {autosave.state.kind === "conflict" ? (
+          <ConflictBanner workflowId={workflow.id} mine={graph} onReload={reloadFrom} onKeepMine={(rev) => autosave.overwrite(rev)} />
+        ) : null}
+        <div className="flex min-h-0 flex-1">
+          <NodePalette isReadOnly={isReadOnly} onAdd={addNode} />
+          <main className="relative min-w-0 flex-1" aria-label="Workflow canvas">
+            <BuilderCanvas
+              flow={builder.flow}
+              graph={graph}
+              isReadOnly={isReadOnly}
+              onNodesChange={builder.onNodesChange}
+              onEdgesChange={builder.onEdgesChange}
+              onConnect={builder.connect}
+              onDropNode={addNode}
+              onNodeOpen={openNode}
+              onToggleSelect={toggleSelect}
+              onPaneClick={() => setPanel((p) => (p?.kind === "node" ? null : p))}
+            />
+            <div className="absolute left-3 top-3 z-10">
+              <ProblemsList problems={problems} onOpenNode={openNode} />
+            </div>
+            {notice ? (
+              <p role="status" className="absolute bottom-4 left-1/2 z-10 -translate-x-1/2 rounded-md bg-slate-900 px-3 py-2 text-sm text-white shadow-lg">
+                {notice}
+              </p>
+            ) : null}
+          </main>
+          <EditorSidePanel
+            panel={panel}
+            onClose={() => setPanel(null)}
+            initial={initial}
+            workflow={workflow}
+            graph={graph}
+            problems={problems}
+            isReadOnly={isReadOnly}
+            run={run}
+            onNodePatch={(nodeId, patch, key) => builder.updateNode(nodeId, patch, key)}
+            onRestored={async () => reloadFrom(await fetchEditor(workflow.id))}
+          />
+        </div>
+        <EditorRunLayer
+          run={run}
+          workflow={workflow}
+          graph={graph}
+          saveNow={autosave.save}
+          onPublished={(number) => {
+            setWorkflow((w) => ({ ...w, publishedVersion: number, status: w.status === "paused" ? "paused" : "published" }));
+            setNotice(`Published version ${number}.`);
+          }}
+        />
+        <ShortcutsDialog isOpen={isHelpOpen} onClose={() => setIsHelpOpen(false)} />
+      </div>
+    </DecorationContext.Provider>
+  );
+}

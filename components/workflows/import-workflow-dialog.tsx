@@ -1,0 +1,172 @@
+"use client";
+
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
+import { Upload } from "lucide-react";
+import { BUTTON, FIELD, LABEL } from "./form-styles";
+import { ImportProblems, nodesOf } from "./import-problems";
+import { FieldError, TeamField, type TTeamOption } from "./team-field";
+import { editorPath, importWorkflow, WorkflowApiError } from "./workflow-api";
+import { WorkflowDialog } from "./workflow-dialog";
+
+// Matches the API's body limit (1 MB) with room for the envelope around the document.
+const MAX_FILE_BYTES = 900_000;
+
+export function ImportWorkflowButton({ teams }: { teams: TTeamOption[] }) {
+  const [isOpen, setIsOpen] = useState(false);
+  return (
+    <>
+      <button type="button" onClick={() => setIsOpen(true)} className={BUTTON.secondary}>
+        <Upload aria-hidden="true" className="h-4 w-4" />
+        Import
+      </button>
+      <WorkflowDialog
+        isOpen={isOpen}
+        onClose={() => setIsOpen(false)}
+        title="Import a workflow"
+        description="From a file exported by Baton (Export JSON in a workflow's actions). It is created as a draft."
+        size="lg"
+      >
+        <ImportForm teams={teams} onCancel={() => setIsOpen(false)} />
+      </WorkflowDialog>
+    </>
+  );
+}
+
+type TRefusal = { error: WorkflowApiError; document: unknown };
+
+function ImportForm({ teams, onCancel }: { teams: TTeamOption[]; onCancel: () => void }) {
+  const router = useRouter();
+  const [teamId, setTeamId] = useState(teams[0]?.id ?? "");
+  const [name, setName] = useState("");
+  const [text, setText] = useState("");
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [inputError, setInputError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<TRefusal | null>(null);
+  const [isPending, setIsPending] = useState(false);
+  const problemsRef = useRef<HTMLDivElement>(null);
+
+  // The problems appear below the fields: bring them into view.
+  useEffect(() => {
+    if (refusal) problemsRef.current?.scrollIntoView({ block: "nearest" });
+  }, [refusal]);
+
+  async function onFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    setRefusal(null);
+    setInputError(null);
+    if (!file) return;
+    if (file.size > MAX_FILE_BYTES) {
+      setInputError(`${file.name} is larger than 900 KB; a workflow export is much smaller. Is it the right file?`);
+      return;
+    }
+    setFileName(file.name);
+    setText(await file.text());
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setRefusal(null);
+    if (text.trim() === "") {
+      setInputError("Choose an exported workflow file, or paste its JSON.");
+      return;
+    }
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch (e) {
+      setInputError(`This is not valid JSON (${e instanceof Error ? e.message : "it does not parse"}).`);
+      return;
+    }
+    setInputError(null);
+    setIsPending(true);
+    try {
+      const id = await importWorkflow({ teamId, name: name.trim() || undefined, document });
+      router.push(editorPath(id));
+    } catch (e) {
+      setRefusal({ error: e instanceof WorkflowApiError ? e : new WorkflowApiError(0, "The import failed."), document });
+      setIsPending(false);
+    }
+  }
+
+  const nameError = refusal?.error.issueFor("name");
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TeamField id="import-team" teams={teams} value={teamId} onChange={setTeamId} />
+        <div>
+          <label htmlFor="import-name" className={LABEL}>
+            Name <span className="font-normal text-slate-500">(optional)</span>
+          </label>
+          <input
+            id="import-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={120}
+            autoComplete="off"
+            placeholder="The name in the file"
+            aria-invalid={nameError ? true : undefined}
+            aria-describedby={nameError ? "import-name-error" : undefined}
+            className={FIELD}
+          />
+          <FieldError id="import-name-error" message={nameError} />
+        </div>
+      </div>
+      <div>
+        <label htmlFor="import-file" className={LABEL}>
+          Workflow file
+        </label>
+        <input
+          id="import-file"
+          type="file"
+          accept="application/json,.json"
+          onChange={onFile}
+          className="mt-1 block w-full text-sm text-slate-600 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-700 hover:file:bg-slate-50"
+        />
+        {fileName ? <p className="mt-1 text-xs text-slate-500">Loaded {fileName}; its JSON is shown below.</p> : null}
+      </div>
+      <div>
+        <label htmlFor="import-json" className={LABEL}>
+          Or paste the JSON
+        </label>
+        <textarea
+          id="import-json"
+          rows={5}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setFileName(null);
+          }}
+          spellCheck={false}
+          aria-invalid={inputError ? true : undefined}
+          aria-describedby={inputError ? "import-json-error" : undefined}
+          placeholder='{ "format": "baton.workflow", "formatVersion": 1, … }'
+          className={`${FIELD} font-mono text-xs`}
+        />
+        {inputError ? (
+          <p id="import-json-error" role="alert" className="mt-1 text-sm text-red-700">
+            {inputError}
+          </p>
+        ) : null}
+      </div>
+      {refusal && !nameError ? (
+        <div ref={problemsRef}>
+          <ImportProblems
+            message={refusal.error.message}
+            problems={refusal.error.problems}
+            issues={refusal.error.issues}
+            nodes={nodesOf(refusal.document)}
+          />
+        </div>
+      ) : null}
+      <div className="flex justify-end gap-2 pt-2">
+        <button type="button" onClick={onCancel} className={BUTTON.secondary}>
+          Cancel
+        </button>
+        <button type="submit" disabled={isPending} className={BUTTON.primary}>
+          {isPending ? "Importing…" : "Import workflow"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "WorkflowVersion" ADD COLUMN     "isTestSnapshot" BOOLEAN NOT NULL DEFAULT false;

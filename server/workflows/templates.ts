@@ -1,0 +1,68 @@
+// The template gallery: the three demo use cases, built by the same graph builders the demo seed uses, so a workflow
+// created from a template starts as the seeded demo workflow did. Their graphs name seeded records (models, routes,
+// credentials, the Help Centre knowledge base); here those are looked up by name in the team the workflow is created
+// in. What the team does not have is left for the person to fix: a model by its name (reported as unknown), no
+// credential, no knowledge base (reported as missing). Never a failure: the draft shows its problems in the editor.
+import type { TDb } from "../db/client";
+import { AppError } from "../errors";
+import type { TDemoTemplate, TSeedRefs } from "../seed/demo-template";
+import { HELP_CENTRE } from "../seed/knowledge-docs";
+import { DEMO_TEMPLATES } from "../seed/seed-workflows";
+import { ZWorkflowGraph, type TWorkflowGraph } from "./graph.shared";
+import type { TWorkflowTemplateSummary } from "./workflow-templates.shared";
+
+const CATEGORIES: Record<TDemoTemplate["key"], string> = {
+  "fraud-triage": "Risk & compliance",
+  "support-triage": "Customer support",
+  "incident-response": "IT operations",
+};
+
+const NO_REFS: TSeedRefs = { modelIds: {}, credentialIds: {}, knowledgeBaseId: "" };
+
+export function listTemplates(): TWorkflowTemplateSummary[] {
+  return DEMO_TEMPLATES.map((t) => ({
+    key: t.key,
+    name: t.name,
+    description: t.description,
+    category: CATEGORIES[t.key],
+    tags: [...t.tags],
+    nodeCount: t.graph(NO_REFS).nodes.length,
+    triggerType: t.triggerType,
+  }));
+}
+
+export function findTemplate(key: string): TDemoTemplate {
+  const template = DEMO_TEMPLATES.find((t) => t.key === key);
+  if (!template) {
+    const known = DEMO_TEMPLATES.map((t) => `"${t.key}"`).join(", ");
+    throw new AppError("BAD_REQUEST", `There is no template "${key}". Choose one of ${known}.`, {
+      issues: [{ path: "templateKey", message: `Unknown template "${key}"` }],
+    });
+  }
+  return template;
+}
+
+/** The template's graph with its references resolved in the team (see the top of this file). */
+export async function buildTemplateGraph(db: TDb, teamId: string, template: TDemoTemplate): Promise<TWorkflowGraph> {
+  return ZWorkflowGraph.parse(template.graph(await resolveRefs(db, teamId)));
+}
+
+async function resolveRefs(db: TDb, teamId: string): Promise<TSeedRefs> {
+  const [models, credentials, knowledgeBase] = await Promise.all([
+    db.model.findMany({
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, name: true, isEnabled: true, provider: { select: { isEnabled: true } } },
+    }),
+    db.credential.findMany({ where: { teamId }, select: { id: true, name: true } }),
+    db.knowledgeBase.findUnique({ where: { teamId_name: { teamId, name: HELP_CENTRE.name } }, select: { id: true } }),
+  ]);
+  // Several providers may offer a model of the same name: one that can be called wins (the sort is stable).
+  const isUsable = (m: (typeof models)[number]) => m.isEnabled && m.provider.isEnabled;
+  const modelIds: Record<string, string> = {};
+  for (const m of [...models].sort((a, b) => Number(isUsable(b)) - Number(isUsable(a)))) modelIds[m.name] ??= m.id;
+  return {
+    modelIds,
+    credentialIds: Object.fromEntries(credentials.map((c) => [c.name, c.id])),
+    knowledgeBaseId: knowledgeBase?.id ?? "",
+  };
+}
