@@ -7,6 +7,9 @@ import { apiSignIn } from "./support/api-sign-in";
 // be restored into the draft, and a viewer cannot change anything. Each test sets up its own uniquely named workflow
 // through the API.
 
+// Two pages and several saves each: on a loaded machine these take longer than the default 30 s.
+test.describe.configure({ timeout: 60_000 });
+
 type TGraph = {
   nodes: { id: string; type: string; label?: string; config: Record<string, unknown>; position: { x: number; y: number } }[];
   edges: { id: string; source: string; sourceHandle: string; target: string; targetHandle: string }[];

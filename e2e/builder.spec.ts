@@ -50,14 +50,15 @@ async function allowPrivateNetworks() {
 
 const SAMPLE = { text: "Order 1042 arrived broken; the customer asks for a refund." };
 
-// Where each node is dropped on the empty canvas (zoom 1): two columns that stay in view when the side panel opens,
-// below the problems summary in the top-left corner.
+// Where each node is dropped on the empty canvas (zoom 1; a node lands 40 px left of and 20 px above the pointer):
+// two columns that stay in view when the side panel opens, below the problems summary in the top-left corner, and
+// with every handle well away from the canvas' edges (dragging a connection near an edge pans the canvas).
 const DROPS = [
-  { type: "trigger.manual", id: "manual", at: { x: 60, y: 100 } },
-  { type: "ai.llm", id: "llm", at: { x: 370, y: 100 } },
-  { type: "control.condition", id: "condition", at: { x: 60, y: 260 } },
-  { type: "tool.http", id: "http", at: { x: 370, y: 260 } },
-  { type: "control.output", id: "output", at: { x: 60, y: 440 } },
+  { type: "trigger.manual", id: "manual", at: { x: 140, y: 100 } },
+  { type: "ai.llm", id: "llm", at: { x: 440, y: 100 } },
+  { type: "control.condition", id: "condition", at: { x: 140, y: 260 } },
+  { type: "tool.http", id: "http", at: { x: 440, y: 260 } },
+  { type: "control.output", id: "output", at: { x: 140, y: 440 } },
 ] as const;
 
 test("a builder creates, configures, publishes and test-runs a five-node workflow with the mouse", async ({ page, context }) => {

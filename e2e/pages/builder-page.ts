@@ -115,7 +115,7 @@ export class BuilderPage {
     await mouse.up();
   }
 
-  /** The number of connections drawn on the canvas. */
+  /** The connections drawn on the canvas. */
   edges(): Locator {
     return this.canvas().locator(".react-flow__edge");
   }

@@ -1,6 +1,19 @@
 // What the graph validator reports, shared by the builder (badges per node and edge), the API (refusing a save or a
 // publish with every problem listed) and the worker. Isomorphic: types and pure helpers only.
 
+/** Problems about references to other records: the server checks them against the database (validate-workflow.ts). */
+export const REFERENCE_PROBLEM_CODES = [
+  "unknown_workflow",
+  "subworkflow_not_published",
+  "subworkflow_recursion",
+  "unknown_knowledge_base",
+  "unknown_model",
+  "model_disabled",
+  "unknown_route",
+  "route_disabled",
+  "unknown_credential",
+] as const;
+
 export const GRAPH_PROBLEM_CODES = [
   // Shape of the stored value
   "invalid_graph",
@@ -39,17 +52,14 @@ export const GRAPH_PROBLEM_CODES = [
   "unknown_node_reference",
   "reference_not_upstream",
   // References to other records (server-side check, validate-workflow.ts)
-  "unknown_workflow",
-  "subworkflow_not_published",
-  "subworkflow_recursion",
-  "unknown_knowledge_base",
-  "unknown_model",
-  "model_disabled",
-  "unknown_route",
-  "route_disabled",
-  "unknown_credential",
+  ...REFERENCE_PROBLEM_CODES,
 ] as const;
 export type TGraphProblemCode = (typeof GRAPH_PROBLEM_CODES)[number];
+
+/** Whether only the server can find this problem (it needs the database); the builder finds every other kind itself. */
+export function isReferenceProblem(problem: { code: string }): boolean {
+  return (REFERENCE_PROBLEM_CODES as readonly string[]).includes(problem.code);
+}
 
 export type TGraphProblem = {
   /** The node the problem is about; null for problems of the whole graph. */

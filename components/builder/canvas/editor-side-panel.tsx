@@ -9,6 +9,7 @@ import { StepInspector } from "../panels/step-inspector";
 import { VersionHistoryPanel } from "../panels/version-history-panel";
 import type { TEditorRun } from "./editor-run";
 import type { TNodePatch } from "./use-builder";
+import { definitionOf } from "../graph/node-ports";
 
 export type TSidePanel = { kind: "node"; nodeId: string } | { kind: "versions" } | null;
 
@@ -30,7 +31,7 @@ export function EditorSidePanel(props: TProps) {
   const { panel } = props;
   if (!panel) return null;
   return (
-    <aside className="flex w-96 shrink-0 flex-col border-l border-slate-200 bg-white" aria-label={panel.kind === "versions" ? "Version history" : "Node"}>
+    <div className="flex w-96 shrink-0 flex-col border-l border-slate-200 bg-white">
       {panel.kind === "versions" ? (
         <VersionHistoryPanel
           workflowId={props.workflow.id}
@@ -43,7 +44,7 @@ export function EditorSidePanel(props: TProps) {
       ) : (
         <NodePanel key={panel.nodeId} nodeId={panel.nodeId} {...props} />
       )}
-    </aside>
+    </div>
   );
 }
 
@@ -78,7 +79,7 @@ function NodePanel({ nodeId, graph, problems, initial, isReadOnly, run, onNodePa
         {activeTab === "run" && step ? (
           <StepInspector
             step={step}
-            nodeLabel={node.label || node.id}
+            nodeLabel={node.label || `${definitionOf(node.type)?.label ?? node.type} (${node.id})`}
             canRerun={isRerunnable}
             onRerunFrom={(id) => void run.rerunFrom(id)}
             onClose={onClose}

@@ -5,7 +5,7 @@ import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import type { TNodeType } from "@/server/workflows/graph.shared";
 import type { TEditorData, TEditorWorkflow } from "@/server/workflows/editor.shared";
-import type { TGraphProblem } from "@/server/workflows/graph-problems.shared";
+import { isReferenceProblem, type TGraphProblem } from "@/server/workflows/graph-problems.shared";
 import { validateGraph } from "@/server/workflows/validate-graph.shared";
 import { copySelection, type TClipboard } from "../graph/clipboard";
 import { definitionOf } from "../graph/node-ports";
@@ -25,18 +25,18 @@ import { EditorRunLayer, useEditorRun } from "./editor-run";
 import { fetchEditor } from "./editor-api";
 import { BuilderQueryProvider } from "../panels/builder-query-provider";
 
-// Problems only the server can find (records that must exist); the browser finds every other kind itself.
-const SERVER_ONLY_CODES = new Set<string>([
-  "unknown_workflow",
-  "subworkflow_not_published",
-  "subworkflow_recursion",
-  "unknown_knowledge_base",
-  "unknown_model",
-  "model_disabled",
-  "unknown_route",
-  "route_disabled",
-  "unknown_credential",
-]);
+
+// Problems are recomputed after a short pause in typing, so messages do not flicker in and out keystroke by keystroke.
+const VALIDATE_AFTER_MS = 250;
+
+function useDebouncedValue<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
 
 export function WorkflowEditor({ initial }: { initial: TEditorData }) {
   return (
@@ -55,7 +55,7 @@ function Editor({ initial }: { initial: TEditorData }) {
   const builder = useBuilder(initial.graph);
   const { graph } = builder;
   const reactFlow = useReactFlow();
-  const [serverProblems, setServerProblems] = useState<TGraphProblem[]>(() => initial.problems.filter((p) => SERVER_ONLY_CODES.has(p.code)));
+  const [serverProblems, setServerProblems] = useState<TGraphProblem[]>(() => initial.problems.filter(isReferenceProblem));
   const [panel, setPanel] = useState<TSidePanel>(null);
   const [isHelpOpen, setIsHelpOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -69,11 +69,11 @@ function Editor({ initial }: { initial: TEditorData }) {
     isEnabled: !isReadOnly,
     onSaved: ({ revision, problems }) => {
       setWorkflow((w) => ({ ...w, draftRevision: revision }));
-      setServerProblems(problems.filter((p) => SERVER_ONLY_CODES.has(p.code)));
+      setServerProblems(problems.filter(isReferenceProblem));
     },
   });
 
-  const deferredGraph = useDeferredValue(graph);
+  const deferredGraph = useDebouncedValue(useDeferredValue(graph), VALIDATE_AFTER_MS);
   const problems = useMemo(() => {
     const ids = new Set(deferredGraph.nodes.map((n) => n.id));
     const local = validateGraph(deferredGraph).problems;
@@ -111,6 +111,17 @@ function Editor({ initial }: { initial: TEditorData }) {
     },
     [builder, graph.nodes, isReadOnly, viewportCenter],
   );
+
+  /** Closing the panel returns focus to the node it showed, so keyboard users keep their place on the canvas. */
+  const closePanel = useCallback(() => {
+    setPanel((current) => {
+      if (current?.kind === "node") {
+        const id = current.nodeId;
+        requestAnimationFrame(() => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus());
+      }
+      return null;
+    });
+  }, []);
 
   const openNode = useCallback(
     (nodeId: string) => {
@@ -156,7 +167,7 @@ function Editor({ initial }: { initial: TEditorData }) {
     if (action === "help") setIsHelpOpen(true);
     else if (action === "fit") void reactFlow.fitView({ padding: 0.2, duration: 200, maxZoom: 1 });
     else if (action === "close") {
-      setPanel(null);
+      closePanel();
       builder.select(new Set());
     } else if (action === "save") void autosave.save();
     else if (isReadOnly) return;
@@ -175,7 +186,7 @@ function Editor({ initial }: { initial: TEditorData }) {
     builder.reset(data.graph);
     setName(data.workflow.name);
     setWorkflow(data.workflow);
-    setServerProblems(data.problems.filter((p) => SERVER_ONLY_CODES.has(p.code)));
+    setServerProblems(data.problems.filter(isReferenceProblem));
     autosave.rebase({ graph: data.graph, name: data.workflow.name }, data.workflow.draftRevision);
   };
 
@@ -236,7 +247,7 @@ function Editor({ initial }: { initial: TEditorData }) {
           </main>
           <EditorSidePanel
             panel={panel}
-            onClose={() => setPanel(null)}
+            onClose={closePanel}
             initial={initial}
             workflow={workflow}
             graph={graph}

@@ -92,8 +92,9 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<TFlowNode>) {
           </p>
         </div>
       </div>
-      <div className="mt-1.5 flex min-h-6 items-center gap-2 border-t border-slate-100 px-3 py-1 text-[11px] text-slate-500">
-        <span className="font-mono text-slate-400">{id}</span>
+      <div className="mt-1.5 flex min-h-6 items-center gap-2 whitespace-nowrap border-t border-slate-100 px-3 py-1 text-[11px] text-slate-500">
+        {/* During a test run the footer holds the step's figures; the id stays in the panel and the tooltip. */}
+        {status ? null : <span className="truncate font-mono text-slate-400">{id}</span>}
         {status ? (
           <span data-testid={`node-${id}-status`} className={`ml-auto inline-flex items-center gap-1 font-medium ${status.tone}`}>
             <status.Icon aria-hidden="true" className={`h-3 w-3 ${deco.status === "running" ? "animate-spin" : ""}`} />
