@@ -4,6 +4,7 @@ import type { StepStatus, ApprovalStatus } from "../db/generated/enums";
 import { AppError } from "../errors";
 import { can, type TPrincipal, type TRole } from "../auth/permissions";
 import { indexGraph, parentKey, stepKey } from "../engine/graph-index";
+import { deriveStepInput } from "./derive-step-input";
 import { ZWorkflowGraph } from "../workflows/graph.shared";
 import { optionalId } from "../shared/query-params";
 import type { TSameUnion } from "../shared/type-equal";
@@ -70,6 +71,7 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
 
   const parsed = ZWorkflowGraph.safeParse(run.workflowVersion.graph);
   const index = parsed.success ? indexGraph(parsed.data) : null;
+  const rowsByKey = new Map(kept.map((s) => [stepKey(s.nodeId, s.iterationKey), s]));
   const steps = kept.map((s): TRunStep => ({
     id: s.id,
     nodeId: s.nodeId,
@@ -78,7 +80,7 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
     iterationKey: s.iterationKey,
     status: s.status,
     attempt: s.attempt,
-    input: s.input,
+    input: s.input ?? (index ? deriveStepInput(index, rowsByKey, s, run.input) : null),
     output: s.output,
     error: s.error,
     errorCode: s.errorCode,
