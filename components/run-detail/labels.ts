@@ -1,3 +1,4 @@
+import type { TRunStep } from "@/server/runs/run-detail.shared";
 import type { TTriggerType } from "@/server/runs/run-list.shared";
 
 export const TRIGGER_LABELS: Record<TTriggerType, string> = {
@@ -9,3 +10,16 @@ export const TRIGGER_LABELS: Record<TTriggerType, string> = {
   api: "API",
   test: "Test",
 };
+
+const WAIT_LABELS: Record<string, string> = {
+  approval: "Waiting for a decision",
+  delay: "Waiting for the delay to pass",
+  subworkflow: "Waiting for the sub-workflow",
+  retry: "Waiting to retry",
+  loop: "Iterating",
+};
+
+/** What a waiting step waits for ("Waiting for a decision"); undefined for a step that is not waiting. */
+export function waitLabelOf(step: Pick<TRunStep, "status" | "waitKind">): string | undefined {
+  return step.status === "WAITING" && step.waitKind ? WAIT_LABELS[step.waitKind] : undefined;
+}

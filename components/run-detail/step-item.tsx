@@ -1,19 +1,12 @@
-import { TriangleAlert } from "lucide-react";
 import clsx from "clsx";
 import { formatDuration, formatMoney, formatNumber } from "@/components/format";
 import type { TRunStep } from "@/server/runs/run-detail.shared";
 import { JsonViewer } from "./json-viewer";
+import { waitLabelOf } from "./labels";
 import { NodeIcon, nodeTypeLabel } from "./node-icon";
+import { StepError } from "./step-error";
 import { StepStatusBadge } from "./step-status-badge";
 import { LoopIterations } from "./loop-iterations";
-
-const WAIT_LABELS: Record<string, string> = {
-  approval: "Waiting for a decision",
-  delay: "Waiting for the delay to pass",
-  subworkflow: "Waiting for the sub-workflow",
-  retry: "Waiting to retry",
-  loop: "Iterating",
-};
 
 function offsetFromStart(step: TRunStep, runStartedAt: string | null): string | null {
   if (!step.startedAt || !runStartedAt) return null;
@@ -35,7 +28,7 @@ export function StepItem({ step, runStartedAt }: { step: TRunStep; runStartedAt:
     facts.push(`${formatNumber(step.tokensIn)} in / ${formatNumber(step.tokensOut)} out tokens`);
   }
   if (Number(step.costUsd) > 0) facts.push(formatMoney(step.costUsd));
-  const waitLabel = step.status === "WAITING" && step.waitKind ? WAIT_LABELS[step.waitKind] : undefined;
+  const waitLabel = waitLabelOf(step);
   const isSkipped = step.status === "SKIPPED";
 
   return (
@@ -57,15 +50,7 @@ export function StepItem({ step, runStartedAt }: { step: TRunStep; runStartedAt:
             {[...(waitLabel ? [waitLabel] : []), ...facts].join(" · ")}
           </p>
         ) : null}
-        {step.error ? (
-          <div className="mt-2 flex gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            <TriangleAlert aria-hidden="true" className="mt-0.5 h-4 w-4 shrink-0" />
-            <p className="min-w-0 break-words">
-              {step.errorCode ? <code className="mr-1.5 font-mono text-xs font-semibold">{step.errorCode}</code> : null}
-              {step.error}
-            </p>
-          </div>
-        ) : null}
+        <StepError step={step} className="mt-2" />
         {step.input !== null || step.output !== null ? (
           <div className="mt-2 grid gap-2 lg:grid-cols-2">
             <JsonViewer label="Input" of={step.nodeId} value={step.input} />

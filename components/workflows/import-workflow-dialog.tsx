@@ -1,13 +1,14 @@
 "use client";
 
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
-import { useRouter } from "next/navigation";
 import { Upload } from "lucide-react";
-import { BUTTON, FIELD, LABEL } from "./form-styles";
+import { problemsOf } from "@/components/builder/panels/read-problems";
+import { BUTTON, FIELD, LABEL } from "@/components/shell/form-styles";
+import { ModalActions, ModalDialog } from "@/components/shell/modal-dialog";
 import { ImportProblems, nodesOf } from "./import-problems";
-import { FieldError, TeamField, type TTeamOption } from "./team-field";
-import { editorPath, importWorkflow, WorkflowApiError } from "./workflow-api";
-import { WorkflowDialog } from "./workflow-dialog";
+import { useCreateWorkflow } from "./use-create-workflow";
+import { importWorkflow } from "./workflow-api";
+import { NameField, TeamField, type TTeamOption } from "./workflow-fields";
 
 // Matches the API's body limit (1 MB) with room for the envelope around the document.
 const MAX_FILE_BYTES = 900_000;
@@ -20,30 +21,28 @@ export function ImportWorkflowButton({ teams }: { teams: TTeamOption[] }) {
         <Upload aria-hidden="true" className="h-4 w-4" />
         Import
       </button>
-      <WorkflowDialog
+      <ModalDialog
         isOpen={isOpen}
         onClose={() => setIsOpen(false)}
         title="Import a workflow"
         description="From a file exported by Baton (Export JSON in a workflow's actions). It is created as a draft."
-        size="lg"
+        size="3xl"
       >
         <ImportForm teams={teams} onCancel={() => setIsOpen(false)} />
-      </WorkflowDialog>
+      </ModalDialog>
     </>
   );
 }
 
-type TRefusal = { error: WorkflowApiError; document: unknown };
-
 function ImportForm({ teams, onCancel }: { teams: TTeamOption[]; onCancel: () => void }) {
-  const router = useRouter();
   const [teamId, setTeamId] = useState(teams[0]?.id ?? "");
   const [name, setName] = useState("");
   const [text, setText] = useState("");
   const [fileName, setFileName] = useState<string | null>(null);
   const [inputError, setInputError] = useState<string | null>(null);
-  const [refusal, setRefusal] = useState<TRefusal | null>(null);
-  const [isPending, setIsPending] = useState(false);
+  // The document sent last: a refusal's problems name its nodes.
+  const [sent, setSent] = useState<unknown>(null);
+  const { error: refusal, setError: setRefusal, isPending, create } = useCreateWorkflow("The import failed.");
   const problemsRef = useRef<HTMLDivElement>(null);
 
   // The problems appear below the fields: bring them into view.
@@ -64,7 +63,7 @@ function ImportForm({ teams, onCancel }: { teams: TTeamOption[]; onCancel: () =>
     setText(await file.text());
   }
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setRefusal(null);
     if (text.trim() === "") {
@@ -79,38 +78,27 @@ function ImportForm({ teams, onCancel }: { teams: TTeamOption[]; onCancel: () =>
       return;
     }
     setInputError(null);
-    setIsPending(true);
-    try {
-      const id = await importWorkflow({ teamId, name: name.trim() || undefined, document });
-      router.push(editorPath(id));
-    } catch (e) {
-      setRefusal({ error: e instanceof WorkflowApiError ? e : new WorkflowApiError(0, "The import failed."), document });
-      setIsPending(false);
-    }
+    setSent(document);
+    void create(() => importWorkflow({ teamId, name: name.trim() || undefined, document }));
   }
 
-  const nameError = refusal?.error.issueFor("name");
+  const nameError = refusal?.issueFor("name");
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2">
         <TeamField id="import-team" teams={teams} value={teamId} onChange={setTeamId} />
-        <div>
-          <label htmlFor="import-name" className={LABEL}>
-            Name <span className="font-normal text-slate-500">(optional)</span>
-          </label>
-          <input
-            id="import-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            maxLength={120}
-            autoComplete="off"
-            placeholder="The name in the file"
-            aria-invalid={nameError ? true : undefined}
-            aria-describedby={nameError ? "import-name-error" : undefined}
-            className={FIELD}
-          />
-          <FieldError id="import-name-error" message={nameError} />
-        </div>
+        <NameField
+          id="import-name"
+          label={
+            <>
+              Name <span className="font-normal text-slate-500">(optional)</span>
+            </>
+          }
+          value={name}
+          onChange={setName}
+          error={nameError}
+          placeholder="The name in the file"
+        />
       </div>
       <div>
         <label htmlFor="import-file" className={LABEL}>
@@ -151,22 +139,10 @@ function ImportForm({ teams, onCancel }: { teams: TTeamOption[]; onCancel: () =>
       </div>
       {refusal && !nameError ? (
         <div ref={problemsRef}>
-          <ImportProblems
-            message={refusal.error.message}
-            problems={refusal.error.problems}
-            issues={refusal.error.issues}
-            nodes={nodesOf(refusal.document)}
-          />
+          <ImportProblems message={refusal.message} problems={problemsOf(refusal)} issues={refusal.issues} nodes={nodesOf(sent)} />
         </div>
       ) : null}
-      <div className="flex justify-end gap-2 pt-2">
-        <button type="button" onClick={onCancel} className={BUTTON.secondary}>
-          Cancel
-        </button>
-        <button type="submit" disabled={isPending} className={BUTTON.primary}>
-          {isPending ? "Importing…" : "Import workflow"}
-        </button>
-      </div>
+      <ModalActions onCancel={onCancel} confirmLabel="Import workflow" pendingLabel="Importing…" isPending={isPending} />
     </form>
   );
 }

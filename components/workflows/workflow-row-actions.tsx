@@ -6,7 +6,7 @@ import { Archive, ArchiveRestore, Copy, Download, MoreHorizontal } from "lucide-
 import type { TWorkflowListItem } from "@/server/workflows/workflow-list.shared";
 import { ArchiveWorkflowDialog } from "./archive-workflow-dialog";
 import { DuplicateWorkflowDialog } from "./duplicate-workflow-dialog";
-import type { TTeamOption } from "./team-field";
+import type { TTeamOption } from "./workflow-fields";
 import { exportUrl, setWorkflowStatus } from "./workflow-api";
 
 const MENU_WIDTH = 192;

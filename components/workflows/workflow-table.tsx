@@ -4,7 +4,7 @@ import { Tag } from "@/components/shell/badge";
 import { WorkflowStatusBadge } from "@/components/shell/status-badge";
 import { formatMoney, formatNumber, formatPercent, formatRelative } from "@/components/format";
 import type { TWorkflowListItem } from "@/server/workflows/workflow-list.shared";
-import type { TTeamOption } from "./team-field";
+import type { TTeamOption } from "./workflow-fields";
 import { WorkflowRowActions } from "./workflow-row-actions";
 
 // Below `md` the secondary columns fold into a summary line under the name, so the table fits a phone.

@@ -30,21 +30,23 @@ type TProps = {
 export function EditorSidePanel(props: TProps) {
   const { panel } = props;
   if (!panel) return null;
-  return (
-    <div className="flex w-96 shrink-0 flex-col border-l border-slate-200 bg-white">
-      {panel.kind === "versions" ? (
-        <VersionHistoryPanel
-          workflowId={props.workflow.id}
-          draftRevision={props.workflow.draftRevision}
-          canRestore={props.initial.canEdit}
-          onRestored={() => void props.onRestored()}
-          onClose={props.onClose}
-          onReload={() => void props.onRestored()}
-        />
-      ) : (
-        <NodePanel key={panel.nodeId} nodeId={panel.nodeId} {...props} />
-      )}
+  const frame = "flex w-96 shrink-0 flex-col border-l border-slate-200 bg-white";
+  // The version history labels its own landmark; the node panel is one landmark around a form or a step.
+  return panel.kind === "versions" ? (
+    <div className={frame}>
+      <VersionHistoryPanel
+        workflowId={props.workflow.id}
+        draftRevision={props.workflow.draftRevision}
+        canRestore={props.initial.canEdit}
+        onRestored={() => void props.onRestored()}
+        onClose={props.onClose}
+        onReload={() => void props.onRestored()}
+      />
     </div>
+  ) : (
+    <aside className={frame} aria-label="Node">
+      <NodePanel key={panel.nodeId} nodeId={panel.nodeId} {...props} />
+    </aside>
   );
 }
 

@@ -5,6 +5,9 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { TGraphProblem } from "@/server/workflows/graph-problems.shared";
 import type { TWorkflowGraph } from "@/server/workflows/graph.shared";
+import { ApiRequestError, request } from "@/components/shell/api-client";
+import { workflowPath } from "@/components/workflows/workflow-api";
+import { problemsOf } from "../panels/read-problems";
 
 const QUIET_MS = 800;
 const RETRY_MS = 5000;
@@ -27,7 +30,6 @@ type TOptions = {
 };
 
 type TSaveResponse = { draftRevision: number; problems: TGraphProblem[] };
-type TErrorBody = { error?: { message?: string; details?: { currentRevision?: number; problems?: { message: string }[] } } };
 
 export function useAutosave({ workflowId, draft, initialRevision, isEnabled, onSaved }: TOptions) {
   const [state, setState] = useState<TSaveState>({ kind: "saved", at: null });
@@ -60,28 +62,26 @@ export function useAutosave({ workflowId, draft, initialRevision, isEnabled, onS
     }
     setState({ kind: "saving" });
     try {
-      const res = await fetch(`/api/workflows/${encodeURIComponent(workflowId)}/draft`, {
+      const saved = await request<TSaveResponse>(`${workflowPath(workflowId)}/draft`, {
         method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ graph: body.graph, name: body.name, revision: revision.current }),
+        body: { graph: body.graph, name: body.name, revision: revision.current },
       });
-      const payload = (await res.json().catch(() => null)) as (TSaveResponse & TErrorBody) | null;
-      if (res.ok && payload) {
-        revision.current = payload.draftRevision;
-        savedKey.current = key;
-        onSavedRef.current({ revision: payload.draftRevision, problems: payload.problems });
-        setState({ kind: "saved", at: Date.now() });
-      } else if (res.status === 409) {
+      revision.current = saved.draftRevision;
+      savedKey.current = key;
+      onSavedRef.current({ revision: saved.draftRevision, problems: saved.problems });
+      setState({ kind: "saved", at: Date.now() });
+    } catch (e) {
+      if (!(e instanceof ApiRequestError) || e.status === 0) {
+        setState({ kind: "error", message: "Not saved: Baton could not be reached. Retrying…" });
+        later(RETRY_MS);
+      } else if (e.status === 409) {
         isStopped.current = true;
-        setState({ kind: "conflict", currentRevision: payload?.error?.details?.currentRevision ?? null });
+        const current = e.details.currentRevision;
+        setState({ kind: "conflict", currentRevision: typeof current === "number" ? current : null });
       } else {
-        const first = payload?.error?.details?.problems?.[0]?.message;
-        const message = payload?.error?.message ?? `Saving failed (HTTP ${res.status}).`;
-        setState({ kind: "error", message: first ? `${message} ${first}` : message });
+        const first = problemsOf(e)[0]?.message;
+        setState({ kind: "error", message: first ? `${e.message} ${first}` : e.message });
       }
-    } catch {
-      setState({ kind: "error", message: "Not saved: Baton could not be reached. Retrying…" });
-      later(RETRY_MS);
     }
     if (!isStopped.current && JSON.stringify(latest.current) !== savedKey.current && !timer.current) later(QUIET_MS);
   }, [workflowId]);

@@ -1,12 +1,13 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { RefreshCw } from "lucide-react";
-import { ApiRequestError } from "./builder-api";
+import { ApiRequestError, errorMessage } from "@/components/shell/api-client";
+import { isStaleDraft } from "./builder-api";
 import type { TNodeNames } from "./group-problems";
-import { Alert, BUTTON } from "./panel-ui";
+import { Alert } from "./panel-ui";
 import { ProblemList } from "./problem-list";
-import { StaleDraftAlert } from "./stale-draft-alert";
+import { problemsOf } from "./read-problems";
+import { ReloadDraftButton, StaleDraftAlert } from "./stale-draft-alert";
 
 type TProps = {
   error: unknown;
@@ -38,10 +39,10 @@ export function ActionError(props: TProps) {
 }
 
 function ErrorBody({ error, title, consequence, nodeNames, onReload }: TProps) {
-  if (error instanceof ApiRequestError && error.isStale) {
+  if (isStaleDraft(error)) {
     return <StaleDraftAlert consequence={consequence} onReload={onReload} />;
   }
-  const problems = error instanceof ApiRequestError ? error.problems : [];
+  const problems = problemsOf(error);
   if (problems.length > 0) {
     return <ProblemList problems={problems} nodeNames={nodeNames} title={fixTitle(title, problems.length)} />;
   }
@@ -49,17 +50,8 @@ function ErrorBody({ error, title, consequence, nodeNames, onReload }: TProps) {
   const isConflict = error instanceof ApiRequestError && error.status === 409;
   return (
     <Alert tone="red" title={title}>
-      <p>{error instanceof Error ? error.message : "Something went wrong. Try again."}</p>
-      {isConflict ? (
-        <button
-          type="button"
-          className={`${BUTTON.small} mt-2`}
-          onClick={() => (onReload ? onReload() : window.location.reload())}
-        >
-          <RefreshCw aria-hidden="true" className="h-3.5 w-3.5" />
-          Reload the draft
-        </button>
-      ) : null}
+      <p>{errorMessage(error)}</p>
+      {isConflict ? <ReloadDraftButton onReload={onReload} /> : null}
     </Alert>
   );
 }

@@ -1,10 +1,12 @@
-// The builder panels' browser calls and their TanStack Query keys. Errors keep the server's code, message and
-// details (graph problems, the current revision of a stale draft) so that each panel can explain them.
+// The builder panels' browser calls and their TanStack Query keys. Refusals are ApiRequestErrors that keep the
+// server's code, message and details (graph problems, the current revision of a stale draft) so that each panel can
+// explain them.
 import type { TGraphProblem } from "@/server/workflows/graph-problems.shared";
 import type { TWorkflowGraph } from "@/server/workflows/graph.shared";
 import type { TCostEstimate, TGraphDiff, TVersionSummary } from "@/server/workflows/editor.shared";
-import type { TRunDetail } from "@/server/runs/run-detail.shared";
-import { readProblems } from "./read-problems";
+import { ApiRequestError, request } from "@/components/shell/api-client";
+import { runPath } from "@/components/run-detail/run-queries";
+import { workflowPath } from "@/components/workflows/workflow-api";
 
 export const builderKeys = {
   all: ["builder"] as const,
@@ -17,63 +19,16 @@ export const builderKeys = {
   run: (runId: string) => ["builder", "run", runId] as const,
 };
 
-/** An API error with the server's user-safe message, its code and its structured details. */
-export class ApiRequestError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly code: string | null = null,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = "ApiRequestError";
-  }
-
-  /** The graph problems of a refused publish or test run (400 with details.problems); empty otherwise. */
-  get problems(): TGraphProblem[] {
-    return readProblems(this.details.problems);
-  }
-
-  /**
-   * Someone saved the draft since the revision this page holds: a 409 that names the current revision (other
-   * conflicts, such as an archived or paused workflow, have their own message).
-   */
-  get isStale(): boolean {
-    return this.status === 409 && typeof this.details.currentRevision === "number";
-  }
-}
-
-type TErrorPayload = { error?: { code?: unknown; message?: unknown; details?: unknown } } | null;
-
-async function request<T>(url: string, init: { method?: "GET" | "POST"; body?: unknown } = {}): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: init.method ?? "GET",
-      headers: init.body === undefined ? undefined : { "content-type": "application/json" },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      cache: "no-store",
-    });
-  } catch {
-    throw new ApiRequestError(0, "Baton could not be reached. Check your connection and try again.");
-  }
-  const payload: unknown = await res.json().catch(() => null);
-  if (res.ok) return payload as T;
-  const error = (payload as TErrorPayload)?.error;
-  const details = error?.details && typeof error.details === "object" ? (error.details as Record<string, unknown>) : {};
-  throw new ApiRequestError(
-    res.status,
-    typeof error?.message === "string" ? error.message : `The request failed (HTTP ${res.status}). Try again.`,
-    typeof error?.code === "string" ? error.code : null,
-    details,
-  );
+/**
+ * Someone saved the draft since the revision this page holds: a 409 that names the current revision (other
+ * conflicts, such as an archived or paused workflow, have their own message).
+ */
+export function isStaleDraft(error: unknown): boolean {
+  return error instanceof ApiRequestError && error.status === 409 && typeof error.details.currentRevision === "number";
 }
 
 /** A published version's number, or the current draft. */
 export type TDiffSide = number | "draft";
-
-const workflowPath = (workflowId: string) => `/api/workflows/${encodeURIComponent(workflowId)}`;
-const runPath = (runId: string) => `/api/runs/${encodeURIComponent(runId)}`;
 
 export async function fetchCostEstimate(workflowId: string, graph?: TWorkflowGraph): Promise<TCostEstimate> {
   const body = await request<{ estimate: TCostEstimate }>(`${workflowPath(workflowId)}/cost-estimate`, {
@@ -111,15 +66,6 @@ export function postTestRun(workflowId: string, input: unknown, revision: number
   return request<{ runId: string }>(`${workflowPath(workflowId)}/test-runs`, { method: "POST", body: { input, revision } });
 }
 
-export async function fetchRunDetail(runId: string): Promise<TRunDetail> {
-  return (await request<{ run: TRunDetail }>(runPath(runId))).run;
-}
-
 export function postRerun(runId: string, fromNodeId: string): Promise<{ runId: string }> {
   return request<{ runId: string }>(`${runPath(runId)}/rerun`, { method: "POST", body: { fromNodeId } });
-}
-
-/** A message for any thrown value. */
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : "Something went wrong. Try again.";
 }

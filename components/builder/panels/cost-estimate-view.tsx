@@ -2,11 +2,11 @@
 
 import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { Info, RefreshCw } from "lucide-react";
+import { Info } from "lucide-react";
 import type { TWorkflowGraph } from "@/server/workflows/graph.shared";
 import { builderKeys, fetchCostEstimate } from "./builder-api";
 import { summarizeCost } from "./format-cost";
-import { Alert, BUTTON, Spinner } from "./panel-ui";
+import { Alert, LoadError, Spinner } from "./panel-ui";
 
 type TProps = { workflowId: string; graph: TWorkflowGraph };
 
@@ -22,13 +22,11 @@ export function CostEstimateView({ workflowId, graph }: TProps) {
   if (query.isPending) return <Spinner label="Estimating the cost of one run…" />;
   if (query.isError) {
     return (
-      <Alert tone="red" title="The cost could not be estimated">
-        <p>{query.error.message} You can still publish.</p>
-        <button type="button" className={`${BUTTON.small} mt-2`} onClick={() => void query.refetch()}>
-          <RefreshCw aria-hidden="true" className="h-3.5 w-3.5" />
-          Try again
-        </button>
-      </Alert>
+      <LoadError
+        title="The cost could not be estimated"
+        message={`${query.error.message} You can still publish.`}
+        onRetry={() => void query.refetch()}
+      />
     );
   }
 

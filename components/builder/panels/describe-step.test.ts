@@ -1,35 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { TRunStep } from "@/server/runs/run-detail.shared";
 import { iterationLabel, iterationSummary, stepFacts } from "./describe-step";
+import { makeRunStep } from "./make-run-step.fixture";
 
-function step(patch: Partial<TRunStep> = {}): TRunStep {
-  return {
-    id: "s1",
-    nodeId: "classify",
-    nodeLabel: "Classify",
-    nodeType: "ai.llm",
-    iterationKey: "",
-    status: "SUCCEEDED",
-    attempt: 1,
-    input: null,
-    output: null,
-    error: null,
-    errorCode: null,
-    model: null,
-    provider: null,
-    tokensIn: 0,
-    tokensOut: 0,
-    costUsd: "0",
-    latencyMs: 1250,
-    waitKind: null,
-    policyDecisions: null,
-    reusedFromRunId: null,
-    startedAt: "2026-11-21T10:45:00.000Z",
-    finishedAt: null,
-    iterations: [],
-    ...patch,
-  };
-}
+const step = (patch: Partial<TRunStep> = {}): TRunStep =>
+  makeRunStep({ nodeLabel: "Classify", latencyMs: 1250, startedAt: "2026-11-21T10:45:00.000Z", ...patch });
 
 describe("stepFacts", () => {
   it("lists attempt, latency, model, provider, tokens and cost of a model step", () => {

@@ -6,14 +6,6 @@ export type TStepFact = { label: string; value: string };
 
 const FINISHED: readonly TStepStatus[] = ["SUCCEEDED", "FAILED", "CANCELLED"];
 
-export const WAIT_LABELS: Record<string, string> = {
-  approval: "Waiting for a decision",
-  delay: "Waiting for the delay to pass",
-  subworkflow: "Waiting for the sub-workflow",
-  retry: "Waiting to retry",
-  loop: "Iterating",
-};
-
 /** "Item 3" for a step inside a loop ("3", or "1.3" in nested loops), null outside loops. */
 export function iterationLabel(iterationKey: string): string | null {
   if (iterationKey === "") return null;

@@ -1,37 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { TRunStep } from "@/server/runs/run-detail.shared";
+import { makeRunStep } from "./make-run-step.fixture";
 import { mapStepsByNode } from "./map-steps-by-node";
 
-let seq = 0;
-function step(nodeId: string, patch: Partial<TRunStep> = {}): TRunStep {
-  seq += 1;
-  return {
-    id: `s${seq}`,
-    nodeId,
-    nodeLabel: null,
-    nodeType: "ai.llm",
-    iterationKey: "",
-    status: "SUCCEEDED",
-    attempt: 1,
-    input: null,
-    output: null,
-    error: null,
-    errorCode: null,
-    model: null,
-    provider: null,
-    tokensIn: 0,
-    tokensOut: 0,
-    costUsd: "0",
-    latencyMs: null,
-    waitKind: null,
-    policyDecisions: null,
-    reusedFromRunId: null,
-    startedAt: "2026-01-01T00:00:00.000Z",
-    finishedAt: null,
-    iterations: [],
-    ...patch,
-  };
-}
+const step = (nodeId: string, patch: Partial<TRunStep> = {}): TRunStep => makeRunStep({ nodeId, ...patch });
 
 describe("mapStepsByNode", () => {
   it("gives every top-level node its step", () => {

@@ -4,11 +4,12 @@ import { useId, useMemo, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Rocket } from "lucide-react";
 import type { TWorkflowGraph } from "@/server/workflows/graph.shared";
+import { FIELD } from "@/components/shell/form-styles";
+import { ModalActions, ModalDialog } from "@/components/shell/modal-dialog";
 import { ActionError } from "./action-error";
 import { builderKeys, postPublish, type TPublished } from "./builder-api";
 import { CostEstimateView } from "./cost-estimate-view";
 import { nodeNamesOf } from "./group-problems";
-import { BUTTON, DialogShell } from "./panel-ui";
 
 export const PUBLISH_NOTE_MAX = 500;
 
@@ -30,25 +31,26 @@ export function PublishDialog(props: TPublishDialogProps) {
   const formId = useId();
   const [isPending, setIsPending] = useState(false);
   return (
-    <DialogShell
+    <ModalDialog
       isOpen={props.isOpen}
       onClose={props.onClose}
       title="Publish a new version"
       description="New runs use the new version at once; runs in progress finish on the version they started with."
+      size="2xl"
       footer={
-        <>
-          <button type="button" className={BUTTON.secondary} onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className={BUTTON.primary} disabled={isPending}>
-            <Rocket aria-hidden="true" className="h-4 w-4" />
-            {isPending ? "Publishing…" : "Publish"}
-          </button>
-        </>
+        <ModalActions
+          isInFooter
+          form={formId}
+          onCancel={props.onClose}
+          icon={<Rocket aria-hidden="true" className="h-4 w-4" />}
+          confirmLabel="Publish"
+          pendingLabel="Publishing…"
+          isPending={isPending}
+        />
       }
     >
       <PublishForm {...props} formId={formId} onPendingChange={setIsPending} />
-    </DialogShell>
+    </ModalDialog>
   );
 }
 
@@ -99,7 +101,7 @@ function PublishForm({
           onChange={(e) => setNote(e.target.value)}
           aria-describedby={`${noteId}-count`}
           placeholder="e.g. Route refunds over $500 to a manager"
-          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+          className={FIELD}
         />
         <p id={`${noteId}-count`} className="text-right text-xs text-slate-500 tabular-nums">
           {note.length}/{PUBLISH_NOTE_MAX}

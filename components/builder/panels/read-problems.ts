@@ -2,6 +2,7 @@
 // is always explained even when the server adds fields or codes this build does not know.
 import { z } from "zod";
 import type { TGraphProblem, TGraphProblemCode } from "@/server/workflows/graph-problems.shared";
+import { ApiRequestError } from "@/components/shell/api-client";
 
 const ZProblem = z.object({
   nodeId: z.string().nullish(),
@@ -20,4 +21,9 @@ export function readProblems(value: unknown): TGraphProblem[] {
     const { nodeId, code, ...rest } = parsed.data;
     return [{ ...rest, nodeId: nodeId ?? null, code: code as TGraphProblemCode }];
   });
+}
+
+/** The graph problems of a refused save, publish, test run or import (a 400 with details.problems); empty otherwise. */
+export function problemsOf(error: unknown): TGraphProblem[] {
+  return error instanceof ApiRequestError ? readProblems(error.details.problems) : [];
 }

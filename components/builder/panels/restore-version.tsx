@@ -3,9 +3,10 @@
 import { useEffect, useRef, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { History } from "lucide-react";
+import { BUTTON } from "@/components/shell/form-styles";
 import { ActionError } from "./action-error";
 import { builderKeys, postRestore, type TRestored } from "./builder-api";
-import { Alert, BUTTON } from "./panel-ui";
+import { Alert } from "./panel-ui";
 
 type TProps = {
   workflowId: string;

@@ -1,13 +1,16 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { Recycle, RotateCcw, TriangleAlert } from "lucide-react";
+import { Recycle, RotateCcw } from "lucide-react";
 import type { TRunStep } from "@/server/runs/run-detail.shared";
 import { JsonViewer } from "@/components/run-detail/json-viewer";
+import { waitLabelOf } from "@/components/run-detail/labels";
 import { nodeTypeLabel } from "@/components/run-detail/node-icon";
+import { StepError } from "@/components/run-detail/step-error";
 import { StepStatusBadge } from "@/components/run-detail/step-status-badge";
-import { iterationSummary, stepFacts, WAIT_LABELS } from "./describe-step";
-import { BUTTON, PanelFrame } from "./panel-ui";
+import { BUTTON } from "@/components/shell/form-styles";
+import { iterationSummary, stepFacts } from "./describe-step";
+import { PanelFrame } from "./panel-ui";
 import { PolicyDecisionList } from "./policy-decision-list";
 
 export type TStepInspectorProps = {
@@ -52,7 +55,7 @@ export function StepInspector({
       </PanelFrame>
     );
   }
-  const waitLabel = step.status === "WAITING" && step.waitKind ? WAIT_LABELS[step.waitKind] : undefined;
+  const waitLabel = waitLabelOf(step);
   const loopSummary = iterationSummary(step);
   return (
     <PanelFrame
@@ -76,15 +79,7 @@ export function StepInspector({
             Not run again: this re-run reused the result of the earlier run, so it cost nothing here.
           </p>
         ) : null}
-        {step.error ? (
-          <div className="flex gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            <TriangleAlert aria-hidden="true" className="mt-0.5 h-4 w-4 shrink-0" />
-            <p className="min-w-0 break-words">
-              {step.errorCode ? <code className="mr-1.5 font-mono text-xs font-semibold">{step.errorCode}</code> : null}
-              {step.error}
-            </p>
-          </div>
-        ) : null}
+        <StepError step={step} />
         <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
           {stepFacts(step).map((fact) => (
             <div key={fact.label} className="min-w-0">

@@ -2,9 +2,10 @@
 
 import { useId, useState, type FormEvent } from "react";
 import { Play } from "lucide-react";
+import { BUTTON } from "@/components/shell/form-styles";
+import { ModalActions, ModalDialog } from "@/components/shell/modal-dialog";
 import { ActionError } from "./action-error";
 import type { TNodeNames } from "./group-problems";
-import { BUTTON, DialogShell } from "./panel-ui";
 import { browserStorage, formatJsonInput, parseJsonInput, readSavedInput, saveInput } from "./parse-json-input";
 
 export type TTestRunDialogProps = {
@@ -35,27 +36,30 @@ export function TestRunDialog(props: TTestRunDialogProps) {
   const formId = useId();
   const [state, setState] = useState({ isValid: true, isPending: false });
   return (
-    <DialogShell
+    <ModalDialog
       isOpen={props.isOpen}
       onClose={props.onClose}
       title="Test run"
       description="Runs the saved draft once with your sample. Test runs are marked as tests and do not change the published version."
-      width="max-w-xl"
+      size="xl"
       footer={
         <>
           <span className="mr-auto text-xs text-slate-500">Ctrl + Enter starts the run</span>
-          <button type="button" className={BUTTON.secondary} onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className={BUTTON.primary} disabled={!state.isValid || state.isPending}>
-            <Play aria-hidden="true" className="h-4 w-4" />
-            {state.isPending ? "Starting…" : "Start test run"}
-          </button>
+          <ModalActions
+            isInFooter
+            form={formId}
+            onCancel={props.onClose}
+            icon={<Play aria-hidden="true" className="h-4 w-4" />}
+            confirmLabel="Start test run"
+            pendingLabel="Starting…"
+            isPending={state.isPending}
+            isDisabled={!state.isValid}
+          />
         </>
       }
     >
       <TestRunForm {...props} formId={formId} onStateChange={setState} />
-    </DialogShell>
+    </ModalDialog>
   );
 }
 

@@ -3,8 +3,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { isTerminalRunStatus, type TRunDetail, type TRunStep } from "@/server/runs/run-detail.shared";
+import { fetchRun } from "@/components/run-detail/run-queries";
 import { useRunEvents } from "@/components/run-detail/use-run-events";
-import { ApiRequestError, builderKeys, fetchRunDetail, postRerun, postTestRun } from "./builder-api";
+import { ApiRequestError } from "@/components/shell/api-client";
+import { builderKeys, postRerun, postTestRun } from "./builder-api";
 import { mapStepsByNode } from "./map-steps-by-node";
 
 /** A test run is watched closely: while the live stream is down it is refetched this often. */
@@ -50,7 +52,7 @@ export function useTestRun(workflowId: string, revision?: number): TTestRun {
 
   const query = useQuery({
     queryKey: builderKeys.run(runId ?? "none"),
-    queryFn: () => fetchRunDetail(runId ?? ""),
+    queryFn: () => fetchRun(runId ?? ""),
     enabled: runId !== null,
     refetchInterval: (q) =>
       q.state.data && !isTerminalRunStatus(q.state.data.status) && !isConnectedRef.current ? POLL_MS : false,

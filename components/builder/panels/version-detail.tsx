@@ -2,13 +2,14 @@
 
 import { useEffect, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { ArrowLeft, RefreshCw } from "lucide-react";
+import { ArrowLeft } from "lucide-react";
 import clsx from "clsx";
 import type { TVersionSummary } from "@/server/workflows/editor.shared";
 import { Badge } from "@/components/shell/badge";
 import { DateTime } from "@/components/shell/date-time";
+import { BUTTON } from "@/components/shell/form-styles";
 import { builderKeys, fetchDiff, type TDiffSide, type TRestored } from "./builder-api";
-import { Alert, BUTTON, Spinner } from "./panel-ui";
+import { LoadError, Spinner } from "./panel-ui";
 import { RestoreVersion } from "./restore-version";
 import { VersionDiffView } from "./version-diff-view";
 
@@ -114,13 +115,7 @@ export function VersionDetail({ workflowId, version, previousNumber, draftRevisi
         {diff.isPending ? (
           <Spinner label="Comparing…" />
         ) : diff.isError ? (
-          <Alert tone="red" title="The comparison could not be loaded">
-            <p>{diff.error.message}</p>
-            <button type="button" className={`${BUTTON.small} mt-2`} onClick={() => void diff.refetch()}>
-              <RefreshCw aria-hidden="true" className="h-3.5 w-3.5" />
-              Try again
-            </button>
-          </Alert>
+          <LoadError title="The comparison could not be loaded" message={diff.error.message} onRetry={() => void diff.refetch()} />
         ) : (
           <VersionDiffView diff={diff.data} fromLabel={fromLabel} toLabel={toLabel} />
         )}

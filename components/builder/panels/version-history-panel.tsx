@@ -2,9 +2,8 @@
 
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { RefreshCw } from "lucide-react";
 import { builderKeys, fetchVersions, type TRestored } from "./builder-api";
-import { Alert, BUTTON, PanelFrame, Spinner } from "./panel-ui";
+import { LoadError, PanelFrame, Spinner } from "./panel-ui";
 import { VersionDetail } from "./version-detail";
 import { VersionList } from "./version-list";
 
@@ -45,13 +44,7 @@ export function VersionHistoryPanel({ workflowId, draftRevision, canRestore, onR
         </div>
       ) : versions.isError ? (
         <div className="px-4 py-3">
-          <Alert tone="red" title="The versions could not be loaded">
-            <p>{versions.error.message}</p>
-            <button type="button" className={`${BUTTON.small} mt-2`} onClick={() => void versions.refetch()}>
-              <RefreshCw aria-hidden="true" className="h-3.5 w-3.5" />
-              Try again
-            </button>
-          </Alert>
+          <LoadError title="The versions could not be loaded" message={versions.error.message} onRetry={() => void versions.refetch()} />
         </div>
       ) : selected ? (
         <VersionDetail

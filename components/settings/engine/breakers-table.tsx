@@ -3,14 +3,16 @@
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { RotateCcw, ShieldCheck } from "lucide-react";
+import { errorMessage, request } from "@/components/shell/api-client";
 import { Badge, type TTone } from "@/components/shell/badge";
 import { Table, TBody, THead, Td, Th, Tr, Sub } from "@/components/shell/data-table";
 import { DateTime } from "@/components/shell/date-time";
 import { EmptyState } from "@/components/shell/empty-state";
+import { BUTTON } from "@/components/shell/form-styles";
+import { ModalActions, ModalDialog } from "@/components/shell/modal-dialog";
 import { formatDuration, formatNumber } from "@/components/format";
 import type { TBreakerRow, TBreakerState } from "@/server/settings/engine-status.shared";
-import { engineKeys, errorMessage, requestJson } from "./engine-api";
-import { BUTTON, Modal } from "./modal";
+import { engineKeys } from "./engine-api";
 
 const STATES: Record<TBreakerState, { label: string; tone: TTone; hint: string }> = {
   closed: { label: "Closed", tone: "green", hint: "Calls go through; recent failures are counted" },
@@ -40,7 +42,7 @@ export function BreakersTable({ breakers, now, canReset }: TProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const reset = useMutation({
     mutationFn: (key: string) =>
-      requestJson<{ key: string }>("/api/engine/breakers/reset", { method: "POST", body: { key } }),
+      request<{ key: string }>("/api/engine/breakers/reset", { method: "POST", body: { key } }),
     onSuccess: () => {
       setNotice(`Circuit breaker for ${target?.label ?? "the target"} reset: calls go through again.`);
       setTarget(null);
@@ -111,7 +113,7 @@ export function BreakersTable({ breakers, now, canReset }: TProps) {
           </TBody>
         </Table>
       )}
-      <Modal isOpen={target !== null} onClose={() => setTarget(null)} title="Reset this circuit breaker?">
+      <ModalDialog isOpen={target !== null} onClose={() => setTarget(null)} title="Reset this circuit breaker?" hasCloseButton={false}>
         <p className="text-sm text-slate-600">
           Calls to <span className="font-medium text-slate-900">{target?.label}</span>
           {target ? ` (${STATES[target.state].label.toLowerCase()}, ${formatNumber(target.failures)} failures)` : ""} go
@@ -123,20 +125,15 @@ export function BreakersTable({ breakers, now, canReset }: TProps) {
             {errorMessage(reset.error)}
           </p>
         ) : null}
-        <div className="mt-6 flex justify-end gap-2">
-          <button type="button" onClick={() => setTarget(null)} className={BUTTON.secondary}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            disabled={reset.isPending || !target}
-            onClick={() => target && reset.mutate(target.key)}
-            className={BUTTON.primary}
-          >
-            {reset.isPending ? "Resetting…" : "Reset breaker"}
-          </button>
-        </div>
-      </Modal>
+        <ModalActions
+          onCancel={() => setTarget(null)}
+          onConfirm={() => target && reset.mutate(target.key)}
+          confirmLabel="Reset breaker"
+          pendingLabel="Resetting…"
+          isPending={reset.isPending}
+          isDisabled={!target}
+        />
+      </ModalDialog>
     </>
   );
 }

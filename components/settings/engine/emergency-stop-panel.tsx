@@ -3,10 +3,11 @@
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { CirclePlay, OctagonX, Power } from "lucide-react";
+import { errorMessage, request } from "@/components/shell/api-client";
 import { DateTime } from "@/components/shell/date-time";
+import { BUTTON } from "@/components/shell/form-styles";
 import type { TEmergencyStopState, TEngineStatus } from "@/server/settings/engine-status.shared";
-import { engineKeys, errorMessage, requestJson } from "./engine-api";
-import { BUTTON } from "./modal";
+import { engineKeys } from "./engine-api";
 import { StopDialog } from "./stop-dialog";
 
 type TProps = { state: TEmergencyStopState; canStop: boolean };
@@ -28,7 +29,7 @@ export function EmergencyStopPanel({ state, canStop }: TProps) {
 
   const stop = useMutation({
     mutationFn: (reason: string) =>
-      requestJson<{ emergencyStop: TEmergencyStopState }>("/api/engine/stop", { method: "POST", body: { reason } }),
+      request<{ emergencyStop: TEmergencyStopState }>("/api/engine/stop", { method: "POST", body: { reason } }),
     onSuccess: ({ emergencyStop }) => {
       applyState(emergencyStop);
       setIsDialogOpen(false);
@@ -37,7 +38,7 @@ export function EmergencyStopPanel({ state, canStop }: TProps) {
   });
   const resume = useMutation({
     mutationFn: () =>
-      requestJson<{ emergencyStop: TEmergencyStopState; resumed: number }>("/api/engine/resume", { method: "POST" }),
+      request<{ emergencyStop: TEmergencyStopState; resumed: number }>("/api/engine/resume", { method: "POST" }),
     onSuccess: ({ emergencyStop, resumed }) => {
       applyState(emergencyStop);
       setNotice(

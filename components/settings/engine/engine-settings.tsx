@@ -1,12 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { errorMessage, request } from "@/components/shell/api-client";
 import { Section } from "@/components/shell/page-header";
 import type { TOutboundSettings } from "@/server/net/outbound-settings.shared";
 import type { TEngineStatus } from "@/server/settings/engine-status.shared";
 import { BreakersTable } from "./breakers-table";
 import { EmergencyStopPanel } from "./emergency-stop-panel";
-import { engineKeys, errorMessage, requestJson, STATUS_REFRESH_MS } from "./engine-api";
+import { engineKeys, STATUS_REFRESH_MS } from "./engine-api";
 import { NetworkForm } from "./network-form";
 import { EngineQueryProvider } from "./query-provider";
 import { QueueTable, WorkerTable } from "./workers-panel";
@@ -57,7 +58,7 @@ function LiveNote({ checkedAt, error }: { checkedAt: string; error: unknown }) {
 function EngineSections({ initialStatus, initialNetwork, canStop, canWrite }: TProps) {
   const { data: status, error } = useQuery({
     queryKey: engineKeys.status(),
-    queryFn: () => requestJson<TEngineStatus>("/api/engine/status"),
+    queryFn: () => request<TEngineStatus>("/api/engine/status"),
     initialData: initialStatus,
     initialDataUpdatedAt: Date.parse(initialStatus.checkedAt),
     refetchInterval: STATUS_REFRESH_MS,

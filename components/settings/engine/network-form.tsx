@@ -3,9 +3,10 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TriangleAlert } from "lucide-react";
+import { ApiRequestError, request } from "@/components/shell/api-client";
+import { BUTTON } from "@/components/shell/form-styles";
 import type { TOutboundSettings } from "@/server/net/outbound-settings.shared";
-import { ApiError, engineKeys, requestJson } from "./engine-api";
-import { BUTTON } from "./modal";
+import { engineKeys } from "./engine-api";
 
 type TLine = { value: string; line: number };
 
@@ -20,7 +21,7 @@ function hostLines(text: string): TLine[] {
 type TErrors = { hosts: string[]; general: string[] };
 
 function toErrors(error: unknown, lines: TLine[]): TErrors {
-  if (!(error instanceof ApiError) || error.issues.length === 0) {
+  if (!(error instanceof ApiRequestError) || error.issues.length === 0) {
     return { hosts: [], general: [error instanceof Error ? error.message : "Saving failed. Try again."] };
   }
   const errors: TErrors = { hosts: [], general: [] };
@@ -37,7 +38,7 @@ export function NetworkForm({ initial, canWrite }: { initial: TOutboundSettings;
   const queryClient = useQueryClient();
   const { data: saved } = useQuery({
     queryKey: engineKeys.network(),
-    queryFn: () => requestJson<{ settings: TOutboundSettings }>("/api/settings/network").then((r) => r.settings),
+    queryFn: () => request<{ settings: TOutboundSettings }>("/api/settings/network").then((r) => r.settings),
     initialData: initial,
     staleTime: Infinity,
   });
@@ -48,7 +49,7 @@ export function NetworkForm({ initial, canWrite }: { initial: TOutboundSettings;
 
   const save = useMutation({
     mutationFn: (body: TOutboundSettings) =>
-      requestJson<{ settings: TOutboundSettings; isChanged: boolean }>("/api/settings/network", {
+      request<{ settings: TOutboundSettings; isChanged: boolean }>("/api/settings/network", {
         method: "PUT",
         body,
       }),

@@ -2,8 +2,9 @@
 
 import { useState, type FormEvent } from "react";
 import { OctagonX } from "lucide-react";
+import { FIELD } from "@/components/shell/form-styles";
+import { ModalActions, ModalDialog } from "@/components/shell/modal-dialog";
 import { EMERGENCY_REASON_MAX, EMERGENCY_REASON_MIN } from "@/server/settings/engine-status.shared";
-import { BUTTON, Modal } from "./modal";
 
 type TProps = {
   isOpen: boolean;
@@ -31,10 +32,11 @@ export function StopDialog({ isOpen, isPending, error, onCancel, onConfirm }: TP
   }
 
   return (
-    <Modal
+    <ModalDialog
       isOpen={isOpen}
       onClose={onCancel}
       title="Stop all runs?"
+      hasCloseButton={false}
       icon={
         <span className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-red-100 text-red-600">
           <OctagonX aria-hidden="true" className="h-5 w-5" />
@@ -63,22 +65,15 @@ export function StopDialog({ isOpen, isPending, error, onCancel, onConfirm }: TP
           aria-invalid={shown ? true : undefined}
           aria-describedby={shown ? "stop-reason-error" : undefined}
           placeholder="e.g. Runaway costs on the support workflow"
-          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-400"
+          className={FIELD}
         />
         {shown ? (
           <p id="stop-reason-error" role="alert" className="mt-1 text-sm text-red-700">
             {shown}
           </p>
         ) : null}
-        <div className="mt-6 flex justify-end gap-2">
-          <button type="button" onClick={onCancel} className={BUTTON.secondary}>
-            Cancel
-          </button>
-          <button type="submit" disabled={isPending} className={BUTTON.danger}>
-            {isPending ? "Stopping…" : "Stop all runs"}
-          </button>
-        </div>
+        <ModalActions onCancel={onCancel} confirmLabel="Stop all runs" pendingLabel="Stopping…" isPending={isPending} tone="danger" />
       </form>
-    </Modal>
+    </ModalDialog>
   );
 }
