@@ -8,6 +8,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type EdgeTypes,
@@ -30,6 +31,9 @@ const MULTI_SELECT_KEYS = ["Meta", "Control"];
 const MINIMAP_STYLE = { width: 160, height: 100 };
 // Above this many nodes, only what is on screen is rendered: panning a large workflow stays smooth.
 const VISIBLE_ONLY_FROM = 120;
+// Below this zoom a node's text (under 4 px) cannot be read: it is hidden, its layout kept so nothing is measured
+// again, and panning or zooming a large workflow paints a fraction of what it would.
+const DETAIL_MIN_ZOOM = 0.25;
 
 type TProps = {
   flow: TFlow;
@@ -47,6 +51,7 @@ type TProps = {
 function BuilderCanvasView(props: TProps) {
   const { flow, graph, isReadOnly } = props;
   const { screenToFlowPosition } = useReactFlow();
+  const isZoomedOut = useStore((s) => s.transform[2] < DETAIL_MIN_ZOOM);
   const [hint, setHint] = useState<string | null>(null);
   const hintRef = useRef<string | null>(null);
   // Fit the workflow into view when it opens; an empty canvas keeps its viewport, so the first drops land where they
@@ -107,7 +112,13 @@ function BuilderCanvasView(props: TProps) {
   );
 
   return (
-    <div className="relative h-full w-full" onDragOver={onDragOver} onDrop={onDrop} data-testid="builder-canvas">
+    <div
+      className="group/canvas relative h-full w-full"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      data-testid="builder-canvas"
+      data-zoom={isZoomedOut ? "out" : "in"}
+    >
       <ReactFlow<TFlowNode, TFlowEdge>
         nodes={flow.nodes}
         edges={flow.edges}

@@ -33,8 +33,9 @@ export class DecorationStore {
     let isChanged = next.size !== this.byNode.size;
     const merged = new Map<string, TNodeDecoration>();
     for (const [id, deco] of next) {
-      const old = this.byNode.get(id);
-      if (old && sameDecoration(old, deco)) merged.set(id, old);
+      // A node without problems or status keeps the shared EMPTY object: the first pass re-renders no node.
+      const old = this.byNode.get(id) ?? EMPTY;
+      if (sameDecoration(old, deco)) merged.set(id, old);
       else {
         merged.set(id, deco);
         isChanged = true;

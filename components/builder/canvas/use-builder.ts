@@ -1,12 +1,12 @@
 "use client";
 // The canvas state and every edit a person can make, each one undoable.
-import { useCallback, useMemo, useReducer } from "react";
+import { useCallback, useMemo, useReducer, useState } from "react";
 import type { EdgeChange, NodeChange } from "@xyflow/react";
 import type { TNodeType, TWorkflowGraph, TWorkflowNode } from "@/server/workflows/graph.shared";
 import { layoutGraph } from "../graph/auto-layout";
 import { pasteClipboard, uniqueEdgeId, type TClipboard } from "../graph/clipboard";
 import { createNode } from "../graph/create-node";
-import { flowFromGraph, graphFromFlow, type TFlowEdge, type TFlowNode } from "../graph/flow-model";
+import { flowFromGraph, graphFromFlow, keepSameGraph, type TFlow, type TFlowEdge, type TFlowNode } from "../graph/flow-model";
 import { historyReducer, initHistory, type TGraphEdit } from "./builder-history";
 
 export type TNodePatch = { config?: Record<string, unknown>; settings?: TWorkflowNode["settings"]; label?: string };
@@ -14,7 +14,7 @@ export type TNodePatch = { config?: Record<string, unknown>; settings?: TWorkflo
 export function useBuilder(initialGraph: TWorkflowGraph) {
   const [state, dispatch] = useReducer(historyReducer, initialGraph, (g) => initHistory(flowFromGraph(g)));
   const flow = state.present;
-  const graph = useMemo(() => graphFromFlow(flow), [flow]);
+  const graph = useGraphOf(flow, initialGraph);
   const selectedIds = useMemo(() => new Set(flow.nodes.filter((n) => n.selected).map((n) => n.id)), [flow.nodes]);
 
   const edit = useCallback((fn: TGraphEdit, coalesceKey?: string) => dispatch({ kind: "edit", edit: fn, at: Date.now(), coalesceKey }), []);
@@ -63,4 +63,17 @@ export function useBuilder(initialGraph: TWorkflowGraph) {
   );
 
   return { flow, graph, selectedIds, canUndo: state.past.length > 0, canRedo: state.future.length > 0, ...actions };
+}
+
+/**
+ * The workflow graph of the canvas, keeping its identity (the page's own graph at first) while only measured sizes or
+ * the selection change, so validation, autosave and decorations do not run again for them: on a large workflow each
+ * of those passes costs a long task.
+ */
+function useGraphOf(flow: TFlow, initialGraph: TWorkflowGraph): TWorkflowGraph {
+  const [last, setLast] = useState(() => ({ flow, graph: keepSameGraph(initialGraph, graphFromFlow(flow)) }));
+  if (last.flow === flow) return last.graph;
+  const graph = keepSameGraph(last.graph, graphFromFlow(flow));
+  setLast({ flow, graph });
+  return graph;
 }

@@ -75,10 +75,12 @@ function Editor({ initial }: { initial: TEditorData }) {
 
   const deferredGraph = useDebouncedValue(useDeferredValue(graph), VALIDATE_AFTER_MS);
   const problems = useMemo(() => {
+    // Until the first edit the page's own validation of this very draft stands: no second pass in the browser.
+    if (deferredGraph === initial.graph) return initial.problems;
     const ids = new Set(deferredGraph.nodes.map((n) => n.id));
     const local = validateGraph(deferredGraph).problems;
     return [...local, ...serverProblems.filter((p) => p.nodeId === null || ids.has(p.nodeId))];
-  }, [deferredGraph, serverProblems]);
+  }, [deferredGraph, serverProblems, initial.graph, initial.problems]);
 
   const run = useEditorRun(workflow.id, workflow.draftRevision, initial.lastRun?.scope ?? null);
   useEffect(() => {

@@ -70,7 +70,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<TFlowNode>) {
           title={port.label}
         />
       ))}
-      <div className="flex items-start gap-2 px-3 pt-2.5">
+      <div className="flex items-start gap-2 px-3 pt-2.5 group-data-[zoom=out]/canvas:invisible">
         <NodeIcon type={data.type} />
         <div className="min-w-0 flex-1">
           <div className="flex items-center gap-1">
@@ -92,7 +92,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<TFlowNode>) {
           </p>
         </div>
       </div>
-      <div className="mt-1.5 flex min-h-6 items-center gap-2 whitespace-nowrap border-t border-slate-100 px-3 py-1 text-[11px] text-slate-500">
+      <div className="mt-1.5 flex min-h-6 items-center gap-2 whitespace-nowrap border-t border-slate-100 px-3 py-1 text-[11px] text-slate-500 group-data-[zoom=out]/canvas:invisible">
         {/* During a test run the footer holds the step's figures; the id stays in the panel and the tooltip. */}
         {status ? null : <span className="truncate font-mono text-slate-400">{id}</span>}
         {status ? (
@@ -130,7 +130,7 @@ function OutputHandles({ nodeId, title, outputs }: { nodeId: string; title: stri
     <div className="border-t border-slate-100 py-1">
       {outputs.map((port) => (
         <div key={port.id} className="relative h-5 pr-4 text-right text-[11px] leading-5 text-slate-600">
-          {port.label}
+          <span className="group-data-[zoom=out]/canvas:invisible">{port.label}</span>
           <Handle
             id={port.id}
             type="source"

@@ -36,6 +36,30 @@ export function toWorkflowNode(node: TFlowNode): TWorkflowNode {
   return out;
 }
 
+/** `previous` when `next` holds the same workflow: measuring or selecting nodes changes the flow, not the graph. */
+export function keepSameGraph(previous: TWorkflowGraph, next: TWorkflowGraph): TWorkflowGraph {
+  if (previous.nodes.length !== next.nodes.length || previous.edges.length !== next.edges.length) return next;
+  const isSame =
+    previous.nodes.every((a, i) => {
+      const b = next.nodes[i]!;
+      return (
+        a.id === b.id &&
+        a.type === b.type &&
+        a.typeVersion === b.typeVersion &&
+        a.config === b.config &&
+        a.label === b.label &&
+        a.settings === b.settings &&
+        a.position.x === b.position.x &&
+        a.position.y === b.position.y
+      );
+    }) &&
+    previous.edges.every((a, i) => {
+      const b = next.edges[i]!;
+      return a.id === b.id && a.source === b.source && a.sourceHandle === b.sourceHandle && a.target === b.target && a.targetHandle === b.targetHandle;
+    });
+  return isSame ? previous : next;
+}
+
 export function graphFromFlow(flow: TFlow): TWorkflowGraph {
   return {
     nodes: flow.nodes.map(toWorkflowNode),
