@@ -4,10 +4,13 @@ import { readdirSync, readFileSync } from "node:fs";
 
 const TICKS_PER_S = 100; // USER_HZ; the same on every Linux build that matters here
 
-/** utime + stime of a process in ms, or null once it is gone (or off Linux). */
-function cpuMsOf(pid: number): number | null {
+/**
+ * utime + stime of a process in ms (all its threads), or of its main thread alone (a Node process's JavaScript runs
+ * there, so it caps what one process can do); null once it is gone (or off Linux).
+ */
+function cpuMsOf(pid: number, isMainThreadOnly = false): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync(isMainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, "utf8");
     // Fields after the command name, which is in parentheses and may contain spaces.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S;
@@ -36,18 +39,18 @@ export function groupPids(pgid: number): number[] {
 
 export type TCpuSnapshot = Map<number, number>;
 
-export function snapshotCpu(pids: number[]): TCpuSnapshot {
+export function snapshotCpu(pids: number[], isMainThreadOnly = false): TCpuSnapshot {
   const snap = new Map<number, number>();
   for (const pid of pids) {
-    const ms = cpuMsOf(pid);
+    const ms = cpuMsOf(pid, isMainThreadOnly);
     if (ms !== null) snap.set(pid, ms);
   }
   return snap;
 }
 
 /** CPU ms used since `before` by `pids` (processes started since count from zero). */
-export function cpuMsSince(before: TCpuSnapshot, pids: number[]): number {
+export function cpuMsSince(before: TCpuSnapshot, pids: number[], isMainThreadOnly = false): number {
   let total = 0;
-  for (const [pid, ms] of snapshotCpu(pids)) total += ms - (before.get(pid) ?? 0);
+  for (const [pid, ms] of snapshotCpu(pids, isMainThreadOnly)) total += ms - (before.get(pid) ?? 0);
   return total;
 }

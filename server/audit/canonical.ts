@@ -2,21 +2,68 @@ import { createHash } from "node:crypto";
 
 export type TJson = null | boolean | number | string | TJson[] | { [key: string]: TJson };
 
-/** JSON with object keys sorted at every level, so the same event always hashes the same. */
+/**
+ * JSON with object keys sorted at every level, so the same event always hashes the same. Written directly (every
+ * audit event and every Sandbox call goes through here); the output is exactly what the original definition,
+ * JSON.stringify of a copy whose objects were rebuilt with sorted keys, produced: see canonical.test.ts.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  return write(value) as string;
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value instanceof Date) return value.toISOString();
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
+const isArrayIndex = (key: string) => key.charCodeAt(0) <= 57 && ARRAY_INDEX.test(key) && Number(key) < 4294967295;
+
+/** Object keys in the order a rebuilt object would list them: array-index keys first (numerically), then the rest. */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value);
+  if (keys.length > 24) keys.sort(byCodeUnits);
+  else {
+    // Insertion sort in place: these objects have a handful of keys, and Array.prototype.sort allocates per call.
+    for (let i = 1; i < keys.length; i++) {
+      const key = keys[i]!;
+      let j = i - 1;
+      for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+      keys[j + 1] = key;
+    }
   }
-  return value;
+  if (!keys.some(isArrayIndex)) return keys;
+  const indexes = keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
+  return [...indexes, ...keys.filter((k) => !isArrayIndex(k))];
+}
+
+/** undefined where JSON.stringify leaves a value out (undefined, functions, symbols). */
+function write(value: unknown): string | undefined {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "number":
+    case "boolean":
+    case "bigint":
+      return JSON.stringify(value);
+    case "undefined":
+    case "function":
+    case "symbol":
+      return undefined;
+  }
+  if (value === null) return "null";
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += `${i > 0 ? "," : ""}${(i in value ? write(value[i]) : undefined) ?? "null"}`;
+    return `${out}]`;
+  }
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  const record = value as Record<string, unknown>;
+  let out = "{";
+  let isFirst = true;
+  for (const key of sortedKeys(record)) {
+    const item = write(record[key]);
+    if (item === undefined) continue;
+    out += `${isFirst ? "" : ","}${JSON.stringify(key)}:${item}`;
+    isFirst = false;
+  }
+  return `${out}}`;
 }
 
 export const GENESIS_HASH = "0".repeat(64);

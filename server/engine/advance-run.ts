@@ -2,7 +2,7 @@
 // outcome as it arrives and plan again, until nothing more can happen now.
 import type { TEngineDeps } from "./engine-deps";
 import { plan } from "./plan";
-import { toStepViews, type TRunState, type TStepRow } from "./run-state";
+import type { TRunState, TStepRow } from "./run-state";
 import { resumeOf, runStep, type TStepOutcome } from "./step-runner";
 import { applyOutcome, completeLoop, newStepRow, skipStep } from "./apply-outcome";
 import { transitionRun, transitionStep } from "./transitions";
@@ -26,7 +26,8 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
 
   for (;;) {
     if (!failure) {
-      const p = plan(version.index, toStepViews(state.steps), options);
+      // Step rows are step views: plan reads them and never changes them.
+      const p = plan(version.index, state.steps, options);
       for (const ref of p.skip) skipStep(state, writer, ref);
       for (const loop of p.completeLoops) completeLoop(state, writer, loop);
       for (const ref of p.execute) ready.push(newStepRow(state, ref));
@@ -67,7 +68,7 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
   }
   // Stopped (emergency stop, shutdown): leave the run as it is; it resumes from here with the same attempts.
   if (reason) return;
-  const final = plan(version.index, toStepViews(state.steps), options);
+  const final = plan(version.index, state.steps, options);
   if (final.outcome === "FINISHED") succeedRun(deps, state, writer);
   else parkRun(deps, state, writer);
 }

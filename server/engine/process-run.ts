@@ -1,5 +1,6 @@
 // One pass over a run: load it, admit it, then execute every step that becomes ready (concurrently, up to the
 // per-run cap) until nothing more can happen now; park it (WAITING) or finish it. Holds the run's lock throughout.
+import { setMaxListeners } from "node:events";
 import { enqueueRun } from "../queue/run-queue";
 import type { TEngineDeps } from "./engine-deps";
 import { acquireRunLock } from "./run-lock";
@@ -19,6 +20,8 @@ export async function processRun(deps: TEngineDeps, runId: string): Promise<TPas
     return "busy";
   }
   const abort = new AbortController();
+  // Each step in flight listens to the run's signal (step-runner.ts).
+  setMaxListeners(deps.runConcurrency + 10, abort.signal);
   deps.controls.register(runId, abort);
   try {
     const state = await loadRunState(deps.db, runId);

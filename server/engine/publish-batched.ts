@@ -1,14 +1,34 @@
-// Live events of every pass in this process leave in one Redis pipeline per event-loop turn: a worker running a
-// hundred runs announces a few thousand step transitions a second, and one write each would cost more than the
-// events themselves. Order is kept (one queue, one connection); delivery stays fire-and-forget like publishEvents.
-import { publishEvents, type TLiveEvent } from "../events/live-events";
+// Live events of every pass in this process leave together, once per event-loop turn: a worker running a hundred runs
+// announces a few thousand step transitions a second, and a Redis command each (two: the run's channel and the
+// firehose, see live-events.ts) would cost more than the events themselves. One script call publishes the whole batch
+// with the same channels and messages as publishEvents. Order is kept (one queue, one connection); delivery stays
+// fire-and-forget.
+import { runScript } from "../net/circuit-breaker-scripts";
+import { allRunsChannel, runChannel, type TLiveEvent } from "../events/live-events";
 import type { TRedis } from "../redis/client";
+
+const PUBLISH_ALL = `for i = 1, #ARGV, 2 do redis.call('PUBLISH', ARGV[i], ARGV[i + 1]) end
+return #ARGV / 2`;
+/** Events per script call: keeps one call's time in Redis short. */
+const MAX_EVENTS_PER_CALL = 500;
 
 type TBatch = { events: TLiveEvent[]; sent: Promise<void> };
 
 const batches = new WeakMap<TRedis, TBatch>();
 
-/** Queues events for the next pipeline; resolves once it was sent (never rejects). */
+async function publishAll(redis: TRedis, events: TLiveEvent[]): Promise<void> {
+  const firehose = allRunsChannel();
+  for (let from = 0; from < events.length; from += MAX_EVENTS_PER_CALL) {
+    const args: string[] = [];
+    for (const event of events.slice(from, from + MAX_EVENTS_PER_CALL)) {
+      const message = JSON.stringify(event);
+      args.push(runChannel(event.runId), message, firehose, message);
+    }
+    await runScript(redis, PUBLISH_ALL, [], args);
+  }
+}
+
+/** Queues events for the next batch; resolves once it was sent (never rejects). */
 export function publishBatched(redis: TRedis, events: TLiveEvent[]): Promise<void> {
   if (events.length === 0) return Promise.resolve();
   let batch = batches.get(redis);
@@ -18,7 +38,7 @@ export function publishBatched(redis: TRedis, events: TLiveEvent[]): Promise<voi
       sent: new Promise<void>((resolve) => {
         setImmediate(() => {
           batches.delete(redis);
-          publishEvents(redis, created.events).catch(() => undefined).finally(resolve);
+          publishAll(redis, created.events).catch(() => undefined).finally(resolve);
         });
       }),
     };

@@ -5,7 +5,6 @@ import type { RunStatus, StepStatus } from "../db/generated/enums";
 import { cachedVersion, getCompiledVersion, type TCompiledVersion } from "./compile-version";
 import { sqlFor, utc } from "../db/sql";
 import { stepKey } from "./graph-index";
-import type { TStepView } from "./plan";
 
 export type TStepRow = {
   id: string;
@@ -107,12 +106,6 @@ export async function loadRunState(db: TDb, runId: string): Promise<TRunState | 
     steps,
     workflow: { status: workflowStatus ?? "archived", concurrencyLimit: workflowConcurrencyLimit ?? 0 },
   };
-}
-
-export function toStepViews(steps: Map<string, TStepRow>): Map<string, TStepView> {
-  const views = new Map<string, TStepView>();
-  for (const [key, s] of steps) views.set(key, { status: s.status, firedHandles: s.firedHandles, output: s.output, waitKind: s.waitKind });
-  return views;
 }
 
 export const isRunTerminal = (status: RunStatus) => status === "SUCCEEDED" || status === "FAILED" || status === "CANCELLED";

@@ -33,9 +33,14 @@ export async function runStep(input: TStepInput): Promise<{ outcome: TStepOutcom
   const { run, version, steps, row } = input;
   const compiled = version.nodes.get(row.nodeId)!;
   const started = performance.now();
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new NodeError("TIMEOUT", `Node "${row.nodeId}" took longer than ${compiled.settings.timeoutMs} ms and was stopped.`)), compiled.settings.timeoutMs);
-  const signal = AbortSignal.any([input.runSignal, timeout.signal]);
+  // The step's signal: aborted by its timeout or by the run's signal (what AbortSignal.any does, at a fraction of the
+  // cost; a worker starts thousands of steps a second).
+  const step = new AbortController();
+  const timer = setTimeout(() => step.abort(new NodeError("TIMEOUT", `Node "${row.nodeId}" took longer than ${compiled.settings.timeoutMs} ms and was stopped.`)), compiled.settings.timeoutMs);
+  const onRunAbort = () => step.abort(input.runSignal.reason);
+  if (input.runSignal.aborted) onRunAbort();
+  else input.runSignal.addEventListener("abort", onRunAbort, { once: true });
+  const signal = step.signal;
   try {
     const scope = buildScope(run, version, steps, row.nodeId, row.iterationKey);
     const result = await Promise.race([
@@ -62,6 +67,7 @@ export async function runStep(input: TStepInput): Promise<{ outcome: TStepOutcom
     return { outcome: classifyFailure(compiled, row.attempt, error), latencyMs };
   } finally {
     clearTimeout(timer);
+    input.runSignal.removeEventListener("abort", onRunAbort);
   }
 }
 

@@ -80,10 +80,15 @@ export class RunWriter {
   /** Records a step change; rows not yet in Postgres are inserted at the flush, the others updated. */
   step(row: TStepRow, write: TStepWrite): void {
     this.touch();
-    if (row.isPersisted) this.updates.set(row.id, { ...this.updates.get(row.id), ...write });
-    else {
-      const existing = this.creates.get(row.id);
-      this.creates.set(row.id, { row, write: { ...existing?.write, ...write } });
+    // Later fields win; the buffered objects are the writer's own, so they are merged in place.
+    if (row.isPersisted) {
+      const pending = this.updates.get(row.id);
+      if (pending) Object.assign(pending, write);
+      else this.updates.set(row.id, { ...write });
+    } else {
+      const pending = this.creates.get(row.id);
+      if (pending) Object.assign(pending.write, write);
+      else this.creates.set(row.id, { row, write: { ...write } });
     }
   }
 

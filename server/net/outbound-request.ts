@@ -46,7 +46,9 @@ class PinnedHttpsAgent extends https.Agent {
   }
 }
 
-const AGENT_OPTIONS = { keepAlive: true, maxSockets: 64, maxFreeSockets: 16, scheduling: "lifo" as const };
+// As many idle sockets kept as may be busy: a worker calling one host from many runs at once would otherwise close
+// most sockets after each burst and reconnect for the next (measured: a third of the requests opened a connection).
+const AGENT_OPTIONS = { keepAlive: true, maxSockets: 64, maxFreeSockets: 64, scheduling: "lifo" as const };
 const httpAgent = new PinnedHttpAgent(AGENT_OPTIONS);
 const httpsAgent = new PinnedHttpsAgent(AGENT_OPTIONS);
 
