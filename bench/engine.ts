@@ -4,7 +4,7 @@
 // database and Redis prefix. Prints runs/s, end-to-end latency, engine overhead per step and the CPU each run cost
 // (this process, the worker, Postgres, Redis: on a shared machine runs/s moves with whatever else runs, CPU per run much
 // less); the last line is JSON.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -140,6 +140,7 @@ async function main() {
       pg: snapshotCpu(await pgPids()),
       redis: snapshotCpu([redisPid]),
     };
+    const probeBefore = hostProbeMs();
     const started = Date.now();
     const runIds = await closedLoop(RUNS, 0);
     subscriber.disconnect();
@@ -153,6 +154,7 @@ async function main() {
       redis: cpuMsSince(cpuBefore.redis, [redisPid]),
     };
     const perRun = (ms: number) => Math.round((ms / RUNS) * 100) / 100;
+    const probeMs = Math.round(((probeBefore + hostProbeMs()) / 2) * 10) / 10;
 
     const runs = await db.run.findMany({ where: { id: { in: runIds } }, select: { status: true, error: true, queuedAt: true, startedAt: true, finishedAt: true, steps: { select: { latencyMs: true } } } });
     const failed = runs.filter((r) => r.status !== "SUCCEEDED").length;
@@ -178,6 +180,8 @@ async function main() {
       cpu_ms_per_run_split: { bench: perRun(cpuMs.bench), worker: perRun(cpuMs.worker), postgres: perRun(cpuMs.postgres), redis: perRun(cpuMs.redis) },
       /** The worker's JavaScript thread: one process cannot do more than 1000 ms of it per second. */
       worker_main_thread_ms_per_run: perRun(cpuMs.workerMain),
+      /** The same fixed CPU task before and after the measured window (mean): higher means a slower host then. */
+      host_probe_ms: probeMs,
     };
     console.log(`Engine bench: ${RUNS} runs of a 5-node workflow (after ${WARMUP} warm-up runs), ${CONCURRENCY} in flight, one worker process`);
     console.log(`  throughput         ${figures.runs_per_s} runs/s (${failed} not succeeded, ${figures.stub_calls} HTTP calls)`);
@@ -186,6 +190,7 @@ async function main() {
     const split = figures.cpu_ms_per_run_split;
     console.log(`  CPU per run        ${figures.cpu_ms_per_run} ms (bench ${split.bench}, worker ${split.worker}, postgres ${split.postgres}, redis ${split.redis})`);
     console.log(`  worker main thread ${figures.worker_main_thread_ms_per_run} ms per run (at most ${Math.floor(1000 / figures.worker_main_thread_ms_per_run)} runs/s for one process)`);
+    console.log(`  host speed probe   ${figures.host_probe_ms} ms for a fixed CPU task (compare runs by it: the host's speed varies)`);
     console.log(JSON.stringify(figures));
   } finally {
     await worker?.stop("SIGTERM").catch(() => undefined);
@@ -198,6 +203,22 @@ async function main() {
     await db.$disconnect();
     await admin(`DROP DATABASE IF EXISTS "baton_bench_${suffix}" WITH (FORCE)`);
   }
+}
+
+/**
+ * A fixed single-threaded task (hashing and JSON work, like the engine's), timed as the median of 5: it does the same
+ * work every time, so its time tells how fast the host is at the moment the figures were taken.
+ */
+function hostProbeMs(): number {
+  const payload = { run: "r".repeat(32), steps: Array.from({ length: 50 }, (_, i) => ({ id: i, output: { text: "x".repeat(200), n: i } })) };
+  const times: number[] = [];
+  for (let rep = 0; rep < 5; rep++) {
+    const start = performance.now();
+    let digest = "";
+    for (let i = 0; i < 400; i++) digest = createHash("sha256").update(JSON.stringify(JSON.parse(JSON.stringify(payload))) + digest).digest("hex");
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[2]!;
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { WorkflowsListPage } from "./pages/workflows-list-page";
 import { apiSignIn } from "./support/api-sign-in";
 import { queryDb } from "./support/db";
+import { createWorkflowViaApi, teamIdByName } from "./support/workflows-api";
 
 // The workflows list as a builder uses it. Workflows this spec changes are its own (uniquely named), so the seeded
 // demo workflows other specs run stay as they are.
@@ -61,21 +62,8 @@ const document = (name: string, graph: unknown) => ({
   references: [],
 });
 
-async function teamId(request: APIRequestContext, teamName: string): Promise<string> {
-  const { user } = (await (await request.get("/api/me")).json()) as {
-    user: { memberships: { teamId: string; teamName: string }[] };
-  };
-  const team = user.memberships.find((m) => m.teamName === teamName);
-  if (!team) throw new Error(`not a member of ${teamName}`);
-  return team.teamId;
-}
-
 async function createViaApi(request: APIRequestContext, name: string): Promise<string> {
-  const res = await request.post("/api/workflows", {
-    data: { teamId: await teamId(request, RISK_OPS), name, graph: VALID_GRAPH },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  return ((await res.json()) as { workflow: { id: string } }).workflow.id;
+  return createWorkflowViaApi(request, { teamId: await teamIdByName(request, RISK_OPS), name, graph: VALID_GRAPH });
 }
 
 test.describe("the workflows list, as a builder", () => {
@@ -157,6 +145,11 @@ test.describe("the workflows list, as a builder", () => {
     );
     expect(graphs).toHaveLength(2);
     expect(graphs[0]?.graph).toEqual(graphs[1]?.graph);
+
+    // A workflow's name opens it in the editor.
+    await list.row(name).getByRole("link", { name, exact: true }).click();
+    expect(await list.expectOpenedWorkflow()).toBe(sourceId);
+    await expect(page.getByTestId("workflow-editor")).toBeVisible();
   });
 
   test("archives a workflow after confirming, finds it under Archived and restores it", async ({ page }) => {

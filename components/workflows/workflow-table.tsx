@@ -38,7 +38,12 @@ export function WorkflowTable({ items, now, meId, writableTeams }: TProps) {
         {items.map((w) => (
           <Tr key={w.id}>
             <Td className="md:min-w-56">
-              <div className="font-medium text-slate-900">{w.name}</div>
+              <Link
+                href={`/workflows/${w.id}`}
+                className="rounded-sm font-medium text-slate-900 hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+              >
+                {w.name}
+              </Link>
               {w.description ? (
                 <p className="mt-0.5 line-clamp-1 max-w-md text-xs text-slate-500">{w.description}</p>
               ) : null}

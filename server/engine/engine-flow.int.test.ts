@@ -92,7 +92,8 @@ describe("engine: control flow", () => {
     );
     const run = await h.waitFor(await h.start(wf));
     expect(run.status).toBe("FAILED");
-    expect(run.error).toMatch(/Node "bad"/);
+    expect(run.error).toMatch(/^Node "bad", field "expression": expression "\$number\('abc'\) \+" could not be parsed: /);
+    expect(run.error?.match(/Node "bad"/g)).toHaveLength(1);
   });
 
   it("calls a published sub-workflow and waits for its result", async () => {

@@ -34,7 +34,8 @@ export function succeedRun(deps: TEngineDeps, state: TRunState, writer: RunWrite
 
 export function failRun(deps: TEngineDeps, state: TRunState, writer: RunWriter, nodeId: string | null, message: string): void {
   const end = new Date();
-  const error = nodeId ? `Node "${nodeId}" failed: ${message}` : message;
+  // Expression errors already name the node (and the field): say it once.
+  const error = !nodeId || message.startsWith(`Node "${nodeId}"`) ? message : `Node "${nodeId}" failed: ${message}`;
   closeOpenSteps(state, writer, "The run failed before this step finished.");
   transitionRun(state, writer, "FAILED", { error, errorNodeId: nodeId, finishedAt: end, durationMs: durationMs(state, end), ...totals(state) }, { nodeId });
   afterEnd(deps, state, writer, { status: "FAILED", output: null, error });

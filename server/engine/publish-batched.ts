@@ -1,10 +1,10 @@
 // Live events of every pass in this process leave together, once per event-loop turn: a worker running a hundred runs
 // announces a few thousand step transitions a second, and a Redis command each (two: the run's channel and the
 // firehose, see live-events.ts) would cost more than the events themselves. One script call publishes the whole batch
-// with the same channels and messages as publishEvents. Order is kept (one queue, one connection); delivery stays
+// on the channels eventPublications names. Order is kept (one queue, one connection); delivery stays
 // fire-and-forget.
 import { runScript } from "../net/circuit-breaker-scripts";
-import { allRunsChannel, runChannel, type TLiveEvent } from "../events/live-events";
+import { eventPublications, type TLiveEvent } from "../events/live-events";
 import type { TRedis } from "../redis/client";
 
 const PUBLISH_ALL = `for i = 1, #ARGV, 2 do redis.call('PUBLISH', ARGV[i], ARGV[i + 1]) end
@@ -17,13 +17,8 @@ type TBatch = { events: TLiveEvent[]; sent: Promise<void> };
 const batches = new WeakMap<TRedis, TBatch>();
 
 async function publishAll(redis: TRedis, events: TLiveEvent[]): Promise<void> {
-  const firehose = allRunsChannel();
   for (let from = 0; from < events.length; from += MAX_EVENTS_PER_CALL) {
-    const args: string[] = [];
-    for (const event of events.slice(from, from + MAX_EVENTS_PER_CALL)) {
-      const message = JSON.stringify(event);
-      args.push(runChannel(event.runId), message, firehose, message);
-    }
+    const args = events.slice(from, from + MAX_EVENTS_PER_CALL).flatMap((event) => eventPublications(event).flat());
     await runScript(redis, PUBLISH_ALL, [], args);
   }
 }

@@ -1,4 +1,3 @@
-import type { Redis } from "ioredis";
 import { redisKey } from "../redis/client";
 
 // Live events over Redis pub/sub: every run and step transition, for the UI's server-sent event streams.
@@ -42,14 +41,11 @@ export function allRunsChannel(): string {
   return redisKey("events", "runs");
 }
 
-/** Publishes each event on its run's channel and on the firehose, in one round trip. */
-export async function publishEvents(redis: Redis, events: TLiveEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const pipeline = redis.pipeline();
-  for (const event of events) {
-    const message = JSON.stringify(event);
-    pipeline.publish(runChannel(event.runId), message);
-    pipeline.publish(allRunsChannel(), message);
-  }
-  await pipeline.exec();
+/** Where an event is published, and as what: its run's channel and the firehose, each with the same message. */
+export function eventPublications(event: TLiveEvent): [channel: string, message: string][] {
+  const message = JSON.stringify(event);
+  return [
+    [runChannel(event.runId), message],
+    [allRunsChannel(), message],
+  ];
 }

@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Redis } from "ioredis";
 import { createRedis } from "../redis/client";
 import type { TPrincipal } from "../auth/permissions";
-import { publishEvents, runChannel, type TRunEvent, type TStepEvent } from "./live-events";
+import { publishBatched } from "../engine/publish-batched";
+import { runChannel, type TRunEvent, type TStepEvent } from "./live-events";
 import { openLiveEventStream, openRunEventStream, sseResponse } from "./sse";
 
 const publisher = createRedis();
@@ -63,9 +64,9 @@ describe("server-sent live events", () => {
     expect(await readUntil(r, (t) => t.includes(": connected"))).toMatch(/^retry: \d+\n/);
 
     // Another run, a team the reader cannot see (on this run's channel, e.g. a forged message), and garbage: dropped.
-    await publishEvents(publisher, [runEvent("run-2"), runEvent("run-1", "team-secret")]);
+    await publishBatched(publisher, [runEvent("run-2"), runEvent("run-1", "team-secret")]);
     await publisher.publish(runChannel("run-1"), "not json");
-    await publishEvents(publisher, [stepEvent("run-1"), runEvent("run-1")]);
+    await publishBatched(publisher, [stepEvent("run-1"), runEvent("run-1")]);
     const text = await readUntil(r, (t) => t.includes("event: run"));
     expect(text).not.toContain("team-secret");
     expect(text).not.toContain("run-2");

@@ -59,7 +59,7 @@ function parseEvent(message: string): TLiveEvent | null {
  */
 export async function openLiveEventStream(options: TLiveStreamOptions): Promise<ReadableStream<Uint8Array>> {
   const { channels, isAllowed, signal } = options;
-  const subscriber = (options.connect ?? (() => createRedis()))();
+  const subscriber = (options.connect ?? (() => createRedis({ isSubscriber: true })))();
   try {
     await subscriber.subscribe(...channels);
   } catch {

@@ -157,7 +157,7 @@ async function expectedBuckets(now: Date): Promise<Record<string, TFigures>> {
   for (const run of runs) {
     for (const g of ["minute", "hour", "day"] as const) {
       const r = at(g, run.queuedAt, run.workflowId, "");
-      if (r) {
+      if (r && run.triggerType !== "test") {
         r.runs += 1;
         if (run.status === "FAILED") r.runsFailed += 1;
         r.latencyMsSum += run.durationMs ?? 0;
@@ -305,6 +305,43 @@ describe("rollupRuns on real runs", () => {
     expect(await storedBuckets()).toEqual(await expectedBuckets(now));
   });
 
+  it("counts a builder's test runs for their spend, not as runs", async () => {
+    const before = await totals("day");
+    const ids = await runAll([
+      [triage, { text: "test refund", amount: 700 }],
+      [broken, {}],
+    ]);
+    await h.t.db.run.updateMany({ where: { id: { in: ids } }, data: { triggerType: "test" } });
+    const now = soon();
+    expect(await rollupRuns(h.t.db, { now })).toMatchObject({ runs: 2 });
+    expect(await storedBuckets()).toEqual(await expectedBuckets(now));
+    const after = await totals("day");
+    expect(after[`${triage}|`]).toMatchObject({
+      runs: before[`${triage}|`]?.runs,
+      runsFailed: before[`${triage}|`]?.runsFailed,
+    });
+    expect(after[`${broken}|`]).toMatchObject({
+      runs: before[`${broken}|`]?.runs,
+      runsFailed: before[`${broken}|`]?.runsFailed,
+    });
+    const testSpend = (await h.t.db.stepRun.findMany({ where: { runId: { in: ids }, model: { not: null } } })).reduce(
+      (sum, step) => sum.plus(step.costUsd),
+      new Prisma.Decimal(0),
+    );
+    expect(testSpend.greaterThan(0)).toBe(true);
+    for (const model of [FAST, SMART]) {
+      const spent = (await h.t.db.stepRun.findMany({ where: { runId: { in: ids }, model } })).reduce(
+        (n, s) => n.plus(s.costUsd),
+        new Prisma.Decimal(0),
+      );
+      expect(
+        new Prisma.Decimal(after[`${triage}|${model}`]?.costUsd ?? 0)
+          .minus(before[`${triage}|${model}`]?.costUsd ?? 0)
+          .toFixed(8),
+      ).toBe(spent.toFixed(8));
+    }
+  });
+
   it("skips generated runs: the seed wrote their buckets", async () => {
     const run = await h.t.db.run.findFirstOrThrow({ where: { workflowId: triage } });
     const before = await storedBuckets();
@@ -408,18 +445,21 @@ describe("rollupRuns on real runs", () => {
         tokensOut: of.reduce((n, s) => n + s.tokensOut, 0),
       };
     };
-    const failed = runs.filter((r) => r.status === "FAILED").length;
-    const durations = runs.reduce((n, r) => n + (r.durationMs ?? 0), 0);
+    // Test runs count for their spend (the steps above), not as runs.
+    const counted = runs.filter((r) => r.triggerType !== "test");
+    expect(counted.length).toBeLessThan(runs.length);
+    const failed = counted.filter((r) => r.status === "FAILED").length;
+    const durations = counted.reduce((n, r) => n + (r.durationMs ?? 0), 0);
 
     const d = await loadDashboard(h.t.db, h.principal, { team: h.teamId, period: "7" });
-    expect(d.kpis.runs.current).toBe(runs.length);
-    expect(d.kpis.successRate.current).toBeCloseTo((runs.length - failed) / runs.length, 10);
+    expect(d.kpis.runs.current).toBe(counted.length);
+    expect(d.kpis.successRate.current).toBeCloseTo((counted.length - failed) / counted.length, 10);
     expect(d.kpis.costUsd.current).toBe(cost.toFixed(8));
     expect(d.kpis.tokens.current).toBe(steps.reduce((n, s) => n + s.tokensIn + s.tokensOut, 0));
-    expect(d.kpis.avgLatencyMs.current).toBeCloseTo(durations / runs.length, 6);
+    expect(d.kpis.avgLatencyMs.current).toBeCloseTo(durations / counted.length, 6);
     expect(d.tokensByModel).toEqual(expect.arrayContaining([tokensOf(FAST), tokensOf(SMART)]));
     expect(d.tokensByModel).toHaveLength(2);
-    expect(d.runsByDay.reduce((n, p) => n + p.succeeded + p.failed, 0)).toBe(runs.length);
+    expect(d.runsByDay.reduce((n, p) => n + p.succeeded + p.failed, 0)).toBe(counted.length);
     expect(d.topWorkflows.map((w) => w.label).sort()).toEqual(["Strict", "Triage"]);
     expect(d.hasGenerated).toBe(false);
   });

@@ -6,12 +6,15 @@ export type TRedis = Redis;
 /**
  * A new connection. BullMQ workers need `maxRetriesPerRequest: null`. `isAutoPipelined` sends the commands issued in
  * one event-loop turn in one write (the engine worker's shared connection, used by a hundred passes at once).
+ * `isSubscriber`: a connection in subscriber mode refuses INFO, which the ready check sends on every (re)connect.
  */
-export function createRedis(options: { isForWorker?: boolean; url?: string; isAutoPipelined?: boolean } = {}): Redis {
+export function createRedis(
+  options: { isForWorker?: boolean; url?: string; isAutoPipelined?: boolean; isSubscriber?: boolean } = {},
+): Redis {
   const redis = new Redis(options.url ?? getEnv().REDIS_URL, {
     enableAutoPipelining: options.isAutoPipelined ?? false,
     maxRetriesPerRequest: options.isForWorker ? null : 3,
-    enableReadyCheck: true,
+    enableReadyCheck: !options.isSubscriber,
     lazyConnect: false,
   });
   // ioredis reconnects on its own; report an outage once per disconnection instead of a stack per retry.

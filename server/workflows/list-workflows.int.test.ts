@@ -26,6 +26,8 @@ beforeAll(async () => {
   // Outside the 7-day window: counts for "last run" ordering only, not for the stats.
   await createRun(t.db, f.teamA, f.workflowA, f.versionA, { status: "FAILED", costUsd: "9", createdAt: daysAgo(10) });
   await createRun(t.db, f.teamB, f.workflowB, f.versionB, { status: "SUCCEEDED", costUsd: "5", createdAt: daysAgo(1) });
+  // The newest run is a failed test from the builder: its cost counts, nothing else does.
+  await createRun(t.db, f.teamA, f.workflowA, f.versionA, { status: "FAILED", costUsd: "0.05", createdAt: daysAgo(0.01), triggerType: "test" });
 });
 afterAll(async () => t.drop());
 
@@ -53,9 +55,9 @@ describe("listWorkflows team scoping", () => {
     expect((await listWorkflows(t.db, await f.principal("nobody@test.local"), {}, now)).items).toEqual([]);
   });
 
-  it("computes 7-day stats from runs, exactly", async () => {
+  it("computes 7-day stats from runs, exactly (test runs count for cost only)", async () => {
     const [wf] = (await listWorkflows(t.db, await f.principal("viewer-a@test.local"), {}, now)).items;
-    expect(wf).toMatchObject({ runs7d: 4, costUsd7d: "0.60000001", publishedVersion: 3, teamName: "Alpha" });
+    expect(wf).toMatchObject({ runs7d: 4, costUsd7d: "0.65000001", publishedVersion: 3, teamName: "Alpha" });
     expect(wf?.successRate7d).toBeCloseTo(2 / 3);
     expect(wf?.lastRunAt).toBe(daysAgo(0.1).toISOString());
   });

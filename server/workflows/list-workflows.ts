@@ -124,24 +124,34 @@ async function ownerNames(db: TDb, ids: (string | null)[], known: { id: string; 
   return names;
 }
 
+/**
+ * Runs, success rate and last run count the workflow's real runs: test runs from the builder are left out, so a
+ * builder's failing experiments do not read as production failures. Cost counts every run, tests included: it is
+ * money spent.
+ */
 async function loadStats(db: TDb, ids: string[], since: Date) {
   const [recent, last] = await Promise.all([
     db.run.groupBy({
-      by: ["workflowId", "status"],
+      by: ["workflowId", "status", "triggerType"],
       where: { workflowId: { in: ids }, createdAt: { gte: since } },
       _count: { _all: true },
       _sum: { costUsd: true },
     }),
-    db.run.groupBy({ by: ["workflowId"], where: { workflowId: { in: ids } }, _max: { createdAt: true } }),
+    db.run.groupBy({
+      by: ["workflowId"],
+      where: { workflowId: { in: ids }, triggerType: { not: "test" } },
+      _max: { createdAt: true },
+    }),
   ]);
   const stats = new Map<string, TStats>();
   for (const row of recent) {
     const s = stats.get(row.workflowId) ?? { runs: 0, succeeded: 0, failed: 0, cost: new Prisma.Decimal(0) };
+    s.cost = s.cost.plus(row._sum.costUsd ?? 0);
+    stats.set(row.workflowId, s);
+    if (row.triggerType === "test") continue;
     s.runs += row._count._all;
     if (row.status === "SUCCEEDED") s.succeeded += row._count._all;
     if (row.status === "FAILED") s.failed += row._count._all;
-    s.cost = s.cost.plus(row._sum.costUsd ?? 0);
-    stats.set(row.workflowId, s);
   }
   const lastRun = new Map(last.map((r) => [r.workflowId, r._max.createdAt]));
   return { stats, lastRun };

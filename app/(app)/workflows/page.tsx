@@ -24,7 +24,7 @@ export default async function WorkflowsPage({ searchParams }: PageProps<"/workfl
     <>
       <PageHeader
         title="Workflows"
-        description="The AI workflows of your teams, with their last 7 days of runs."
+        description="The AI workflows of your teams, with their last 7 days of runs (test runs from the builder count in cost only)."
         actions={
           canWrite ? (
             <>
