@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { BuilderPage } from "./pages/builder-page";
 import { apiSignIn } from "./support/api-sign-in";
+import { builderTeamId, createWorkflowViaApi, graphEdge, graphNode } from "./support/workflows-api";
 
 // The builder's safety nets: a save from a stale tab is refused and resolved by the person, a published version can
 // be restored into the draft, and a viewer cannot change anything. Each test sets up its own uniquely named workflow
@@ -16,15 +17,9 @@ type TGraph = {
 };
 type TEditor = { workflow: { draftRevision: number; publishedVersion: number | null }; graph: TGraph; canEdit: boolean };
 
-const node = (id: string, type: string, x: number, label: string, config: Record<string, unknown> = {}) => ({
-  id,
-  type,
-  typeVersion: 1,
-  position: { x, y: 120 },
-  config,
-  label,
-});
-const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, sourceHandle: "out", target, targetHandle: "in" });
+const node = (id: string, type: string, x: number, label: string, config: Record<string, unknown> = {}) =>
+  graphNode(id, type, x, config, label);
+const edge = (source: string, target: string) => graphEdge(source, target);
 
 /** Manual trigger → output: valid, publishable. */
 const TWO_NODES = {
@@ -42,20 +37,9 @@ const THREE_NODES = {
   edges: [edge("start", "shape"), edge("shape", "answer")],
 };
 
-async function builderTeamId(request: APIRequestContext): Promise<string> {
-  const me = await request.get("/api/me");
-  expect(me.status()).toBe(200);
-  const { user } = (await me.json()) as { user: { memberships: { teamId: string; role: string }[] } };
-  const membership = user.memberships.find((m) => m.role === "builder");
-  if (!membership) throw new Error("The seeded builder has no team where they are a builder");
-  return membership.teamId;
-}
-
 async function createWorkflow(request: APIRequestContext, label: string, graph: unknown): Promise<string> {
   const name = `E2E builder ${label} ${randomBytes(4).toString("hex")}`;
-  const res = await request.post("/api/workflows", { data: { teamId: await builderTeamId(request), name, graph } });
-  expect(res.status(), await res.text()).toBe(201);
-  return ((await res.json()) as { workflow: { id: string } }).workflow.id;
+  return createWorkflowViaApi(request, { teamId: await builderTeamId(request), name, graph });
 }
 
 async function readEditor(request: APIRequestContext, workflowId: string): Promise<TEditor> {
@@ -184,6 +168,60 @@ test.describe("the builder's versions and access, as a builder", () => {
       .poll(async () => withoutPositions((await readEditor(request, workflowId)).graph))
       .toEqual(withoutPositions(v1Graph));
     await expect(builder.saveState()).toHaveText("All changes saved");
+  });
+  test("a failed test run is fixed on the canvas and re-run from the failed node, reusing what came before", async ({
+    page,
+    context,
+  }) => {
+    const { request } = context;
+    // The Transform calls a function that does not exist: the draft is valid, its test run fails at that node.
+    const broken = {
+      ...THREE_NODES,
+      nodes: THREE_NODES.nodes.map((n) => (n.id === "shape" ? { ...n, config: { expression: "$shout(trigger.body.text)" } } : n)),
+    };
+    const workflowId = await createWorkflow(request, "rerun", broken);
+    const builder = new BuilderPage(page);
+    await builder.goto(workflowId);
+
+    await builder.toolbarButton("Test run").click();
+    const testRun = builder.dialog("Test run");
+    await testRun.getByLabel(/Sample input/).fill('{ "text": "hello" }');
+    await testRun.getByRole("button", { name: "Start test run" }).click();
+    await expect(page.getByTestId("test-run-status")).toHaveText("Failed", { timeout: 30_000 });
+    await expect(builder.node("start")).toHaveAttribute("data-status", "succeeded");
+    await expect(builder.node("shape")).toHaveAttribute("data-status", "failed");
+    const failedRunId = await page.getByRole("link", { name: "Open run details" }).getAttribute("href");
+
+    // The failed node's step says why; the fix is made in its configuration.
+    await builder.openNode("shape");
+    await expect(builder.nodePanel()).toContainText("$shout");
+    await builder.nodePanel().getByRole("tab", { name: "Configure" }).click();
+    await builder.field("Expression (JSONata)").fill("$uppercase(trigger.body.text)");
+    await builder.nodePanel().getByRole("tab", { name: "Test run" }).click();
+    await builder.nodePanel().getByRole("button", { name: "Re-run from this node" }).click();
+
+    await expect(page.getByTestId("test-run-status")).toHaveText("Succeeded", { timeout: 30_000 });
+    for (const id of ["start", "shape", "answer"]) await expect(builder.node(id)).toHaveAttribute("data-status", "succeeded");
+    const detailsHref = await page.getByRole("link", { name: "Open run details" }).getAttribute("href");
+    expect(detailsHref).not.toBe(failedRunId);
+    const rerun = await request.get(`/api/runs/${detailsHref!.split("/").pop()}`);
+    const { run } = (await rerun.json()) as {
+      run: { output: unknown; steps: { nodeId: string; reusedFromRunId: string | null }[] };
+    };
+    expect(run.output).toBe("HELLO");
+    // The trigger's step was reused from the failed run; the fixed node and the one after it ran again.
+    expect(Object.fromEntries(run.steps.map((s) => [s.nodeId, s.reusedFromRunId !== null]))).toEqual({
+      start: true,
+      shape: false,
+      answer: false,
+    });
+    await builder.expectAllSaved();
+
+    // Run detail says which steps were reused, and from which run.
+    await page.getByRole("link", { name: "Open run details" }).click();
+    await expect(page.getByTestId("reused-start")).toContainText("Reused from the earlier run");
+    await expect(page.getByTestId("reused-start").getByRole("link")).toHaveAttribute("href", failedRunId!);
+    await expect(page.getByTestId("reused-shape")).toHaveCount(0);
   });
 });
 

@@ -1,4 +1,5 @@
 import clsx from "clsx";
+import Link from "next/link";
 import { formatDuration, formatMoney, formatNumber } from "@/components/format";
 import type { TRunStep } from "@/server/runs/run-detail.shared";
 import { JsonViewer } from "./json-viewer";
@@ -48,6 +49,15 @@ export function StepItem({ step, runStartedAt }: { step: TRunStep; runStartedAt:
         {facts.length > 0 || waitLabel ? (
           <p className="mt-0.5 text-xs text-slate-500 tabular-nums">
             {[...(waitLabel ? [waitLabel] : []), ...facts].join(" · ")}
+          </p>
+        ) : null}
+        {step.reusedFromRunId ? (
+          <p className="mt-0.5 text-xs text-slate-600" data-testid={`reused-${step.nodeId}`}>
+            Reused from{" "}
+            <Link href={`/runs/${step.reusedFromRunId}`} className="font-medium text-brand-700 hover:underline">
+              the earlier run
+            </Link>
+            : not run again, no cost in this run.
           </p>
         ) : null}
         <StepError step={step} className="mt-2" />

@@ -1,7 +1,12 @@
-// Re-running a finished run from one node: a new run of the SAME pinned version with the same input, created with
-// copies of the original's succeeded steps for every node that is neither the chosen node nor downstream of it. The
-// engine never executes a step that already SUCCEEDED (plan.ts), so those outputs are reused and their side effects
-// (model calls, HTTP requests) are not repeated; the chosen node and everything after it run again.
+// Re-running a finished run from one node: a new run with the same input, created with copies of the original's
+// succeeded steps for every node that is neither the chosen node nor downstream of it. The engine never executes a
+// step that already SUCCEEDED (plan.ts), so those outputs are reused and their side effects (model calls, HTTP
+// requests) are not repeated; the chosen node and everything after it run again.
+//
+// Which graph: a run of a published version re-runs that same version. A test run re-run with the draft's `revision`
+// (the builder's "fix it, then re-run from here") runs the saved draft instead, as a new test snapshot: then every
+// node the draft added or changed (connections into it included) runs again too, with everything after it, so no
+// reused output comes from a node that is no longer what the draft says.
 //
 // Loops: a node inside a loop body cannot re-run alone (iterations share the loop's state), so choosing it re-runs its
 // outermost enclosing loop entirely, body included. Copies keep the original's idempotency key (it names the run
@@ -14,18 +19,24 @@ import { appendAuditBatchSql } from "../audit/append-sql";
 import { AppError, parseOrThrow } from "../errors";
 import { assertCan, type TPrincipal } from "../auth/permissions";
 import { findReadableRun } from "../runs/get-run";
-import { NODE_ID_PATTERN, ZWorkflowGraph } from "../workflows/graph.shared";
+import { NODE_ID_PATTERN, ZWorkflowGraph, type TWorkflowGraph } from "../workflows/graph.shared";
+import { diffGraphs } from "../workflows/diff-graphs.shared";
+import { snapshotTestDraft } from "../workflows/start-test-run";
 import { userActor } from "../workflows/workflow-access";
 import { indexGraph, parentKey, stepKey, type TGraphIndex } from "./graph-index";
 import { startRun } from "./start-run";
 import type { TSql } from "../db/sql";
 
 export const ZRerun = z.object({
-  nodeId: z.string({ error: "Say which node to re-run from, by its id" }).regex(NODE_ID_PATTERN, "Name the node to re-run from by its id"),
+  nodeId: z
+    .string({ error: "Say which node to re-run from, by its id" })
+    .regex(NODE_ID_PATTERN, "Name the node to re-run from by its id"),
+  /** Test runs only: re-run with the saved draft at this revision (refused when the draft has changed since). */
+  revision: z.number({ error: "The draft revision must be a number" }).int().min(1).optional(),
 });
 
-/** The API's body: POST /api/runs/[runId]/rerun { fromNodeId }. */
-export const ZRerunRequest = z.object({ fromNodeId: ZRerun.shape.nodeId });
+/** The API's body: POST /api/runs/[runId]/rerun { fromNodeId, revision? }. */
+export const ZRerunRequest = z.object({ fromNodeId: ZRerun.shape.nodeId, revision: ZRerun.shape.revision });
 
 export type TStepOrigin = { id: string; nodeId: string; iterationKey: string; status: string };
 
@@ -36,10 +47,10 @@ export function rerunStart(index: TGraphIndex, nodeId: string): string {
   return start;
 }
 
-/** Every node that runs again: the start and everything reachable from it (loop bodies through their item port). */
-export function rerunNodes(index: TGraphIndex, nodeId: string): Set<string> {
+/** Every node that runs again: the starts and everything reachable from them (loop bodies through their item port). */
+export function rerunNodes(index: TGraphIndex, nodeIds: string | readonly string[]): Set<string> {
   const affected = new Set<string>();
-  const stack = [rerunStart(index, nodeId)];
+  const stack = (typeof nodeIds === "string" ? [nodeIds] : [...nodeIds]).map((id) => rerunStart(index, id));
   while (stack.length > 0) {
     const id = stack.pop()!;
     if (affected.has(id)) continue;
@@ -53,8 +64,12 @@ export function rerunNodes(index: TGraphIndex, nodeId: string): Set<string> {
  * The original steps to copy: succeeded, not re-run, and (inside a loop) belonging to a loop step that is copied
  * too, so no iteration outlives the loop run it belonged to.
  */
-export function stepsToReuse(index: TGraphIndex, steps: readonly TStepOrigin[], nodeId: string): TStepOrigin[] {
-  const affected = rerunNodes(index, nodeId);
+export function stepsToReuse(
+  index: TGraphIndex,
+  steps: readonly TStepOrigin[],
+  nodeIds: string | readonly string[],
+): TStepOrigin[] {
+  const affected = rerunNodes(index, nodeIds);
   const depth = (key: string) => (key === "" ? 0 : key.split(".").length);
   const kept = new Set<string>();
   const reused: TStepOrigin[] = [];
@@ -66,6 +81,21 @@ export function stepsToReuse(index: TGraphIndex, steps: readonly TStepOrigin[], 
     reused.push(step);
   }
   return reused;
+}
+
+/**
+ * The nodes of `after` whose output may differ from what `before` produced: added, changed in anything but their
+ * label, or with a connection into them added or removed.
+ */
+export function changedNodes(before: TWorkflowGraph, after: TWorkflowGraph): string[] {
+  const diff = diffGraphs(before, after);
+  const present = new Set(after.nodes.map((n) => n.id));
+  const changed = new Set([
+    ...diff.addedNodes.map((n) => n.id),
+    ...diff.changedNodes.filter((n) => n.changes.some((c) => c.path !== "label")).map((n) => n.id),
+    ...[...diff.addedEdges, ...diff.removedEdges].map((e) => e.target),
+  ]);
+  return [...changed].filter((id) => present.has(id));
 }
 
 async function copySteps(sql: TSql, fromRunId: string, toRunId: string, stepIds: string[]): Promise<void> {
@@ -86,46 +116,94 @@ export async function rerunFromNode(
   runId: string,
   raw: z.input<typeof ZRerun>,
 ): Promise<{ runId: string; reusedSteps: number }> {
-  const { nodeId } = parseOrThrow(ZRerun, raw);
+  const { nodeId, revision } = parseOrThrow(ZRerun, raw);
   const readable = await findReadableRun(deps.db, principal, runId);
   assertCan(principal, "workflow:run", { teamId: readable.teamId });
   const run = await deps.db.run.findUniqueOrThrow({
     where: { id: readable.id },
     select: {
-      id: true, workflowId: true, workflowVersionId: true, status: true, triggerType: true, input: true,
+      id: true,
+      workflowId: true,
+      workflowVersionId: true,
+      status: true,
+      triggerType: true,
+      input: true,
       workflow: { select: { status: true } },
-      workflowVersion: { select: { graph: true } },
+      workflowVersion: { select: { graph: true, isTestSnapshot: true } },
     },
   });
   if (run.status !== "FAILED" && run.status !== "CANCELLED") {
-    throw new AppError("CONFLICT", `Only a failed or cancelled run can be re-run from a node; this one is ${run.status.toLowerCase()}.`);
+    throw new AppError(
+      "CONFLICT",
+      `Only a failed or cancelled run can be re-run from a node; this one is ${run.status.toLowerCase()}.`,
+    );
   }
-  if (run.workflow.status === "archived") throw new AppError("CONFLICT", "This workflow is archived; restore it before re-running its runs.");
-  if (run.workflow.status === "paused") throw new AppError("CONFLICT", "This workflow is paused: resume it to start runs.");
+  if (run.workflow.status === "archived")
+    throw new AppError("CONFLICT", "This workflow is archived; restore it before re-running its runs.");
+  if (run.workflow.status === "paused")
+    throw new AppError("CONFLICT", "This workflow is paused: resume it to start runs.");
   const graph = ZWorkflowGraph.safeParse(run.workflowVersion.graph);
-  if (!graph.success) throw new AppError("CONFLICT", "The workflow version this run used cannot be read, so it cannot be re-run.");
-  const index = indexGraph(graph.data);
-  if (!index.nodes.has(nodeId)) throw new AppError("BAD_REQUEST", `The version this run used has no node "${nodeId}".`);
+  if (!graph.success)
+    throw new AppError("CONFLICT", "The workflow version this run used cannot be read, so it cannot be re-run.");
 
-  const steps = await deps.db.stepRun.findMany({ where: { runId: run.id }, select: { id: true, nodeId: true, iterationKey: true, status: true } });
-  const reused = stepsToReuse(index, steps, nodeId);
+  let target = { versionId: run.workflowVersionId, graph: graph.data, changed: [] as string[] };
+  if (revision !== undefined) {
+    if (!run.workflowVersion.isTestSnapshot) {
+      throw new AppError(
+        "BAD_REQUEST",
+        "Only a test run can be re-run with the draft; a run of a published version re-runs that version.",
+      );
+    }
+    const draft = await snapshotTestDraft(deps.db, principal, run.workflowId, revision);
+    target = { ...draft, changed: changedNodes(graph.data, draft.graph) };
+  }
+  const index = indexGraph(target.graph);
+  if (!index.nodes.has(nodeId)) {
+    throw new AppError(
+      "BAD_REQUEST",
+      revision === undefined
+        ? `The version this run used has no node "${nodeId}".`
+        : `The draft has no node "${nodeId}".`,
+    );
+  }
+
+  const steps = await deps.db.stepRun.findMany({
+    where: { runId: run.id },
+    select: { id: true, nodeId: true, iterationKey: true, status: true },
+  });
+  const reused = stepsToReuse(index, steps, [nodeId, ...target.changed]);
   const actor = userActor(principal);
   const { runId: newRunId } = await startRun(deps, {
     workflowId: run.workflowId,
-    versionId: run.workflowVersionId,
+    versionId: target.versionId,
     input: (run.input ?? {}) as Record<string, unknown>,
     // A person started this one; a re-run of a test run is still a test of the same draft snapshot.
     triggerType: run.triggerType === "test" ? "test" : "manual",
     actor,
     prefill: async (sql, id) => {
-      await copySteps(sql, run.id, id, reused.map((s) => s.id));
-      await appendAuditBatchSql(sql, [{
-        actor,
-        action: "run.rerun_requested",
-        resource: { type: "run", id },
-        teamId: readable.teamId,
-        data: { rerunOf: run.id, fromNodeId: nodeId, startNodeId: rerunStart(index, nodeId), reusedSteps: reused.length },
-      }]);
+      await copySteps(
+        sql,
+        run.id,
+        id,
+        reused.map((s) => s.id),
+      );
+      await appendAuditBatchSql(sql, [
+        {
+          actor,
+          action: "run.rerun_requested",
+          resource: { type: "run", id },
+          teamId: readable.teamId,
+          data: {
+            rerunOf: run.id,
+            fromNodeId: nodeId,
+            startNodeId: rerunStart(index, nodeId),
+            reusedSteps: reused.length,
+            ...(revision === undefined
+              ? {}
+              : { versionId: target.versionId, draftRevision: revision, changedNodes: target.changed }),
+          },
+        },
+      ]);
     },
   });
   return { runId: newRunId, reusedSteps: reused.length };

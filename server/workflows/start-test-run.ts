@@ -15,9 +15,9 @@ import { assertCan, type TPrincipal } from "../auth/permissions";
 import { appendAudit } from "../audit/append";
 import { startRun } from "../engine/start-run";
 import { graphRefused } from "./graph-errors";
-import { staleDraftError } from "./restore-version";
+import { ZWorkflowGraph, type TWorkflowGraph } from "./graph.shared";
 import { validateWorkflow } from "./validate-workflow";
-import { loadWorkflowFor, userActor } from "./workflow-access";
+import { loadWorkflowFor, staleDraftError, userActor } from "./workflow-access";
 
 export const ZTestRun = z.object({
   /** The run's input: `trigger.body` in expressions, as for a manual run. */
@@ -68,6 +68,29 @@ async function snapshotDraft(db: TDb, principal: TPrincipal, workflow: TWorkflow
   }
 }
 
+/**
+ * The saved draft at `revision`, checked like a publish and frozen as a test snapshot (one per revision). Refused when
+ * the draft has changed since (409) or has problems (400 with every problem).
+ */
+export async function snapshotTestDraft(
+  db: TDb,
+  principal: TPrincipal,
+  workflowId: string,
+  revision: number,
+): Promise<{ versionId: string; graph: TWorkflowGraph }> {
+  const workflow = await loadWorkflowFor(db, principal, workflowId, "workflow:write");
+  assertCan(principal, "workflow:run", { teamId: workflow.teamId });
+  if (workflow.status === "archived")
+    throw new AppError("CONFLICT", "This workflow is archived; restore it before testing it.");
+  if (workflow.status === "paused")
+    throw new AppError("CONFLICT", "This workflow is paused: resume it to start runs, test runs included.");
+  if (revision !== workflow.draftRevision) throw staleDraftError(workflow.draftRevision, revision);
+  const validation = await validateWorkflow(db, { teamId: workflow.teamId, workflowId, graph: workflow.draftGraph });
+  if (!validation.isValid) throw graphRefused("tested", validation.problems);
+  const graph = ZWorkflowGraph.parse(workflow.draftGraph);
+  return { versionId: await snapshotDraft(db, principal, workflow), graph };
+}
+
 export async function startTestRun(
   deps: { db: TDb; redis: TRedis },
   principal: TPrincipal,
@@ -75,14 +98,7 @@ export async function startTestRun(
   raw: z.input<typeof ZTestRun>,
 ): Promise<{ runId: string; versionId: string }> {
   const input = parseOrThrow(ZTestRun, raw);
-  const workflow = await loadWorkflowFor(deps.db, principal, workflowId, "workflow:write");
-  assertCan(principal, "workflow:run", { teamId: workflow.teamId });
-  if (workflow.status === "archived") throw new AppError("CONFLICT", "This workflow is archived; restore it before testing it.");
-  if (workflow.status === "paused") throw new AppError("CONFLICT", "This workflow is paused: resume it to start runs, test runs included.");
-  if (input.revision !== workflow.draftRevision) throw staleDraftError(workflow.draftRevision, input.revision);
-  const validation = await validateWorkflow(deps.db, { teamId: workflow.teamId, workflowId, graph: workflow.draftGraph });
-  if (!validation.isValid) throw graphRefused("tested", validation.problems);
-  const versionId = await snapshotDraft(deps.db, principal, workflow);
+  const { versionId } = await snapshotTestDraft(deps.db, principal, workflowId, input.revision);
   const { runId } = await startRun(deps, {
     workflowId,
     versionId,

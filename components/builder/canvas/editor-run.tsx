@@ -7,11 +7,19 @@ import { isTerminalRunStatus } from "@/server/runs/run-detail.shared";
 import type { TEditorWorkflow, TExpressionScope } from "@/server/workflows/editor.shared";
 import type { TGraphProblem } from "@/server/workflows/graph-problems.shared";
 import type { TWorkflowGraph } from "@/server/workflows/graph.shared";
-import { PublishDialog } from "../panels/publish-dialog";
-import { TestRunDialog } from "../panels/test-run-dialog";
+import dynamic from "next/dynamic";
+import { sampleFromScope } from "../panels/sample-input";
 import { useTestRun } from "../panels/use-test-run";
-import { definitionOf } from "../graph/node-ports";
+import { formatDuration, formatMoney, formatNumber } from "@/components/format";
+import { RUN_STATUS_LABELS } from "@/components/shell/status-badge";
+import { findDefinition } from "@/server/nodes/registry.shared";
 import { buildDecorations, scopeOfRun } from "./run-decorations";
+
+// The dialogs load on first use (see workflow-editor.tsx); they are mounted only while open.
+export const loadRunDialogs = () =>
+  Promise.all([import("../panels/publish-dialog"), import("../panels/test-run-dialog")]);
+const PublishDialog = dynamic(() => import("../panels/publish-dialog").then((m) => m.PublishDialog), { ssr: false });
+const TestRunDialog = dynamic(() => import("../panels/test-run-dialog").then((m) => m.TestRunDialog), { ssr: false });
 
 export function useEditorRun(workflowId: string, revision: number, lastScope: TExpressionScope | null) {
   const test = useTestRun(workflowId, revision);
@@ -51,54 +59,65 @@ type TProps = {
 };
 
 export function EditorRunLayer({ run, workflow, graph, saveNow, onPublished }: TProps) {
-  const trigger = graph.nodes.find((n) => definitionOf(n.type)?.category === "trigger");
-  const nodeNames = useMemo(() => new Map(graph.nodes.filter((n) => n.label).map((n) => [n.id, n.label as string])), [graph.nodes]);
+  const trigger = graph.nodes.find((n) => findDefinition(n.type)?.category === "trigger");
+  const nodeNames = useMemo(
+    () => new Map(graph.nodes.filter((n) => n.label).map((n) => [n.id, n.label as string])),
+    [graph.nodes],
+  );
   const current = run.run;
   return (
     <>
       {current ? (
-        <div data-testid="test-run-bar" className="flex h-9 shrink-0 items-center gap-3 border-t border-slate-200 bg-white px-4 text-sm">
+        <div
+          data-testid="test-run-bar"
+          className="flex h-9 shrink-0 items-center gap-3 border-t border-slate-200 bg-white px-4 text-sm"
+        >
           <span className="font-medium text-slate-700">Test run</span>
-          <span data-testid="test-run-status">{runStatusLabel(current.status)}</span>
-          {current.durationMs !== null ? <span className="text-slate-500">{(current.durationMs / 1000).toFixed(1)} s</span> : null}
-          <span className="text-slate-500">${Number(current.costUsd).toFixed(4)}</span>
-          <span className="text-slate-500">
-            {current.tokensIn + current.tokensOut} tokens
-          </span>
-          {current.error ? <span className="truncate text-red-700" title={current.error}>{current.error}</span> : null}
+          <span data-testid="test-run-status">{RUN_STATUS_LABELS[current.status]}</span>
+          {current.durationMs !== null ? (
+            <span className="text-slate-500">{formatDuration(current.durationMs)}</span>
+          ) : null}
+          <span className="text-slate-500">{formatMoney(current.costUsd)}</span>
+          <span className="text-slate-500">{formatNumber(current.tokensIn + current.tokensOut)} tokens</span>
+          {current.error ? (
+            <span className="truncate text-red-700" title={current.error}>
+              {current.error}
+            </span>
+          ) : null}
           <Link href={`/runs/${current.id}`} className="ml-auto text-brand-700 underline-offset-2 hover:underline">
             Open run details
           </Link>
         </div>
       ) : null}
-      <TestRunDialog
-        isOpen={run.isDialogOpen}
-        workflowId={workflow.id}
-        defaultInput={{}}
-        triggerType={trigger?.type ?? null}
-        onClose={run.closeDialog}
-        onStart={async (input: unknown) => {
-          const revision = await saveNow();
-          await run.start(input, revision);
-          run.closeDialog();
-        }}
-        nodeNames={nodeNames}
-      />
-      <PublishDialog
-        workflowId={workflow.id}
-        revision={workflow.draftRevision}
-        graph={graph}
-        isOpen={run.isPublishOpen}
-        onClose={run.closePublish}
-        onPublished={(v) => {
-          run.closePublish();
-          onPublished(v.number);
-        }}
-      />
+      {run.isDialogOpen ? (
+        <TestRunDialog
+          isOpen
+          workflowId={workflow.id}
+          defaultInput={sampleFromScope(run.scope) ?? {}}
+          defaultSource={sampleFromScope(run.scope) === null ? null : "the last run's input"}
+          triggerType={trigger?.type ?? null}
+          onClose={run.closeDialog}
+          onStart={async (input: unknown) => {
+            const revision = await saveNow();
+            await run.start(input, revision);
+            run.closeDialog();
+          }}
+          nodeNames={nodeNames}
+        />
+      ) : null}
+      {run.isPublishOpen ? (
+        <PublishDialog
+          workflowId={workflow.id}
+          revision={workflow.draftRevision}
+          graph={graph}
+          isOpen
+          onClose={run.closePublish}
+          onPublished={(v) => {
+            run.closePublish();
+            onPublished(v.number);
+          }}
+        />
+      ) : null}
     </>
   );
-}
-
-function runStatusLabel(status: string): string {
-  return status.charAt(0) + status.slice(1).toLowerCase();
 }

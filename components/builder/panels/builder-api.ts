@@ -66,6 +66,7 @@ export function postTestRun(workflowId: string, input: unknown, revision: number
   return request<{ runId: string }>(`${workflowPath(workflowId)}/test-runs`, { method: "POST", body: { input, revision } });
 }
 
-export function postRerun(runId: string, fromNodeId: string): Promise<{ runId: string }> {
-  return request<{ runId: string }>(`${runPath(runId)}/rerun`, { method: "POST", body: { fromNodeId } });
+/** `revision`: re-run a test run with the saved draft at that revision (what the canvas shows now). */
+export function postRerun(runId: string, fromNodeId: string, revision?: number): Promise<{ runId: string }> {
+  return request<{ runId: string }>(`${runPath(runId)}/rerun`, { method: "POST", body: { fromNodeId, revision } });
 }

@@ -12,8 +12,10 @@ export type TTestRunDialogProps = {
   /** Remembers the last input per workflow (localStorage). */
   workflowId: string;
   isOpen: boolean;
-  /** The sample the editor suggests (e.g. from the trigger's config); used until the person starts one. */
+  /** The sample the editor suggests (e.g. the last run's input); used until the person starts one. */
   defaultInput: unknown;
+  /** Where the suggested sample comes from ("the last run's input"), or null for an empty one. */
+  defaultSource?: string | null;
   /** The trigger node's type ("trigger.webhook"…), for a hint about what the input stands for. */
   triggerType: string | null;
   onClose: () => void;
@@ -68,7 +70,18 @@ type TFormProps = TTestRunDialogProps & {
   onStateChange: (state: { isValid: boolean; isPending: boolean }) => void;
 };
 
-function TestRunForm({ workflowId, defaultInput, triggerType, onStart, onClose, nodeNames, onReload, formId, onStateChange }: TFormProps) {
+function TestRunForm({
+  workflowId,
+  defaultInput,
+  defaultSource = null,
+  triggerType,
+  onStart,
+  onClose,
+  nodeNames,
+  onReload,
+  formId,
+  onStateChange,
+}: TFormProps) {
   const inputId = useId();
   const [text, setText] = useState(() => readSavedInput(browserStorage(), workflowId) ?? formatJsonInput(defaultInput));
   const [isPending, setIsPending] = useState(false);
@@ -120,12 +133,17 @@ function TestRunForm({ workflowId, defaultInput, triggerType, onStart, onClose, 
             ) : null}
             {text !== sample ? (
               <button type="button" className={BUTTON.small} onClick={() => update(sample)}>
-                Reset to the sample
+                {defaultSource ? `Use ${defaultSource}` : "Reset to the sample"}
               </button>
             ) : null}
           </span>
         </div>
         {hint ? <p className="mt-0.5 text-xs text-slate-500">{hint}</p> : null}
+        {defaultSource && text === sample ? (
+          <p className="mt-0.5 text-xs text-slate-500" data-testid="sample-source">
+            Filled in with {defaultSource}.
+          </p>
+        ) : null}
         <textarea
           id={inputId}
           data-autofocus

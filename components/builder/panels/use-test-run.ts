@@ -29,8 +29,11 @@ export type TTestRun = {
    * `await save()` the re-render carrying the new revision may not have happened yet.
    */
   start: (input: unknown, revision?: number) => Promise<void>;
-  /** Starts a new run from a node of the current (failed or cancelled) run and follows it instead. */
-  rerunFrom: (nodeId: string) => Promise<void>;
+  /**
+   * Starts a new run from a node of the current (failed or cancelled) run and follows it instead. With `revision`, the
+   * saved draft at that revision runs (nodes changed since the failed run run again too), as for `start`.
+   */
+  rerunFrom: (nodeId: string, revision?: number) => Promise<void>;
   /** Forgets the run (the canvas goes back to editing). */
   clear: () => void;
   /** The last failure to start, re-run or refresh. */
@@ -73,7 +76,8 @@ export function useTestRun(workflowId: string, revision?: number): TTestRun {
     onSuccess: ({ runId: id }) => setRunId(id),
   });
   const rerunMutation = useMutation({
-    mutationFn: ({ from, nodeId }: { from: string; nodeId: string }) => postRerun(from, nodeId),
+    mutationFn: ({ from, nodeId, revision: at }: { from: string; nodeId: string; revision?: number }) =>
+      postRerun(from, nodeId, at),
     onSuccess: ({ runId: id }) => setRunId(id),
   });
   const { mutateAsync: startAsync, reset: resetStart } = startMutation;
@@ -91,10 +95,10 @@ export function useTestRun(workflowId: string, revision?: number): TTestRun {
     [startAsync, resetRerun],
   );
   const rerunFrom = useCallback(
-    async (nodeId: string) => {
+    async (nodeId: string, at?: number) => {
       if (!runId) return;
       resetStart();
-      await rerunAsync({ from: runId, nodeId });
+      await rerunAsync({ from: runId, nodeId, revision: at });
     },
     [runId, rerunAsync, resetStart],
   );
