@@ -3,64 +3,19 @@
 // `next start`. Everything it creates is removed by `stop()`.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { createServer } from "node:net";
-import { join } from "node:path";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { ROOT, isBuildStale, waitForHttp } from "../scripts/lib.mjs";
 import type { TWorkflowGraph } from "../server/workflows/graph.shared";
-
-export const ROOT = new URL("..", import.meta.url).pathname;
-// What the production build is made of (as scripts/lib.mjs isBuildStale, which `npm start` and `npm test` use).
-const BUILD_INPUTS = ["app", "components", "server", "public", "proxy.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma"];
 
 export type TBenchApp = { url: string; workflowId: string; stop: () => Promise<void> };
 
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(path)) {
-    if (entry === "node_modules" || entry === "generated" || entry.startsWith(".")) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
-
 export function ensureBuild(log: (line: string) => void): void {
-  const buildId = join(ROOT, ".next/BUILD_ID");
-  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  if (builtAt > 0 && !BUILD_INPUTS.some((p) => newestMtime(join(ROOT, p)) > builtAt)) return;
-  log(builtAt === 0 ? "no production build yet: running next build…" : "sources changed since the last build: running next build…");
+  if (!isBuildStale()) return;
+  log("no production build, or sources changed since the last one: running next build…");
   // Build output goes to stderr: stdout carries the figures and ends with the JSON line.
   const result = spawnSync("npx", ["next", "build"], { cwd: ROOT, stdio: ["ignore", 2, 2], env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited early (${child.exitCode}): ${output().slice(-2000)}`);
-    try {
-      if ((await fetch(`${url}/api/healthz`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`the web app did not become healthy at ${url}: ${output().slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
 }
 
 /** Creates the database and the workflow, starts the web app; on any failure undoes what was done and rethrows. */
@@ -111,7 +66,10 @@ export async function startBenchApp(graph: TWorkflowGraph, port: number): Promis
     });
     web.stdout?.on("data", (c: Buffer) => (output += c.toString()));
     web.stderr?.on("data", (c: Buffer) => (output += c.toString()));
-    await waitForHealth(url, web, () => output);
+    const child = web;
+    if (!(await waitForHttp(`${url}/api/healthz`, 120_000, () => child.exitCode === null))) {
+      throw new Error(`the web app did not become healthy at ${url}: ${output.slice(-2000)}`);
+    }
     return { url, workflowId, stop };
   } catch (error) {
     await stop().catch(() => undefined);

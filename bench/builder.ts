@@ -8,7 +8,8 @@ import { parseArgs } from "node:util";
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
 import { signInContext } from "../e2e/support/api-sign-in";
 import { validateGraph } from "../server/workflows/validate-graph.shared";
-import { ensureBuild, freePort, startBenchApp, type TBenchApp } from "./builder-app";
+import { freePort } from "../scripts/lib.mjs";
+import { ensureBuild, startBenchApp, type TBenchApp } from "./builder-app";
 import { countCanvas, dragPane, findPanePoint, LOAD_PROBE, readViewport, waitForInteractive, type TCanvasCounts } from "./builder-page";
 import { generateGraph } from "./generate-graph";
 

@@ -60,7 +60,9 @@ test.describe("Settings → Engine as an admin", () => {
     const engine = new SettingsEnginePage(page);
     try {
       await engine.goto();
-      await engine.allowedHosts().fill([...original.allowedHosts, "e2e-partner.example.com"].join("\n"));
+      // A non-empty list allows only what it names: the loopback stubs that other specs' runs call stay allowed.
+      const hosts = new Set([...original.allowedHosts, "127.0.0.1", "localhost", "e2e-partner.example.com"]);
+      await engine.allowedHosts().fill([...hosts].join("\n"));
       await engine.saveNetwork();
       await expect(engine.networkStatus()).toContainText("Outbound network settings saved.");
 

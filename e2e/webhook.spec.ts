@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { expect, test as base, type APIRequestContext } from "@playwright/test";
 import { apiSignIn } from "./support/api-sign-in";
 import { queryDb } from "./support/db";
+import { builderTeamId, createWorkflowViaApi, graphEdge, graphNode } from "./support/workflows-api";
 
 // Webhooks end to end: a builder creates and publishes workflows through the API, and an outside caller with no
 // session starts runs over POST /api/hooks/:workflowId, authenticated by the workflow's secret or an HMAC signature.
@@ -28,33 +29,16 @@ const ORDER_TOTALS = { total: 20, count: 3 };
 
 /** trigger.webhook → tool.transform (total and count of the posted items) → control.output. */
 function webhookGraph(trigger: TTriggerConfig) {
-  const node = (id: string, type: string, x: number, config: Record<string, unknown>) => ({
-    id,
-    type,
-    typeVersion: 1,
-    position: { x, y: 0 },
-    config,
-  });
-  const edge = (id: string, source: string, target: string) => ({ id, source, sourceHandle: "out", target, targetHandle: "in" });
   return {
     nodes: [
-      node("hook", "trigger.webhook", 0, trigger),
-      node("totals", "tool.transform", 200, {
+      graphNode("hook", "trigger.webhook", 0, trigger),
+      graphNode("totals", "tool.transform", 200, {
         expression: '{"total": $sum(trigger.body.items.price), "count": $count(trigger.body.items)}',
       }),
-      node("result", "control.output", 400, { value: "nodes.totals.output" }),
+      graphNode("result", "control.output", 400, { value: "nodes.totals.output" }),
     ],
-    edges: [edge("e0", "hook", "totals"), edge("e1", "totals", "result")],
+    edges: [graphEdge("hook", "totals", "e0"), graphEdge("totals", "result", "e1")],
   };
-}
-
-async function builderTeamId(builder: APIRequestContext): Promise<string> {
-  const me = await builder.get("/api/me");
-  expect(me.status()).toBe(200);
-  const { user } = (await me.json()) as { user: { memberships: { teamId: string; role: string }[] } };
-  const membership = user.memberships.find((m) => m.role === "builder");
-  if (!membership) throw new Error("The seeded builder has no team where they are a builder");
-  return membership.teamId;
 }
 
 /** Creates the workflow through the API, publishes it unless told not to, and reads its secret from the database. */
@@ -65,21 +49,21 @@ async function createWebhookWorkflow(
   options: { isPublished?: boolean } = {},
 ): Promise<TWebhookWorkflow> {
   const name = `E2E webhook ${label} ${randomBytes(4).toString("hex")}`;
-  const created = await builder.post("/api/workflows", {
-    data: { teamId: await builderTeamId(builder), name, description: "Created by e2e/webhook.spec.ts", graph: webhookGraph(trigger) },
+  const id = await createWorkflowViaApi(builder, {
+    teamId: await builderTeamId(builder),
+    name,
+    description: "Created by e2e/webhook.spec.ts",
+    graph: webhookGraph(trigger),
   });
-  expect(created.status(), await created.text()).toBe(201);
-  const { workflow } = (await created.json()) as { workflow: { id: string; name: string } };
-  expect(workflow.name).toBe(name);
   if (options.isPublished !== false) {
-    const published = await builder.post(`/api/workflows/${workflow.id}/publish`, { data: { note: "e2e webhook test" } });
+    const published = await builder.post(`/api/workflows/${id}/publish`, { data: { note: "e2e webhook test" } });
     expect(published.status(), await published.text()).toBe(201);
     expect((await published.json()).number).toBe(1);
   }
-  const rows = await queryDb<{ webhookSecret: string }>('SELECT "webhookSecret" FROM "Workflow" WHERE id = $1', [workflow.id]);
+  const rows = await queryDb<{ webhookSecret: string }>('SELECT "webhookSecret" FROM "Workflow" WHERE id = $1', [id]);
   const secret = rows[0]?.webhookSecret;
-  if (!secret) throw new Error(`No webhook secret stored for workflow ${workflow.id}`);
-  return { id: workflow.id, name, secret };
+  if (!secret) throw new Error(`No webhook secret stored for workflow ${id}`);
+  return { id, name, secret };
 }
 
 async function countRuns(workflowId: string): Promise<number> {

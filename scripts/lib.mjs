@@ -1,6 +1,7 @@
 // Shared helpers for the start and test scripts. Plain Node ESM: they run before dependencies are installed.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:net";
 import { join } from "node:path";
 
 export const ROOT = new URL("..", import.meta.url).pathname;
@@ -149,6 +150,18 @@ export function startChild(name, paint, cmd, args, env) {
     });
   }
   return child;
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export async function waitForHttp(url, timeoutMs, isAlive = () => true) {

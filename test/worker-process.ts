@@ -1,17 +1,7 @@
 // A real worker process (`tsx worker/index.ts`) on a test database and this file's Redis prefix, for restart and
 // crash tests.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "../scripts/lib.mjs";
 
 export type TWorkerProcess = { child: ChildProcess; port: number; output: () => string; stop(signal?: NodeJS.Signals): Promise<void> };
 

@@ -24,8 +24,7 @@ import {
   Workflow,
   type LucideIcon,
 } from "lucide-react";
-import { NODE_DEFINITIONS } from "@/server/nodes/registry.shared";
-import type { TNodeDefinition } from "@/server/nodes/types";
+import { NODE_DEFINITIONS, findDefinition } from "@/server/nodes/registry.shared";
 
 // Node definitions name their icon as a string (they are isomorphic data); the components live here. Imported one by
 // one so the bundle carries only these.
@@ -54,13 +53,8 @@ const ICONS: Record<string, LucideIcon> = {
   webhook: Webhook,
 };
 
-/** The definition of a stored node type, or undefined for a type this build does not know. */
-export function nodeDefinition(type: string): TNodeDefinition | undefined {
-  return (NODE_DEFINITIONS as Record<string, TNodeDefinition | undefined>)[type];
-}
-
 export function nodeTypeLabel(type: string): string {
-  return nodeDefinition(type)?.label ?? type;
+  return findDefinition(type)?.label ?? type;
 }
 
 // Resolved once at module scope, so render only looks a component up (never builds one).
@@ -76,13 +70,13 @@ const CATEGORY_STYLES: Record<string, string> = {
 };
 
 function iconOf(type: string): LucideIcon {
-  const name = nodeDefinition(type)?.icon;
+  const name = findDefinition(type)?.icon;
   return (name ? ICONS[name] : undefined) ?? Box;
 }
 
 export function NodeIcon({ type }: { type: string }) {
   const Icon = ICONS_BY_TYPE[type] ?? Box;
-  const style = CATEGORY_STYLES[nodeDefinition(type)?.category ?? ""] ?? "bg-slate-100 text-slate-600 ring-slate-200";
+  const style = CATEGORY_STYLES[findDefinition(type)?.category ?? ""] ?? "bg-slate-100 text-slate-600 ring-slate-200";
   return (
     <span className={`flex h-8 w-8 shrink-0 items-center justify-center rounded-md ring-1 ring-inset ${style}`}>
       <Icon aria-hidden="true" className="h-4 w-4" />

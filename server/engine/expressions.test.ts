@@ -133,7 +133,7 @@ describe("evaluateExpression", () => {
     const deep = await failure("($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100000))");
     expect(deep.message).toMatch(/recursed deeper than 2000 levels and was stopped$/);
     const wide = await failure("$count([1..5000000])");
-    expect(wide.message).toMatch(/built a sequence longer than 100000 items and was stopped$/);
+    expect(wide.message).toMatch(/built a sequence longer than 100,000 items and was stopped$/);
   });
 
   it("refuses results above the size limit and results that are functions", async () => {

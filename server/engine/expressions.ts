@@ -3,9 +3,10 @@
 // Limits use JSONata's own guardrails (`timeout`, `stack`, `sequence` options, checked on every AST node), which
 // are bound per evaluation; hooks assigned with `expr.assign` would instead be shared by every concurrent evaluation
 // of one cached expression. No database or Redis imports: the graph validator uses `checkExpression` on save.
-import jsonata from "jsonata";
+import type jsonata from "jsonata";
 import { NodeError } from "../nodes/node-error";
 import type { TScope } from "../nodes/execute-types";
+import { NotPlainValueError, describeEvaluationError, parseJsonata, toPlainValue } from "./jsonata-value.shared";
 import { formatBytes } from "./value-limits";
 
 export const EXPRESSION_CACHE_LIMIT = 1000;
@@ -131,94 +132,32 @@ export function resolvePlainPath(root: unknown, segments: string[]): { isResolve
 }
 
 function parse(source: string, limits: TExpressionLimits): TCompiledExpression {
-  if (source.trim() === "") return { isValid: false, message: "Expression is empty" };
-  try {
-    const expression = jsonata(source, {
-      timeout: limits.timeoutMs,
-      stack: limits.maxDepth,
-      sequence: limits.maxSequence,
-    });
-    return { isValid: true, expression, plainPath: parsePlainPath(source) };
-  } catch (error) {
-    const details = readJsonataError(error);
-    const at = details.position === undefined ? "" : ` at position ${details.position}`;
-    return { isValid: false, message: `${details.message}${at}`, position: details.position };
-  }
-}
-
-type TJsonataErrorDetails = { code?: string; message: string; position?: number };
-
-function readJsonataError(error: unknown): TJsonataErrorDetails {
-  if (error === null || typeof error !== "object") return { message: String(error) };
-  const record = error as Record<string, unknown>;
-  return {
-    code: typeof record.code === "string" ? record.code : undefined,
-    message: typeof record.message === "string" ? record.message : "unknown error",
-    position: typeof record.position === "number" ? record.position : undefined,
-  };
+  const parsed = parseJsonata(source, limits);
+  return parsed.isValid ? { ...parsed, plainPath: parsePlainPath(source) } : parsed;
 }
 
 function toEvaluationError(error: unknown, ctx: TExpressionContext, limits: TExpressionLimits) {
-  const details = readJsonataError(error);
-  switch (details.code) {
-    case "D1012":
-      return new ExpressionError(ctx, "timeout", `took longer than ${limits.timeoutMs} ms and was stopped`);
-    case "D1011":
-      return new ExpressionError(ctx, "depth", `recursed deeper than ${limits.maxDepth} levels and was stopped`);
-    case "D2014":
-    case "D2015":
-      return new ExpressionError(
-        ctx,
-        "sequence",
-        `built a sequence longer than ${limits.maxSequence} items and was stopped`,
-      );
-    default: {
-      const at = details.position === undefined ? "" : ` (at position ${details.position})`;
-      return new ExpressionError(ctx, "evaluate", `failed: ${details.message}${at}`, details.position);
-    }
-  }
+  const { failure, reason, position } = describeEvaluationError(error, limits);
+  return new ExpressionError(ctx, failure, reason, position);
 }
 
-function isJsonataFunction(value: unknown): boolean {
-  if (typeof value === "function") return true;
-  if (value === null || typeof value !== "object") return false;
-  return Object.hasOwn(value, "_jsonata_lambda") || Object.hasOwn(value, "_jsonata_function");
+// UTF-8 is at most 3 bytes per UTF-16 unit: the exact count is skipped for the usual short values.
+function utf8Size(maxBytes: number) {
+  return (text: string) => (text.length * 3 <= maxBytes ? text.length : Buffer.byteLength(text, "utf8"));
 }
 
-/**
- * Checks the size and returns objects and arrays as plain JSON: JSONata marks the arrays it builds as sequences
- * (extra properties that change how a later expression treats them), and results must be storable anyway.
- */
 function toPlainResult(result: unknown, ctx: TExpressionContext, maxBytes: number): unknown {
-  if (result === undefined || result === null || typeof result === "boolean" || typeof result === "number")
-    return result;
-  if (typeof result === "string") {
-    // UTF-8 is at most 3 bytes per UTF-16 unit: skip the exact count for the usual short strings.
-    const bytes = result.length * 3 <= maxBytes ? 0 : Buffer.byteLength(result, "utf8");
-    if (bytes > maxBytes) throw tooLarge(ctx, bytes, maxBytes);
-    return result;
-  }
-  if (isJsonataFunction(result)) throw new ExpressionError(ctx, "not-a-value", "evaluated to a function, not a value");
-  let json: string;
   try {
-    json = JSON.stringify(result, (_key, value: unknown) => {
-      if (isJsonataFunction(value)) throw new TypeError("function");
-      return value;
-    });
-  } catch {
-    throw new ExpressionError(ctx, "not-a-value", "evaluated to a value that contains a function, which is not JSON");
+    return toPlainValue(result, maxBytes, utf8Size(maxBytes));
+  } catch (error) {
+    if (!(error instanceof NotPlainValueError)) throw error;
+    if (error.failure === "not-a-value") throw new ExpressionError(ctx, "not-a-value", error.message);
+    throw new ExpressionError(
+      ctx,
+      "too-large",
+      `produced ${formatBytes(error.size)}, above the ${formatBytes(maxBytes)} limit for an expression result`,
+    );
   }
-  const bytes = Buffer.byteLength(json, "utf8");
-  if (bytes > maxBytes) throw tooLarge(ctx, bytes, maxBytes);
-  return JSON.parse(json) as unknown;
-}
-
-function tooLarge(ctx: TExpressionContext, bytes: number, maxBytes: number) {
-  return new ExpressionError(
-    ctx,
-    "too-large",
-    `produced ${formatBytes(bytes)}, above the ${formatBytes(maxBytes)} limit for an expression result`,
-  );
 }
 
 function shorten(source: string): string {

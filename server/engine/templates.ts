@@ -10,6 +10,7 @@ import {
   parseTemplate,
   type TTemplateProblem,
 } from "./expression-check.shared";
+import { templateValueToString } from "./jsonata-value.shared";
 import { formatBytes } from "./value-limits";
 
 export type { TParsedTemplate, TTemplateExpression, TTemplatePart, TTemplateProblem } from "./expression-check.shared";
@@ -19,14 +20,6 @@ export { listTemplateExpressions, parseTemplate };
 export function checkTemplate(template: string): TTemplateProblem[] {
   // Through the engine's compile cache, so a checked template's expressions are already compiled when they run.
   return checkTemplateSyntax(template, checkExpression);
-}
-
-/** Missing values and null render as nothing; objects and arrays as JSON. */
-export function templateValueToString(value: unknown): string {
-  if (value === undefined || value === null) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value) ?? "";
 }
 
 export async function renderTemplate(template: string, scope: TScope, options: TEvaluateOptions): Promise<string> {

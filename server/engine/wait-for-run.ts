@@ -12,7 +12,7 @@ async function readEnd(db: TDb, runId: string): Promise<TRunEnd | null> {
 
 /** Resolves when the run ends (live event, with a slow poll as a safety net), or null after `timeoutMs`. */
 export async function waitForRunEnd(deps: { db: TDb; redis: TRedis }, runId: string, timeoutMs: number): Promise<TRunEnd | null> {
-  const subscriber = createRedis();
+  const subscriber = createRedis({ isSubscriber: true });
   try {
     let wake: () => void = () => undefined;
     subscriber.on("message", () => wake());

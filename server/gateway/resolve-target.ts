@@ -14,7 +14,8 @@ export type TModelTarget = { modelId: string } | { routeName: string } | { model
 
 export const TARGET_CACHE_TTL_MS = 1000;
 
-const ZRouteTargets = z.array(z.object({ modelId: z.string().min(1), weight: z.number().min(0).optional() }).loose());
+/** A route's stored targets (Route.targets): the models it may call, with weights for weighted routes. */
+export const ZRouteTargets = z.array(z.object({ modelId: z.string().min(1), weight: z.number().min(0).optional() }).loose());
 
 const MODEL_SELECT = {
   id: true,

@@ -53,3 +53,8 @@ export const NODE_DEFINITIONS: Record<TNodeType, TNodeDefinition> = {
 export function getDefinition(type: TNodeType): TNodeDefinition {
   return NODE_DEFINITIONS[type];
 }
+
+/** The definition of a stored node type, or undefined for a type this build does not know (old or foreign data). */
+export function findDefinition(type: string): TNodeDefinition | undefined {
+  return (NODE_DEFINITIONS as Record<string, TNodeDefinition | undefined>)[type];
+}

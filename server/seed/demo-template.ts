@@ -19,6 +19,7 @@ export type TTemplateKey = "fraud-triage" | "support-triage" | "incident-respons
 
 /** One run's story, decided up front: its input, each node's output, and the handle each branching node takes. */
 export type TRunPlan = {
+  /** The payload the trigger received; the run's input wraps it as the trigger would (`trigger.body` is this). */
   input: Record<string, unknown>;
   outputs: Record<string, unknown>;
   branches: Record<string, string>;

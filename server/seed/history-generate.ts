@@ -96,7 +96,7 @@ export function generateHistory(target: THistoryTarget, options: THistoryOptions
       teamId,
       status: outcome.status,
       triggerType: template.triggerType,
-      input: plan.input as Prisma.InputJsonValue,
+      input: sim.input as Prisma.InputJsonValue,
       output: outcome.status === "SUCCEEDED" ? json(plan.finalOutput) : undefined,
       error: outcome.error,
       errorNodeId: outcome.errorNodeId,

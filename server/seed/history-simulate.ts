@@ -35,7 +35,8 @@ export type TStepDraft = {
   finishedAt: Date | null;
 };
 
-export type TSimulation = { steps: TStepDraft[]; startedAt: Date };
+/** `input`: the run's input, built around the plan's payload the way its trigger builds it. */
+export type TSimulation = { steps: TStepDraft[]; startedAt: Date; input: Record<string, unknown> };
 export type TSimContext = {
   graph: TWorkflowGraph;
   prices: Record<string, TModelPrices>;
@@ -109,7 +110,34 @@ function stepInput(node: TWorkflowNode): Record<string, unknown> | null {
   return null;
 }
 
-function outputOf(node: TWorkflowNode, plan: TRunPlan, arrived: Map<string, unknown>, latencyMs: number): unknown {
+/**
+ * A run's input as its trigger builds it around the payload (server/engine/webhook.ts, event-triggers.ts, schedules.ts,
+ * runs/start-manual-run.ts), so generated runs read like real ones and `trigger.body.*` finds the payload.
+ */
+export function triggerRunInput(trigger: TWorkflowNode, payload: Record<string, unknown>, at: Date) {
+  switch (trigger.type) {
+    case "trigger.webhook":
+      return { body: payload, headers: { "content-type": "application/json" }, query: {}, receivedAt: at.toISOString() };
+    case "trigger.event": {
+      const source = trigger.config.source as { eventName?: string } | undefined;
+      return { body: payload, event: source?.eventName ?? "event" };
+    }
+    case "trigger.schedule":
+      return { body: payload, firedAt: at.toISOString(), cron: trigger.config.cron, timezone: trigger.config.timezone };
+    default:
+      return { body: payload };
+  }
+}
+
+function outputOf(
+  node: TWorkflowNode,
+  plan: TRunPlan,
+  input: Record<string, unknown>,
+  arrived: Map<string, unknown>,
+  latencyMs: number,
+): unknown {
+  // A trigger passes the run's input on (as the executors do).
+  if (node.type.startsWith("trigger.")) return input;
   if (node.type === "control.output") return plan.finalOutput;
   // Joins map each arrived node to its output; parallel passes its input on (as the executors do).
   if (node.type === "control.join") return Object.fromEntries(arrived);
@@ -128,6 +156,8 @@ export function simulateRun(
 ): TSimulation {
   const { nodes, edges } = ctx.graph;
   const startedAt = new Date(queuedAt.getTime() + rng.int(20, 400));
+  const trigger = nodes.find((n) => n.type.startsWith("trigger."));
+  const input = trigger ? triggerRunInput(trigger, plan.input, queuedAt) : { body: plan.input };
   const fired = new Set<string>();
   const settledAt = new Map<string, number>();
   const outputs = new Map<string, unknown>();
@@ -185,7 +215,7 @@ export function simulateRun(
       ...base,
       ...(call ?? { attempt: 1, input: stepInput(node) }),
       status: "SUCCEEDED",
-      output: outputOf(node, plan, arrived, latency),
+      output: outputOf(node, plan, input, arrived, latency),
       firedHandles: branch !== undefined ? [branch] : handles,
       latencyMs: latency,
       startedAt: new Date(start),
@@ -196,5 +226,5 @@ export function simulateRun(
     settledAt.set(node.id, start + latency);
     for (const e of edges) if (e.source === node.id && step.firedHandles.includes(e.sourceHandle)) fired.add(e.id);
   }
-  return { steps, startedAt };
+  return { steps, startedAt, input };
 }

@@ -98,7 +98,6 @@ export const planFraudTriage: TDemoTemplate["plan"] = (rng, at) => {
   return {
     input,
     outputs: {
-      webhook: input,
       extract: {
         entities: personCount
           ? [

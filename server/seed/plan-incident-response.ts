@@ -96,9 +96,7 @@ export const planIncidentResponse: TDemoTemplate["plan"] = (rng, at) => {
   return {
     input,
     outputs: {
-      alert: input,
       summarise: { text: JSON.stringify(summary), json: summary, model: "sandbox-smart", finishReason: "stop" },
-      fanout: input,
       notify_chat: http("https://chat.example.com/hooks/incidents", 200, { ok: true }),
       create_ticket: http("https://itsm.example.com/api/incidents", 201, {
         ticketId,

@@ -108,7 +108,6 @@ export const planSupportTriage: TDemoTemplate["plan"] = (rng, at) => {
   return {
     input,
     outputs: {
-      webhook: input,
       sentiment: {
         score,
         label: t.mood,

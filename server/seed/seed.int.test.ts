@@ -5,6 +5,7 @@ import { getEnv } from "../config/env";
 import type { TDb } from "../db/client";
 import { MODEL_CATALOG } from "../gateway/catalog";
 import { SANDBOX_LABEL, ZSandboxSettings } from "../gateway/sandbox.shared";
+import { evaluateExpression } from "../engine/expressions";
 import { getDefinition } from "../nodes/registry.shared";
 import { ZWorkflowGraph, type TWorkflowGraph } from "../workflows/graph.shared";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo, SEED_COUNT_KEYS, type TSeedCounts } from "./index";
@@ -181,6 +182,29 @@ describe("demo seed", () => {
     },
     SEED_TIMEOUT,
   );
+
+  it("gives generated runs the input their trigger builds, so the demo graphs' expressions find their data", async () => {
+    const expected: Record<string, { expression: string; type: string }> = {
+      "Customer-support triage": { expression: "trigger.body.subject", type: "string" },
+      "Fraud triage with compliance review": { expression: "trigger.body.transaction.amount", type: "number" },
+      "IT incident response": { expression: "trigger.body.labels.service", type: "string" },
+    };
+    for (const [name, { expression, type }] of Object.entries(expected)) {
+      const run = await t.db.run.findFirstOrThrow({
+        where: { workflow: { name }, status: "SUCCEEDED" },
+        include: { steps: { where: { nodeType: { startsWith: "trigger." } } } },
+      });
+      const scope = {
+        trigger: run.input,
+        nodes: {},
+        run: { id: run.id, workflowId: run.workflowId, teamId: run.teamId },
+      };
+      const value = await evaluateExpression(expression, scope as never, { nodeId: "test", field: "test" });
+      expect(typeof value, `${name}: ${expression}`).toBe(type);
+      expect(run.steps).toHaveLength(1);
+      expect(run.steps[0]?.output, `${name}: the trigger passes the run's input on`).toEqual(run.input);
+    }
+  });
 
   it("creates demo users whose password verifies", async () => {
     for (const { email } of DEMO_USERS) {

@@ -1,10 +1,9 @@
 // What the builder's pickers offer for one team: enabled models (with prices) and routes, which are shared by the
 // organisation, and the team's own credentials (never their secrets), knowledge bases and callable workflows.
-import { z } from "zod";
 import type { TDb } from "../db/client";
+import { ZRouteTargets } from "../gateway/resolve-target";
 import type { TEditorCatalog } from "./editor.shared";
 
-const ZRouteTargets = z.array(z.object({ modelId: z.string() }).loose()).catch([]);
 
 export async function loadEditorCatalog(db: TDb, teamId: string, workflowId: string | null): Promise<TEditorCatalog> {
   const [models, routes, credentials, knowledgeBases, workflows] = await Promise.all([
@@ -44,7 +43,7 @@ export async function loadEditorCatalog(db: TDb, teamId: string, workflowId: str
       name: r.name,
       description: r.description,
       strategy: r.strategy,
-      modelIds: ZRouteTargets.parse(r.targets).map((t) => t.modelId),
+      modelIds: (ZRouteTargets.safeParse(r.targets).data ?? []).map((t) => t.modelId),
     })),
     credentials,
     knowledgeBases,

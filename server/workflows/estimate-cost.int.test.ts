@@ -82,6 +82,12 @@ describe("estimateCost", () => {
     expect(estimate.totalUsd).toBe("0.0000116");
     expect(estimate.caveats).toEqual([expect.stringContaining('estimated with its primary model "backup-model-')]);
 
+    // A disabled route is refused by the gateway: the node costs nothing and the estimate says why.
+    await t.db.route.update({ where: { name: "cheap-first" }, data: { isEnabled: false } });
+    const disabled = await estimateWorkflowCost(t.db, principal, wf.id, {});
+    expect(disabled.totalUsd).toBe("0");
+    expect(disabled.caveats).toEqual(['Node "a": the route "cheap-first" is disabled, so its calls would be refused; its cost is not counted.']);
+
     const empty = await estimateWorkflowCost(t.db, principal, wf.id, { graph: { nodes: [], edges: [] } });
     expect(empty).toEqual({ totalUsd: "0", nodes: [], caveats: [] });
     await expect(estimateWorkflowCost(t.db, principal, wf.id, { graph: { nodes: "x" } })).rejects.toMatchObject({ code: "VALIDATION" });

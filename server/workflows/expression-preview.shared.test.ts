@@ -48,8 +48,23 @@ describe("previewExpression", () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(await previewExpression("$uppercase", scope)).toEqual({
       status: "error",
-      message: "evaluates to a function, not a value",
+      message: "evaluated to a function, not a value",
     });
+  });
+
+  it("fails with the engine's own words", async () => {
+    for (const source of ["$uppercase", "$number('abc') + $undefinedFn()", "{'f': function($x) { $x }}"]) {
+      const preview = await previewExpression(source, scope);
+      const engineError = await evaluateExpression(source, serverScope, at).then(
+        () => null,
+        (error: Error) => error.message,
+      );
+      expect(preview.status, source).toBe("error");
+      expect(engineError, source).toMatch(/^Node "n", field "f": expression /);
+      expect(engineError!.endsWith(` ${(preview as { message: string }).message}`), `${source}: ${engineError}`).toBe(
+        true,
+      );
+    }
   });
 
   it("says when there is nothing to preview against", async () => {

@@ -7,9 +7,10 @@ import type { TDb } from "../db/client";
 import { AppError, parseOrThrow } from "../errors";
 import { assertCan, type TPrincipal } from "../auth/permissions";
 import { ZWorkflowGraph } from "./graph.shared";
-import { summarizeGraphProblems } from "./graph-problems.shared";
+import { graphRefused } from "./graph-errors";
+import { isReferenceProblem } from "./graph-problems.shared";
 import { availableName, insertWorkflow, ZWorkflowName } from "./create-workflow";
-import { validateGraph } from "./validate-graph.shared";
+import { inspectGraph } from "./validate-graph.shared";
 import { validateWorkflow } from "./validate-workflow";
 import { WORKFLOW_DOCUMENT_FORMAT, WORKFLOW_DOCUMENT_VERSION, ZWorkflowDocument } from "./workflow-document.shared";
 import { relinkReferences } from "./workflow-references";
@@ -31,20 +32,12 @@ export async function importWorkflow(db: TDb, principal: TPrincipal, raw: TImpor
     input.document,
     "The file is a Baton workflow export, but some of its fields are missing or invalid.",
   );
-  const validation = validateGraph(document.workflow.graph);
-  if (!validation.isValid) {
-    const { problems } = validation;
-    throw new AppError("VALIDATION", `The workflow cannot be imported: ${summarizeGraphProblems(problems)}`, {
-      issues: problems.map((p) => ({ path: [p.nodeId ?? "workflow", p.field].filter(Boolean).join("."), message: p.message })),
-      details: { problems },
-    });
-  }
-  const graph = await relinkReferences(
-    db,
-    input.teamId,
-    ZWorkflowGraph.parse(document.workflow.graph),
-    document.references,
-  );
+  const parsed = ZWorkflowGraph.safeParse(document.workflow.graph);
+  if (!parsed.success) throw graphRefused("imported", inspectGraph(document.workflow.graph).problems);
+  const graph = await relinkReferences(db, input.teamId, parsed.data, document.references);
+  // One validation of the re-linked graph: a broken graph is refused; records the team lacks are problems to fix.
+  const { problems } = await validateWorkflow(db, { teamId: input.teamId, graph });
+  if (problems.some((p) => !isReferenceProblem(p))) throw graphRefused("imported", problems);
   const workflow = await insertWorkflow(db, principal, {
     teamId: input.teamId,
     name: input.name ?? (await availableName(db, input.teamId, document.workflow.name)),
@@ -53,7 +46,6 @@ export async function importWorkflow(db: TDb, principal: TPrincipal, raw: TImpor
     graph,
     audit: { action: "workflow.imported", data: { nodes: graph.nodes.length, exportedAt: document.exportedAt ?? null } },
   });
-  const { problems } = await validateWorkflow(db, { teamId: input.teamId, workflowId: workflow.id, graph });
   return { id: workflow.id, name: workflow.name, problems };
 }
 

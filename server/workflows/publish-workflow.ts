@@ -6,7 +6,7 @@ import { Prisma } from "../db/generated/client";
 import { AppError, parseOrThrow } from "../errors";
 import type { TPrincipal } from "../auth/permissions";
 import { appendAudit } from "../audit/append";
-import { loadWorkflowFor, userActor } from "./workflow-access";
+import { loadWorkflowFor, staleDraftError, userActor } from "./workflow-access";
 import { graphRefused } from "./graph-errors";
 import { validateWorkflow } from "./validate-workflow";
 import { syncWorkflowSchedule } from "../engine/schedules";
@@ -22,9 +22,11 @@ export async function publishWorkflow(db: TDb, principal: TPrincipal, workflowId
   const workflow = await loadWorkflowFor(db, principal, workflowId, "workflow:publish");
   if (workflow.status === "archived") throw new AppError("CONFLICT", "This workflow is archived; restore it before publishing.");
   if (input.revision !== undefined && input.revision !== workflow.draftRevision) {
-    throw new AppError("CONFLICT", "The draft changed since you reviewed it. Review the latest draft before publishing.", {
-      details: { currentRevision: workflow.draftRevision, yourRevision: input.revision },
-    });
+    throw staleDraftError(
+      workflow.draftRevision,
+      input.revision,
+      "The draft changed since you reviewed it. Review the latest draft before publishing.",
+    );
   }
   const validation = await validateWorkflow(db, { teamId: workflow.teamId, workflowId, graph: workflow.draftGraph });
   if (!validation.isValid) throw graphRefused("published", validation.problems);

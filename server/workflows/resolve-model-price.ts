@@ -1,8 +1,8 @@
 // Which model (and so which prices) a node's model reference would use, for cost estimates. A route is estimated with
 // its primary model: the first for fallback and lowest-latency routes, the cheapest for lowest-cost routes, the
 // heaviest for weighted routes; when its enabled models are priced differently the estimate says so.
-import { z } from "zod";
 import type { TDb } from "../db/client";
+import { ZRouteTargets } from "../gateway/resolve-target";
 import type { Prisma } from "../db/generated/client";
 import type { TModelRef } from "../nodes/ai-llm/definition";
 
@@ -24,8 +24,6 @@ const MODEL_SELECT = {
   isEnabled: true,
   provider: { select: { isEnabled: true } },
 } as const;
-
-const ZRouteTargets = z.array(z.object({ modelId: z.string(), weight: z.number().min(0).optional() }).loose());
 
 const priceKey = (m: TPricedModel) => `${m.inputPricePerMTok.toFixed()}/${m.outputPricePerMTok.toFixed()}`;
 const total = (m: TPricedModel) => m.inputPricePerMTok.plus(m.outputPricePerMTok);
@@ -50,6 +48,10 @@ async function resolve(db: TDb, ref: TModelRef): Promise<TResolvedPrice> {
   }
   const route = await db.route.findUnique({ where: { name: ref.routeName } });
   if (!route) return { model: null, caveat: `Node "{node}": there is no route named "${ref.routeName}", so its cost is not counted.` };
+  // The gateway refuses calls through a disabled route: such a node costs nothing, it fails.
+  if (!route.isEnabled) {
+    return { model: null, caveat: `Node "{node}": the route "${route.name}" is disabled, so its calls would be refused; its cost is not counted.` };
+  }
   const targets = ZRouteTargets.safeParse(route.targets);
   const list = targets.success ? targets.data : [];
   const rows = await db.model.findMany({ where: { id: { in: list.map((t) => t.modelId) } }, select: MODEL_SELECT });

@@ -9,18 +9,12 @@ import { appendAudit } from "../audit/append";
 import type { TGraphProblem } from "./graph-problems.shared";
 import { loadVersionGraph, parseVersionNumber } from "./list-versions";
 import { validateWorkflow } from "./validate-workflow";
-import { loadWorkflowFor, userActor } from "./workflow-access";
+import { loadWorkflowFor, staleDraftError, userActor } from "./workflow-access";
 
 export const ZRestoreVersion = z.object({
   /** The draft revision the editor shows: the restore replaces exactly that draft. */
   revision: z.number().int().min(1),
 });
-
-export function staleDraftError(currentRevision: number, yourRevision: number): AppError {
-  return new AppError("CONFLICT", "Someone saved this workflow after you opened it. Reload to see their changes, then try again.", {
-    details: { currentRevision, yourRevision },
-  });
-}
 
 export async function restoreVersion(
   db: TDb,

@@ -8,7 +8,7 @@ import { AppError, parseOrThrow } from "../errors";
 import type { TPrincipal } from "../auth/permissions";
 import { appendAudit } from "../audit/append";
 import { ZWorkflowGraph } from "./graph.shared";
-import { loadWorkflowFor, userActor } from "./workflow-access";
+import { loadWorkflowFor, staleDraftError, userActor } from "./workflow-access";
 import { graphRefused } from "./graph-errors";
 import { inspectGraph } from "./validate-graph.shared";
 import { validateWorkflow } from "./validate-workflow";
@@ -41,9 +41,11 @@ export async function saveDraft(db: TDb, principal: TPrincipal, workflowId: stri
     });
     if (result.count === 0) {
       const current = await tx.workflow.findUniqueOrThrow({ where: { id: workflowId }, select: { draftRevision: true, updatedById: true } });
-      throw new AppError("CONFLICT", "Someone saved this workflow after you opened it. Reload to see their changes, or compare before saving again.", {
-        details: { currentRevision: current.draftRevision, yourRevision: input.revision },
-      });
+      throw staleDraftError(
+        current.draftRevision,
+        input.revision,
+        "Someone saved this workflow after you opened it. Reload to see their changes, or compare before saving again.",
+      );
     }
     await appendAudit(tx, {
       actor: userActor(principal),

@@ -15,3 +15,15 @@ export async function loadWorkflowFor(db: TDb, principal: TPrincipal, workflowId
 export function userActor(principal: TPrincipal) {
   return { type: "user" as const, id: principal.id, label: principal.email };
 }
+
+/**
+ * 409 for an action on a draft revision that is no longer the current one. `details` carry both revisions: the
+ * editor tells a stale draft from other conflicts by them and offers to reload or compare.
+ */
+export function staleDraftError(
+  currentRevision: number,
+  yourRevision: number,
+  message = "Someone saved this workflow after you opened it. Reload to see their changes, then try again.",
+): AppError {
+  return new AppError("CONFLICT", message, { details: { currentRevision, yourRevision } });
+}

@@ -30,6 +30,7 @@ const DELETE_KEYS = ["Delete", "Backspace"];
 const MULTI_SELECT_KEYS = ["Meta", "Control"];
 const MINIMAP_STYLE = { width: 160, height: 100 };
 // Above this many nodes, only what is on screen is rendered: panning a large workflow stays smooth.
+// (Zoomed far out, nearly everything is on screen: culling would only cost a bounds check of every node per frame.)
 const VISIBLE_ONLY_FROM = 120;
 // Below this zoom a node's text (under 4 px) cannot be read: it is hidden, its layout kept so nothing is measured
 // again, and panning or zooming a large workflow paints a fraction of what it would.
@@ -140,14 +141,15 @@ function BuilderCanvasView(props: TProps) {
         edgesReconnectable={false}
         deleteKeyCode={isReadOnly ? null : DELETE_KEYS}
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        onlyRenderVisibleElements={flow.nodes.length >= VISIBLE_ONLY_FROM}
+        onlyRenderVisibleElements={flow.nodes.length >= VISIBLE_ONLY_FROM && !isZoomedOut}
         minZoom={0.1}
         maxZoom={2}
         fitView={shouldFitOnOpen}
         fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         defaultEdgeOptions={{ interactionWidth: 16 }}
       >
-        <Background gap={20} size={1} color="#e2e8f0" />
+        {/* Zoomed far out the dots are a haze, and the pattern would be repainted across the whole pane every pan frame. */}
+        {isZoomedOut ? null : <Background gap={20} size={1} color="#e2e8f0" />}
         <Controls showInteractive={false} position="bottom-right" />
         <MiniMap pannable zoomable position="bottom-left" style={MINIMAP_STYLE} ariaLabel="Overview of the workflow" />
       </ReactFlow>

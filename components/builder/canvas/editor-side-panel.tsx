@@ -9,7 +9,7 @@ import { StepInspector } from "../panels/step-inspector";
 import { VersionHistoryPanel } from "../panels/version-history-panel";
 import type { TEditorRun } from "./editor-run";
 import type { TNodePatch } from "./use-builder";
-import { definitionOf } from "../graph/node-ports";
+import { findDefinition } from "@/server/nodes/registry.shared";
 
 export type TSidePanel = { kind: "node"; nodeId: string } | { kind: "versions" } | null;
 
@@ -24,6 +24,8 @@ type TProps = {
   run: TEditorRun;
   onNodePatch: (nodeId: string, patch: TNodePatch, coalesceKey: string) => void;
   onRestored: () => Promise<void>;
+  /** Saves the draft now; resolves with the saved revision (a re-run from a node runs the saved draft). */
+  saveNow: () => Promise<number>;
 };
 
 /** The right-hand panel: a node's configuration and its step in the test run, or the version history. */
@@ -50,7 +52,7 @@ export function EditorSidePanel(props: TProps) {
   );
 }
 
-function NodePanel({ nodeId, graph, problems, initial, isReadOnly, run, onNodePatch, onClose }: TProps & { nodeId: string }) {
+function NodePanel({ nodeId, graph, problems, initial, isReadOnly, run, onNodePatch, onClose, saveNow }: TProps & { nodeId: string }) {
   const node = graph.nodes.find((n) => n.id === nodeId);
   const step = run.run ? run.stepsByNode.get(nodeId) ?? null : null;
   const [tab, setTab] = useState<"config" | "run">(step ? "run" : "config");
@@ -81,9 +83,9 @@ function NodePanel({ nodeId, graph, problems, initial, isReadOnly, run, onNodePa
         {activeTab === "run" && step ? (
           <StepInspector
             step={step}
-            nodeLabel={node.label || `${definitionOf(node.type)?.label ?? node.type} (${node.id})`}
+            nodeLabel={node.label || `${findDefinition(node.type)?.label ?? node.type} (${node.id})`}
             canRerun={isRerunnable}
-            onRerunFrom={(id) => void run.rerunFrom(id)}
+            onRerunFrom={(id) => void saveNow().then((revision) => run.rerunFrom(id, revision))}
             onClose={onClose}
             isRerunning={run.isRerunning}
             rerunError={run.error?.message ?? null}

@@ -2,11 +2,12 @@
 // Autosave of the draft: a quiet moment after each change, with the revision the page started from. A save from a
 // stale tab is refused by the server (409) and autosave stops there: the person decides (reload, compare,
 // overwrite), nothing is overwritten silently.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { TGraphProblem } from "@/server/workflows/graph-problems.shared";
 import type { TWorkflowGraph } from "@/server/workflows/graph.shared";
 import { ApiRequestError, request } from "@/components/shell/api-client";
 import { workflowPath } from "@/components/workflows/workflow-api";
+import { isStaleDraft } from "../panels/builder-api";
 import { problemsOf } from "../panels/read-problems";
 
 const QUIET_MS = 800;
@@ -74,10 +75,9 @@ export function useAutosave({ workflowId, draft, initialRevision, isEnabled, onS
       if (!(e instanceof ApiRequestError) || e.status === 0) {
         setState({ kind: "error", message: "Not saved: Baton could not be reached. Retrying…" });
         later(RETRY_MS);
-      } else if (e.status === 409) {
+      } else if (isStaleDraft(e)) {
         isStopped.current = true;
-        const current = e.details.currentRevision;
-        setState({ kind: "conflict", currentRevision: typeof current === "number" ? current : null });
+        setState({ kind: "conflict", currentRevision: e.details.currentRevision as number });
       } else {
         const first = problemsOf(e)[0]?.message;
         setState({ kind: "error", message: first ? `${e.message} ${first}` : e.message });
@@ -96,7 +96,8 @@ export function useAutosave({ workflowId, draft, initialRevision, isEnabled, onS
     saveRef.current = save;
   }, [save]);
 
-  const key = JSON.stringify(draft);
+  // Serialized once per draft (the editor keeps the draft's identity while only selection or sizes change).
+  const key = useMemo(() => JSON.stringify(draft), [draft]);
   useEffect(() => {
     if (!isEnabled || isStopped.current) return;
     if (key === savedKey.current) return;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import dynamic from "next/dynamic";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import type { TNodeType } from "@/server/workflows/graph.shared";
@@ -8,23 +9,29 @@ import type { TEditorData, TEditorWorkflow } from "@/server/workflows/editor.sha
 import { isReferenceProblem, type TGraphProblem } from "@/server/workflows/graph-problems.shared";
 import { validateGraph } from "@/server/workflows/validate-graph.shared";
 import { copySelection, type TClipboard } from "../graph/clipboard";
-import { definitionOf } from "../graph/node-ports";
+import { findDefinition } from "@/server/nodes/registry.shared";
 import { BuilderCanvas } from "./builder-canvas";
 import { BuilderToolbar } from "./builder-toolbar";
-import { ConflictBanner } from "./conflict-banner";
 import { DecorationContext, DecorationStore } from "./node-decorations";
 import { NodePalette } from "./node-palette";
 import { ProblemsList } from "./problems-list";
-import { ShortcutsDialog } from "./shortcuts-dialog";
 import type { TShortcutAction } from "./shortcuts";
 import { useAutosave } from "./use-autosave";
 import { useBuilder } from "./use-builder";
 import { useEditorShortcuts } from "./use-editor-shortcuts";
-import { EditorSidePanel, type TSidePanel } from "./editor-side-panel";
-import { EditorRunLayer, useEditorRun } from "./editor-run";
+import type { TSidePanel } from "./editor-side-panel";
+import { EditorRunLayer, loadRunDialogs, useEditorRun } from "./editor-run";
 import { fetchEditor } from "./editor-api";
 import { BuilderQueryProvider } from "../panels/builder-query-provider";
 
+// What is not on screen when the editor opens (the side panel with its forms, the dialogs) loads on first use, and is
+// fetched in the background once the canvas is up: the 300-node canvas must become interactive first.
+const loadSidePanel = () => import("./editor-side-panel").then((m) => m.EditorSidePanel);
+const loadShortcuts = () => import("./shortcuts-dialog").then((m) => m.ShortcutsDialog);
+const loadConflict = () => import("./conflict-banner").then((m) => m.ConflictBanner);
+const EditorSidePanel = dynamic(loadSidePanel, { ssr: false });
+const ShortcutsDialog = dynamic(loadShortcuts, { ssr: false });
+const ConflictBanner = dynamic(loadConflict, { ssr: false });
 
 // Problems are recomputed after a short pause in typing, so messages do not flicker in and out keystroke by keystroke.
 const VALIDATE_AFTER_MS = 250;
@@ -55,13 +62,18 @@ function Editor({ initial }: { initial: TEditorData }) {
   const builder = useBuilder(initial.graph);
   const { graph } = builder;
   const reactFlow = useReactFlow();
-  const [serverProblems, setServerProblems] = useState<TGraphProblem[]>(() => initial.problems.filter(isReferenceProblem));
+  const [serverProblems, setServerProblems] = useState<TGraphProblem[]>(() =>
+    initial.problems.filter(isReferenceProblem),
+  );
   const [panel, setPanel] = useState<TSidePanel>(null);
   const [isHelpOpen, setIsHelpOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [decorations] = useState(() => new DecorationStore());
 
-  const draft = useMemo(() => ({ graph, name: name.trim() || initial.workflow.name }), [graph, name, initial.workflow.name]);
+  const draft = useMemo(
+    () => ({ graph, name: name.trim() || initial.workflow.name }),
+    [graph, name, initial.workflow.name],
+  );
   const autosave = useAutosave({
     workflowId: workflow.id,
     draft,
@@ -83,9 +95,16 @@ function Editor({ initial }: { initial: TEditorData }) {
   }, [deferredGraph, serverProblems, initial.graph, initial.problems]);
 
   const run = useEditorRun(workflow.id, workflow.draftRevision, initial.lastRun?.scope ?? null);
+  // `run` is a new object every render; its `decorate` changes only with the run's data.
+  const { decorate } = run;
   useEffect(() => {
-    decorations.replace(run.decorate(deferredGraph, problems));
-  }, [decorations, deferredGraph, problems, run]);
+    decorations.replace(decorate(deferredGraph, problems));
+  }, [decorations, deferredGraph, problems, decorate]);
+
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 1500));
+    idle(() => void Promise.all([loadSidePanel(), loadShortcuts(), loadConflict(), loadRunDialogs()]));
+  }, []);
 
   useEffect(() => {
     if (!notice) return;
@@ -96,7 +115,9 @@ function Editor({ initial }: { initial: TEditorData }) {
   const viewportCenter = useCallback(() => {
     const el = document.querySelector('[data-testid="builder-canvas"]');
     const rect = el?.getBoundingClientRect();
-    const at = rect ? reactFlow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 };
+    const at = rect
+      ? reactFlow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 })
+      : { x: 0, y: 0 };
     const jitter = (graph.nodes.length % 5) * 24;
     return { x: at.x - 120 + jitter, y: at.y - 40 + jitter };
   }, [reactFlow, graph.nodes.length]);
@@ -104,8 +125,8 @@ function Editor({ initial }: { initial: TEditorData }) {
   const addNode = useCallback(
     (type: TNodeType, position?: { x: number; y: number }) => {
       if (isReadOnly) return;
-      const isTrigger = definitionOf(type)?.category === "trigger";
-      if (isTrigger && graph.nodes.some((n) => definitionOf(n.type)?.category === "trigger")) {
+      const isTrigger = findDefinition(type)?.category === "trigger";
+      if (isTrigger && graph.nodes.some((n) => findDefinition(n.type)?.category === "trigger")) {
         setNotice("A workflow starts with exactly one trigger. Delete the current trigger first to use another.");
         return;
       }
@@ -119,7 +140,9 @@ function Editor({ initial }: { initial: TEditorData }) {
     setPanel((current) => {
       if (current?.kind === "node") {
         const id = current.nodeId;
-        requestAnimationFrame(() => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus());
+        requestAnimationFrame(() =>
+          document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus(),
+        );
       }
       return null;
     });
@@ -151,8 +174,8 @@ function Editor({ initial }: { initial: TEditorData }) {
   const paste = useCallback(
     (clip: TClipboard) => {
       if (isReadOnly) return;
-      const hasTrigger = graph.nodes.some((n) => definitionOf(n.type)?.category === "trigger");
-      if (hasTrigger && clip.nodes.some((n) => definitionOf(n.type)?.category === "trigger"))
+      const hasTrigger = graph.nodes.some((n) => findDefinition(n.type)?.category === "trigger");
+      if (hasTrigger && clip.nodes.some((n) => findDefinition(n.type)?.category === "trigger"))
         setNotice("The copied trigger was left out: a workflow has exactly one trigger.");
       builder.paste(clip, { x: 40, y: 40 });
     },
@@ -160,7 +183,11 @@ function Editor({ initial }: { initial: TEditorData }) {
   );
 
   const layout = useCallback(() => {
-    const sizes = new Map(builder.flow.nodes.filter((n) => n.measured?.width).map((n) => [n.id, { width: n.measured!.width!, height: n.measured!.height! }]));
+    const sizes = new Map(
+      builder.flow.nodes
+        .filter((n) => n.measured?.width)
+        .map((n) => [n.id, { width: n.measured!.width!, height: n.measured!.height! }]),
+    );
     builder.layout(sizes);
     requestAnimationFrame(() => void reactFlow.fitView({ padding: 0.2, duration: 200, maxZoom: 1 }));
   }, [builder, reactFlow]);
@@ -216,12 +243,22 @@ function Editor({ initial }: { initial: TEditorData }) {
           onPublish={() => void autosave.save().then(run.openPublish)}
         />
         {isReadOnly ? (
-          <p className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-sm text-amber-900" data-testid="read-only-banner">
-            {workflow.status === "archived" ? "This workflow is archived: restore it from the list to edit it." : "You can view this workflow but not change it."}
+          <p
+            className="border-b border-amber-200 bg-amber-50 px-4 py-1.5 text-sm text-amber-900"
+            data-testid="read-only-banner"
+          >
+            {workflow.status === "archived"
+              ? "This workflow is archived: restore it from the list to edit it."
+              : "You can view this workflow but not change it."}
           </p>
         ) : null}
         {autosave.state.kind === "conflict" ? (
-          <ConflictBanner workflowId={workflow.id} mine={graph} onReload={reloadFrom} onKeepMine={(rev) => autosave.overwrite(rev)} />
+          <ConflictBanner
+            workflowId={workflow.id}
+            mine={graph}
+            onReload={reloadFrom}
+            onKeepMine={(rev) => autosave.overwrite(rev)}
+          />
         ) : null}
         <div className="flex min-h-0 flex-1">
           <NodePalette isReadOnly={isReadOnly} onAdd={addNode} />
@@ -242,7 +279,10 @@ function Editor({ initial }: { initial: TEditorData }) {
               <ProblemsList problems={problems} onOpenNode={openNode} />
             </div>
             {notice ? (
-              <p role="status" className="absolute bottom-4 left-1/2 z-10 -translate-x-1/2 rounded-md bg-slate-900 px-3 py-2 text-sm text-white shadow-lg">
+              <p
+                role="status"
+                className="absolute bottom-4 left-1/2 z-10 -translate-x-1/2 rounded-md bg-slate-900 px-3 py-2 text-sm text-white shadow-lg"
+              >
                 {notice}
               </p>
             ) : null}
@@ -258,6 +298,7 @@ function Editor({ initial }: { initial: TEditorData }) {
             run={run}
             onNodePatch={(nodeId, patch, key) => builder.updateNode(nodeId, patch, key)}
             onRestored={async () => reloadFrom(await fetchEditor(workflow.id))}
+            saveNow={autosave.save}
           />
         </div>
         <EditorRunLayer
@@ -266,11 +307,15 @@ function Editor({ initial }: { initial: TEditorData }) {
           graph={graph}
           saveNow={autosave.save}
           onPublished={(number) => {
-            setWorkflow((w) => ({ ...w, publishedVersion: number, status: w.status === "paused" ? "paused" : "published" }));
+            setWorkflow((w) => ({
+              ...w,
+              publishedVersion: number,
+              status: w.status === "paused" ? "paused" : "published",
+            }));
             setNotice(`Published version ${number}.`);
           }}
         />
-        <ShortcutsDialog isOpen={isHelpOpen} onClose={() => setIsHelpOpen(false)} />
+        {isHelpOpen ? <ShortcutsDialog isOpen onClose={() => setIsHelpOpen(false)} /> : null}
       </div>
     </DecorationContext.Provider>
   );

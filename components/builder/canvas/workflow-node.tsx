@@ -6,8 +6,10 @@ import { AlertTriangle, CheckCircle2, Clock, Loader2, PauseCircle, SkipForward, 
 import { NodeIcon } from "@/components/run-detail/node-icon";
 import type { TPortDef } from "@/server/nodes/types";
 import type { TFlowNode } from "../graph/flow-model";
-import { definitionOf, portsOf } from "../graph/node-ports";
+import { findDefinition } from "@/server/nodes/registry.shared";
+import { portsOf } from "../graph/node-ports";
 import { useNodeDecoration, type TNodeRunStatus } from "./node-decorations";
+import { formatDuration, formatMoney } from "@/components/format";
 
 const STATUS_STYLES: Record<TNodeRunStatus, { ring: string; label: string; Icon: typeof Clock; tone: string }> = {
   queued: { ring: "ring-slate-300", label: "Queued", Icon: Clock, tone: "text-slate-500" },
@@ -20,7 +22,7 @@ const STATUS_STYLES: Record<TNodeRunStatus, { ring: string; label: string; Icon:
 };
 
 function summarize(type: string, config: Record<string, unknown>): string {
-  const definition = definitionOf(type);
+  const definition = findDefinition(type);
   if (!definition) return `Unknown node type ${type}`;
   const parsed = definition.configSchema.safeParse(config);
   if (!parsed.success) return "Needs setting up";
@@ -31,19 +33,10 @@ function summarize(type: string, config: Record<string, unknown>): string {
   }
 }
 
-function formatLatency(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
-}
-
-function formatCost(usd: string): string {
-  const value = Number(usd);
-  return value < 0.01 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
-}
-
 /** A workflow node on the canvas: icon, label, one-line summary, ports, problems and test-run status. */
 function WorkflowNodeView({ id, data, selected }: NodeProps<TFlowNode>) {
   const deco = useNodeDecoration(id);
-  const definition = definitionOf(data.type);
+  const definition = findDefinition(data.type);
   const ports = useMemo(() => portsOf(data), [data]);
   const summary = useMemo(() => summarize(data.type, data.config), [data.type, data.config]);
   const status = deco.status ? STATUS_STYLES[deco.status] : null;
@@ -101,8 +94,8 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<TFlowNode>) {
             {status.label}
           </span>
         ) : null}
-        {deco.latencyMs !== null ? <span data-testid={`node-${id}-latency`}>{formatLatency(deco.latencyMs)}</span> : null}
-        {deco.costUsd !== null ? <span data-testid={`node-${id}-cost`}>{formatCost(deco.costUsd)}</span> : null}
+        {deco.latencyMs !== null ? <span data-testid={`node-${id}-latency`}>{formatDuration(deco.latencyMs)}</span> : null}
+        {deco.costUsd !== null ? <span data-testid={`node-${id}-cost`}>{formatMoney(deco.costUsd)}</span> : null}
       </div>
       <OutputHandles nodeId={id} title={title} outputs={ports.outputs} />
     </div>

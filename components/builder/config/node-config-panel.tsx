@@ -7,7 +7,7 @@ import type { TEditorCatalog, TExpressionScope } from "@/server/workflows/editor
 import type { TGraphProblem } from "@/server/workflows/graph-problems.shared";
 import type { TWorkflowGraph, TWorkflowNode } from "@/server/workflows/graph.shared";
 import { buildVariableSuggestions } from "@/server/workflows/upstream-variables.shared";
-import { nodeDefinition } from "@/components/run-detail/node-icon";
+import { findDefinition } from "@/server/nodes/registry.shared";
 import { ConfigFields } from "./field-renderer";
 import { FormContext, type TFormContext } from "./form-context";
 import { PanelHeader } from "./panel-header";
@@ -57,7 +57,7 @@ const UNKNOWN_FORM: TConfigForm = {
 export const NodeConfigPanel = memo(function NodeConfigPanel(props: TNodeConfigPanelProps) {
   const { node, graph, problems, catalog, scope, isReadOnly, onClose } = props;
   const idPrefix = `cfg${useId().replace(/[^\w-]/g, "")}`;
-  const definition = nodeDefinition(node.type);
+  const definition = findDefinition(node.type);
   const form = definition ? describeNodeConfig(definition) : UNKNOWN_FORM;
   const settingsForm = describeNodeSettings();
 

@@ -3,7 +3,8 @@
 import type { TWorkflowGraph } from "@/server/workflows/graph.shared";
 import { LOOP_BACK_HANDLE, LOOP_TYPE } from "@/server/workflows/loop.shared";
 import { isCompatible } from "@/server/workflows/validate-graph-edges.shared";
-import { definitionOf, portsOf } from "./node-ports";
+import { findDefinition } from "@/server/nodes/registry.shared";
+import { portsOf } from "./node-ports";
 
 export type TConnection = { source: string; sourceHandle: string | null; target: string; targetHandle: string | null };
 export type TConnectionCheck =
@@ -19,7 +20,7 @@ export function checkConnection(graph: TWorkflowGraph, connection: TConnection):
   const sourceName = source.label || source.id;
   const targetName = target.label || target.id;
   if (source.id === target.id) return { isValid: false, reason: "A node cannot connect to itself." };
-  if (definitionOf(target.type)?.category === "trigger")
+  if (findDefinition(target.type)?.category === "trigger")
     return { isValid: false, reason: `${targetName} is a trigger: it starts the workflow, nothing connects into it.` };
 
   const outputs = portsOf(source).outputs;

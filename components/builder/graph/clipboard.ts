@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { ZWorkflowEdge, ZWorkflowNode, type TWorkflowEdge, type TWorkflowGraph, type TWorkflowNode } from "@/server/workflows/graph.shared";
 import { nextNodeId } from "./create-node";
-import { definitionOf } from "./node-ports";
+import { findDefinition } from "@/server/nodes/registry.shared";
 
 export const CLIPBOARD_FORMAT = "baton.nodes";
 
@@ -36,12 +36,12 @@ export type TPasteResult = { graph: TWorkflowGraph; pastedIds: string[]; skipped
 /** Adds the clipboard's nodes shifted by `offset`; a second trigger is left out (a workflow has exactly one). */
 export function pasteClipboard(graph: TWorkflowGraph, clip: TClipboard, offset: { x: number; y: number }): TPasteResult {
   const taken = new Set(graph.nodes.map((n) => n.id));
-  let hasTrigger = graph.nodes.some((n) => definitionOf(n.type)?.category === "trigger");
+  let hasTrigger = graph.nodes.some((n) => findDefinition(n.type)?.category === "trigger");
   let skippedTriggers = 0;
   const renamed = new Map<string, string>();
   const kept: TWorkflowNode[] = [];
   for (const node of clip.nodes) {
-    if (definitionOf(node.type)?.category === "trigger") {
+    if (findDefinition(node.type)?.category === "trigger") {
       if (hasTrigger) {
         skippedTriggers++;
         continue;

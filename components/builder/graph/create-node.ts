@@ -1,7 +1,7 @@
 // New nodes dropped from the palette: an id that reads well in expressions (`nodes.llm_2.output`) and the
 // definition's defaults.
 import type { TNodeType, TWorkflowNode } from "@/server/workflows/graph.shared";
-import { definitionOf } from "./node-ports";
+import { findDefinition } from "@/server/nodes/registry.shared";
 
 /** "ai.llm" → "llm", "control.condition" → "condition", then "llm_2", "llm_3"… whichever is free. */
 export function nextNodeId(type: string, taken: ReadonlySet<string>): string {
@@ -11,7 +11,7 @@ export function nextNodeId(type: string, taken: ReadonlySet<string>): string {
 }
 
 export function createNode(type: TNodeType, position: { x: number; y: number }, taken: ReadonlySet<string>): TWorkflowNode {
-  const definition = definitionOf(type);
+  const definition = findDefinition(type);
   if (!definition) throw new Error(`Unknown node type ${type}`);
   return {
     id: nextNodeId(type, taken),

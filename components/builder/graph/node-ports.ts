@@ -1,6 +1,6 @@
 // The ports a node shows on the canvas right now: inputs from its definition, outputs from its (possibly unfinished)
 // config. Pure; shared by the node component, the connection check and the auto-layout.
-import { NODE_DEFINITIONS } from "@/server/nodes/registry.shared";
+import { findDefinition } from "@/server/nodes/registry.shared";
 import { ERROR_PORT, type TNodeDefinition, type TPortDef } from "@/server/nodes/types";
 import type { TWorkflowNode } from "@/server/workflows/graph.shared";
 
@@ -8,9 +8,6 @@ export type TNodePorts = { inputs: TPortDef[]; outputs: TPortDef[] };
 
 const NO_PORTS: TNodePorts = { inputs: [], outputs: [] };
 
-export function definitionOf(type: string): TNodeDefinition | undefined {
-  return (NODE_DEFINITIONS as Record<string, TNodeDefinition | undefined>)[type];
-}
 
 /**
  * While a person edits, the config may not parse yet (an empty switch case, a half-typed label): the outputs then
@@ -18,7 +15,7 @@ export function definitionOf(type: string): TNodeDefinition | undefined {
  * connections do not blink away mid-edit.
  */
 export function portsOf(node: Pick<TWorkflowNode, "type" | "config" | "settings">): TNodePorts {
-  const definition = definitionOf(node.type);
+  const definition = findDefinition(node.type);
   if (!definition) return NO_PORTS;
   const outputs = outputsFor(definition, node.config) ?? [];
   const isErrorRouted = node.settings?.onError === "route";

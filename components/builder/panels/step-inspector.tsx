@@ -102,8 +102,8 @@ export function StepInspector({
               {isRerunning ? "Starting the re-run…" : "Re-run from this node"}
             </button>
             <p className="mt-1 text-xs text-slate-500">
-              A new run reuses the results of the steps before this node and runs this node and everything after it
-              again.
+              A new test run of the draft as it is now: this node, any node you changed and everything after them run
+              again; the steps before reuse their results, without calling models or services again.
             </p>
             {rerunError ? (
               <p role="alert" className="mt-1 text-sm text-red-700">
