@@ -111,10 +111,14 @@ export async function runInSandbox(code: string, input: unknown, options: TSandb
       { cause: error, details: { limit: isStack ? "stack" : "sandbox" } },
     );
   } finally {
-    try {
-      runtime.dispose();
-    } catch {
-      isClean = false;
+    // A module left inconsistent is dropped whole (its memory with it), so its runtime is not freed: QuickJS would
+    // abort on the objects the interrupted host call left behind.
+    if (isClean) {
+      try {
+        runtime.dispose();
+      } catch {
+        isClean = false;
+      }
     }
     releaseModule(sandbox, isClean);
   }
