@@ -34,7 +34,24 @@ const connection = {
   user: decodeURIComponent(url.username || "postgres"),
   password: decodeURIComponent(url.password),
   database: decodeURIComponent(url.pathname.slice(1) || "baton"),
+  // The CLI never closes the adapter's pool: without this, every command waits for the idle connections to time out
+  // (pg's 10 s) before the process can exit.
+  allowExitOnIdle: true,
 };
+
+// Bug 4: the WebAssembly schema engine races its advisory lock (`pg_advisory_lock`) against a 10 s timer that it
+// never clears, so every migrate command sat idle for 10 s after its work was done. That timer must not keep the
+// process alive: while the lock is awaited, the open connection does.
+const ADVISORY_LOCK_TIMEOUT_MS = 10_000;
+const setTimeoutOriginal = globalThis.setTimeout;
+globalThis.setTimeout = Object.assign(
+  (...args: Parameters<typeof setTimeout>) => {
+    const timer = setTimeoutOriginal(...args);
+    if (args[1] === ADVISORY_LOCK_TIMEOUT_MS) timer.unref();
+    return timer;
+  },
+  setTimeoutOriginal,
+) as typeof setTimeout;
 
 type TAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 

@@ -8,11 +8,17 @@ import { fail, say, ROOT } from "./lib.mjs";
 const name = (process.argv[2] ?? "").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
 if (!name) fail("usage: npm run db:new-migration -- <name>");
 
-const sql = execFileSync(
-  "npx",
-  ["prisma", "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-  { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-)
+let diff;
+try {
+  diff = execFileSync(
+    "npx",
+    ["prisma", "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+    { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+  );
+} catch {
+  fail("prisma migrate diff failed (its error is above); the database in DATABASE_URL must exist (npm start creates it).");
+}
+const sql = diff
   // Prisma does not model the generated full-text column and always proposes to drop its "default".
   .replace(/-- AlterTable\nALTER TABLE "Document" ALTER COLUMN "searchVector" DROP DEFAULT;\n*/g, "")
   .trim();

@@ -46,5 +46,5 @@ describe("migrations", () => {
     } finally {
       await client.end();
     }
-  });
+  }, 90_000);
 });
