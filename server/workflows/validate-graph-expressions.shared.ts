@@ -2,7 +2,8 @@
 // before it (otherwise the value would be missing at run time). References are found with a small tokenizer over the
 // source, not a full JSONata AST walk: string literals and comments are blanked first, and `x.nodes.y` or `$nodes.y`
 // (a field or a variable named nodes) are not references.
-import { checkExpressionSyntax, checkTemplateSyntax, listTemplateExpressions } from "../engine/expression-check.shared";
+import { checkExpressionSyntax, checkTemplateSyntax, listTemplateExpressions, parseTemplate } from "../engine/expression-check.shared";
+import type { TNodeDefinition } from "../nodes/types";
 import type { TGraphProblem } from "./graph-problems.shared";
 import type { TInspectedNode } from "./validate-graph-parse.shared";
 import { createAncestry, type TTopology } from "./validate-graph-topology.shared";
@@ -28,19 +29,81 @@ export function resolveFieldPath(config: unknown, path: string): TFieldValue[] {
   return current.map(({ field, value }) => ({ field: field.join("."), value }));
 }
 
-/** The node ids an expression reads through `nodes.<id>`, in order of first appearance. */
-export function findNodeReferences(source: string): string[] {
+type TNodeReference = { id: string; start: number };
+
+/** Each `nodes.<id>` an expression reads, with the offset of the id in the source. */
+function scanNodeReferences(source: string): TNodeReference[] {
   const code = blankLiterals(source);
-  const ids = new Set<string>();
+  const found: TNodeReference[] = [];
   for (const match of code.matchAll(/nodes\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g)) {
     // `$nodes`, `my_nodes` are other names; `x.nodes.y` (or `x. nodes.y`) is a field of x.
     if (match.index > 0 && /[\w$`]/.test(code[match.index - 1]!)) continue;
     let before = match.index - 1;
     while (before >= 0 && /\s/.test(code[before]!)) before -= 1;
     if (before >= 0 && code[before] === ".") continue;
-    ids.add(match[1]!);
+    found.push({ id: match[1]!, start: match.index + match[0].length - match[1]!.length });
   }
-  return [...ids];
+  return found;
+}
+
+/** The node ids an expression reads through `nodes.<id>`, in order of first appearance. */
+export function findNodeReferences(source: string): string[] {
+  return [...new Set(scanNodeReferences(source).map((ref) => ref.id))];
+}
+
+/** The expression with its `nodes.<old>` references renamed; string literals, comments and `$nodes.x` are left as they are. */
+export function renameNodeReferences(source: string, renamed: ReadonlyMap<string, string>): string {
+  let out = "";
+  let cursor = 0;
+  for (const ref of scanNodeReferences(source)) {
+    const next = renamed.get(ref.id);
+    if (next === undefined) continue;
+    out += source.slice(cursor, ref.start) + next;
+    cursor = ref.start + ref.id.length;
+  }
+  return out + source.slice(cursor);
+}
+
+/** The template with the references inside its `{{ … }}` renamed; its text is left as it is. */
+export function renameTemplateReferences(template: string, renamed: ReadonlyMap<string, string>): string {
+  let out = "";
+  let cursor = 0;
+  for (const part of parseTemplate(template).parts) {
+    if (part.kind !== "expression") continue;
+    const inner = template.slice(part.start + 2, part.end - 2);
+    out += template.slice(cursor, part.start + 2) + renameNodeReferences(inner, renamed);
+    cursor = part.end - 2;
+  }
+  return out + template.slice(cursor);
+}
+
+/**
+ * A node's config with the references of its expression and template fields renamed (for pasted nodes, whose ids
+ * change). Other strings, e.g. a URL or a plain label, are not expressions and are kept.
+ */
+export function renameConfigReferences<T>(
+  definition: Pick<TNodeDefinition, "expressionFields" | "templateFields">,
+  config: T,
+  renamed: ReadonlyMap<string, string>,
+): T {
+  const copy = structuredClone(config);
+  const rewrite = (paths: readonly string[] | undefined, rename: (source: string) => string) => {
+    for (const path of paths ?? []) {
+      for (const { field, value } of resolveFieldPath(copy, path)) {
+        if (typeof value === "string") setFieldValue(copy, field, rename(value));
+      }
+    }
+  };
+  rewrite(definition.expressionFields, (source) => renameNodeReferences(source, renamed));
+  rewrite(definition.templateFields, (source) => renameTemplateReferences(source, renamed));
+  return copy;
+}
+
+function setFieldValue(target: unknown, field: string, value: string): void {
+  const keys = field.split(".");
+  let at = target as Record<string, unknown>;
+  for (const key of keys.slice(0, -1)) at = at[key] as Record<string, unknown>;
+  at[keys[keys.length - 1]!] = value;
 }
 
 /** Replaces the insides of string literals and comments with spaces, keeping offsets. */

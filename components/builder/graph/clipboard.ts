@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ZWorkflowEdge, ZWorkflowNode, type TWorkflowEdge, type TWorkflowGraph, type TWorkflowNode } from "@/server/workflows/graph.shared";
 import { nextNodeId } from "./create-node";
 import { findDefinition } from "@/server/nodes/registry.shared";
+import { renameConfigReferences } from "@/server/workflows/validate-graph-expressions.shared";
 
 export const CLIPBOARD_FORMAT = "baton.nodes";
 
@@ -57,7 +58,7 @@ export function pasteClipboard(graph: TWorkflowGraph, clip: TClipboard, offset: 
     ...node,
     id: renamed.get(node.id) as string,
     position: { x: node.position.x + offset.x, y: node.position.y + offset.y },
-    config: renameReferences(node.config, renamed) as Record<string, unknown>,
+    config: renameReferences(node, renamed),
   }));
   const edgeIds = new Set(graph.edges.map((e) => e.id));
   const edges: TWorkflowEdge[] = [];
@@ -82,16 +83,8 @@ export function uniqueEdgeId(base: string, taken: ReadonlySet<string>): string {
   for (let n = 2; ; n++) if (!taken.has(`${clean}_${n}`)) return `${clean}_${n}`;
 }
 
-/** Rewrites `nodes.<old>` to `nodes.<new>` in every string of a config, for the renamed nodes only. */
-export function renameReferences(value: unknown, renamed: ReadonlyMap<string, string>): unknown {
-  if (typeof value === "string") {
-    return value.replace(/\bnodes\.([A-Za-z_][A-Za-z0-9_]*)\b/g, (whole, id: string) => {
-      const next = renamed.get(id);
-      return next ? `nodes.${next}` : whole;
-    });
-  }
-  if (Array.isArray(value)) return value.map((v) => renameReferences(v, renamed));
-  if (value !== null && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renameReferences(v, renamed)]));
-  return value;
+/** The node's expressions and templates follow the renamed ids (`nodes.<old>` → `nodes.<new>`), as the validator reads them. */
+function renameReferences(node: TWorkflowNode, renamed: ReadonlyMap<string, string>): TWorkflowNode["config"] {
+  const definition = findDefinition(node.type);
+  return definition ? renameConfigReferences(definition, node.config, renamed) : node.config;
 }

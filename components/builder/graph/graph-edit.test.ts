@@ -108,6 +108,32 @@ describe("copy and paste", () => {
     expect(parseClipboard("not json")).toBeNull();
     expect(parseClipboard(JSON.stringify({ format: "other" }))).toBeNull();
   });
+
+  it("renames references only where the validator reads them: not in string literals, `$nodes`, template text or other fields", () => {
+    const graph: TWorkflowGraph = {
+      nodes: [
+        node("manual", "trigger.manual"),
+        node("llm", "ai.llm", { prompt: "Summarise nodes.llm for me: {{ nodes.llm.output.text & ' (nodes.llm)' }}" }),
+        node("condition", "control.condition", {
+          condition: "nodes . llm.output.text = 'nodes.llm' and $nodes.llm = x.nodes.llm /* nodes.llm */",
+        }),
+        node("http", "tool.http", { url: "https://example.com/nodes.llm/{{ nodes.llm.output.text }}", headers: { "X-Id": "{{nodes.llm.id}}" } }),
+      ],
+      edges: [edge("manual", "llm"), edge("llm", "condition"), edge("condition", "http", "true")],
+    };
+    const result = pasteClipboard(graph, copySelection(graph, new Set(["llm", "condition", "http"]))!, { x: 0, y: 0 });
+    const config = (id: string) => result.graph.nodes.find((n) => n.id === id)!.config;
+    expect(config("llm_2").prompt).toBe("Summarise nodes.llm for me: {{ nodes.llm_2.output.text & ' (nodes.llm)' }}");
+    expect(config("condition_2").condition).toBe(
+      "nodes . llm_2.output.text = 'nodes.llm' and $nodes.llm = x.nodes.llm /* nodes.llm */",
+    );
+    expect(config("http_2")).toMatchObject({
+      url: "https://example.com/nodes.llm/{{ nodes.llm_2.output.text }}",
+      headers: { "X-Id": "{{nodes.llm_2.id}}" },
+    });
+    // The originals are untouched.
+    expect(graph.nodes.find((n) => n.id === "http")!.config.headers).toEqual({ "X-Id": "{{nodes.llm.id}}" });
+  });
 });
 
 describe("auto-layout", () => {
