@@ -9,6 +9,7 @@ import type { TDemoTemplate, TSeedRefs } from "../seed/demo-template";
 import { HELP_CENTRE } from "../seed/knowledge-docs";
 import { DEMO_TEMPLATES } from "../seed/seed-workflows";
 import { ZWorkflowGraph, type TWorkflowGraph } from "./graph.shared";
+import { modelIdsByName } from "./model-ids-by-name";
 import type { TWorkflowTemplateSummary } from "./workflow-templates.shared";
 
 const CATEGORIES: Record<TDemoTemplate["key"], string> = {
@@ -48,20 +49,13 @@ export async function buildTemplateGraph(db: TDb, teamId: string, template: TDem
 }
 
 async function resolveRefs(db: TDb, teamId: string): Promise<TSeedRefs> {
-  const [models, credentials, knowledgeBase] = await Promise.all([
-    db.model.findMany({
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { id: true, name: true, isEnabled: true, provider: { select: { isEnabled: true } } },
-    }),
+  const [modelIds, credentials, knowledgeBase] = await Promise.all([
+    modelIdsByName(db),
     db.credential.findMany({ where: { teamId }, select: { id: true, name: true } }),
     db.knowledgeBase.findUnique({ where: { teamId_name: { teamId, name: HELP_CENTRE.name } }, select: { id: true } }),
   ]);
-  // Several providers may offer a model of the same name: one that can be called wins (the sort is stable).
-  const isUsable = (m: (typeof models)[number]) => m.isEnabled && m.provider.isEnabled;
-  const modelIds: Record<string, string> = {};
-  for (const m of [...models].sort((a, b) => Number(isUsable(b)) - Number(isUsable(a)))) modelIds[m.name] ??= m.id;
   return {
-    modelIds,
+    modelIds: Object.fromEntries(modelIds),
     credentialIds: Object.fromEntries(credentials.map((c) => [c.name, c.id])),
     knowledgeBaseId: knowledgeBase?.id ?? "",
   };

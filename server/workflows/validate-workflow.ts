@@ -2,8 +2,8 @@
 // references only the database can check: called workflows (same team, published, not the workflow itself), knowledge
 // bases and credentials of the team, and models and routes that exist and are enabled. One query per kind of record.
 import type { TDb } from "../db/client";
-import type { TModelRef } from "../nodes/ai-llm/definition";
 import { toValidation, type TGraphProblem, type TGraphValidation } from "./graph-problems.shared";
+import { referenceSlots, type TSlotKind } from "./reference-slots.shared";
 import { inspectGraph, type TInspectedNode } from "./validate-graph.shared";
 
 export type TValidateWorkflowInput = {
@@ -38,32 +38,17 @@ function at(ref: TRef) {
 
 function collectRefs(nodes: Iterable<TInspectedNode>): TRefs {
   const refs: TRefs = { workflows: [], knowledgeBases: [], credentials: [], models: [], routes: [] };
+  const lists: Record<TSlotKind, TRef[]> = {
+    workflow: refs.workflows,
+    knowledgeBase: refs.knowledgeBases,
+    credential: refs.credentials,
+    model: refs.models,
+    route: refs.routes,
+  };
   for (const node of nodes) {
     if (!node.hasValidConfig || !node.node) continue;
-    const config = node.config as Record<string, unknown>;
-    const add = (list: TRef[], field: string, id: unknown) => {
-      if (typeof id === "string" && id !== "") list.push({ nodeId: node.id, field, id });
-    };
-    switch (node.node.type) {
-      case "control.subworkflow":
-        add(refs.workflows, "workflowId", config.workflowId);
-        break;
-      case "ai.retrieval":
-        add(refs.knowledgeBases, "knowledgeBaseId", config.knowledgeBaseId);
-        break;
-      case "tool.http":
-      case "tool.mcp":
-        add(refs.credentials, "credentialId", config.credentialId);
-        break;
-      case "ai.llm":
-      case "ai.classifier": {
-        // A classifier in local mode calls no model, whatever its config still names.
-        if (config.mode === "local") break;
-        const model = config.model as TModelRef | undefined;
-        if (model?.kind === "model") add(refs.models, "model.modelId", model.modelId);
-        if (model?.kind === "route") add(refs.routes, "model.routeName", model.routeName);
-        break;
-      }
+    for (const slot of referenceSlots({ id: node.id, type: node.node.type, config: node.config as Record<string, unknown> })) {
+      if (slot.isUsed) lists[slot.kind].push({ nodeId: slot.nodeId, field: slot.field, id: slot.id });
     }
   }
   return refs;

@@ -2,29 +2,17 @@
 // installations) through duplicate and export/import: see workflow-document.shared.ts for the rules.
 import type { TDb } from "../db/client";
 import type { TWorkflowGraph, TWorkflowNode } from "./graph.shared";
-import type { TDocumentReference, TReferenceKind } from "./workflow-document.shared";
+import { modelIdsByName } from "./model-ids-by-name";
+import { CREDENTIAL_NODE_TYPES, referenceFields, referenceSlots, withReference } from "./reference-slots.shared";
+import { REFERENCE_KINDS, type TDocumentReference, type TReferenceKind } from "./workflow-document.shared";
 
 type TSlot = { nodeId: string; kind: TReferenceKind; field: string; id: string };
 
-const CREDENTIAL_NODES = new Set(["tool.http", "tool.mcp"]);
-const MODEL_NODES = new Set(["ai.llm", "ai.classifier"]);
+const isDocumentKind = (kind: string): kind is TReferenceKind => (REFERENCE_KINDS as readonly string[]).includes(kind);
 
-function record(value: unknown): Record<string, unknown> | null {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-}
-
-/** Where a node holds the id of a credential, a model or a knowledge base. */
+/** Where a node holds the id of a credential, a model or a knowledge base (used or not: it travels with the graph). */
 function slotsOf(node: TWorkflowNode): TSlot[] {
-  const config = node.config;
-  const slots: TSlot[] = [];
-  const add = (kind: TReferenceKind, field: string, id: unknown) => {
-    if (typeof id === "string" && id !== "") slots.push({ nodeId: node.id, kind, field, id });
-  };
-  if (CREDENTIAL_NODES.has(node.type)) add("credential", "credentialId", config.credentialId);
-  if (node.type === "ai.retrieval") add("knowledgeBase", "knowledgeBaseId", config.knowledgeBaseId);
-  const model = record(config.model);
-  if (MODEL_NODES.has(node.type) && model?.kind === "model") add("model", "model.modelId", model.modelId);
-  return slots;
+  return referenceSlots(node).flatMap(({ nodeId, kind, field, id }) => (isDocumentKind(kind) ? [{ nodeId, kind, field, id }] : []));
 }
 
 /** The names of the records the graph refers to (those that exist in the team or the catalog). */
@@ -48,7 +36,7 @@ export function withoutCredentials(graph: TWorkflowGraph): TWorkflowGraph {
   return {
     ...graph,
     nodes: graph.nodes.map((n) =>
-      CREDENTIAL_NODES.has(n.type) && n.config.credentialId != null ? { ...n, config: { ...n.config, credentialId: null } } : n,
+      CREDENTIAL_NODE_TYPES.has(n.type) && n.config.credentialId != null ? { ...n, config: withReference(n.config, "credentialId", null) } : n,
     ),
   };
 }
@@ -68,29 +56,20 @@ export async function relinkReferences(
   const [credentials, knowledgeBases, models] = await Promise.all([
     db.credential.findMany({ where: { teamId, name: { in: namesOf("credential") } }, select: { id: true, name: true } }),
     db.knowledgeBase.findMany({ where: { teamId, name: { in: namesOf("knowledgeBase") } }, select: { id: true, name: true } }),
-    db.model.findMany({
-      where: { name: { in: namesOf("model") } },
-      orderBy: [{ isEnabled: "desc" }, { createdAt: "asc" }],
-      select: { id: true, name: true },
-    }),
+    modelIdsByName(db, namesOf("model")),
   ]);
   const found: Record<TReferenceKind, Map<string, string>> = {
     credential: new Map(credentials.map((r) => [r.name, r.id])),
     knowledgeBase: new Map(knowledgeBases.map((r) => [r.name, r.id])),
-    // The first of several models of the same name is an enabled one.
-    model: new Map([...models].reverse().map((r) => [r.name, r.id])),
+    model: models,
   };
   const nodes = graph.nodes.map((node) => {
     let config = node.config;
+    // Only a field the node has for that kind of record is set (a reference naming another field is ignored).
+    const fields = new Set(referenceFields(node).map((f) => `${f.kind}:${f.field}`));
     for (const ref of references.filter((r) => r.nodeId === node.id)) {
       const id = found[ref.kind].get(ref.name);
-      if (!id) continue;
-      if (ref.kind === "credential" && CREDENTIAL_NODES.has(node.type)) config = { ...config, credentialId: id };
-      if (ref.kind === "knowledgeBase" && node.type === "ai.retrieval") config = { ...config, knowledgeBaseId: id };
-      const model = record(config.model);
-      if (ref.kind === "model" && MODEL_NODES.has(node.type) && model?.kind === "model") {
-        config = { ...config, model: { ...model, modelId: id } };
-      }
+      if (id && fields.has(`${ref.kind}:${ref.field}`)) config = withReference(config, ref.field, id);
     }
     return config === node.config ? node : { ...node, config };
   });
