@@ -4,9 +4,9 @@
 // Isomorphic and React-free.
 import type { TExpressionScope } from "./editor.shared";
 import type { TWorkflowGraph } from "./graph.shared";
-import { LOOP_BACK_HANDLE, LOOP_ITEM_HANDLE, LOOP_TYPE } from "./loop.shared";
 import { NODE_OUTPUT_FIELDS, TRIGGER_FIELDS } from "./node-output-fields.shared";
 import { NODE_DEFINITIONS } from "../nodes/registry.shared";
+import { collectLoopBody, isBackEdge, isLoop, topologyOfWorkflow } from "./validate-graph-topology.shared";
 
 export type TVariableSuggestion = {
   /** What gets inserted, e.g. "nodes.classify.output.label". */
@@ -21,24 +21,16 @@ const MAX_DEPTH = 4;
 const MAX_KEYS_PER_OBJECT = 40;
 const MAX_SUGGESTIONS = 500;
 
-type TEdge = TWorkflowGraph["edges"][number];
-
-function isBackEdge(graph: TWorkflowGraph, edge: TEdge): boolean {
-  return (
-    edge.targetHandle === LOOP_BACK_HANDLE && graph.nodes.some((n) => n.id === edge.target && n.type === LOOP_TYPE)
-  );
-}
-
-/** The nodes that run before `nodeId`, nearest first. */
+/** The nodes that run before `nodeId` (its ancestors, as the validator counts them), nearest first. */
 export function upstreamNodeIds(graph: TWorkflowGraph, nodeId: string): string[] {
+  const topology = topologyOfWorkflow(graph);
   const distance = new Map<string, number>();
   let frontier = [nodeId];
   for (let step = 1; frontier.length > 0; step += 1) {
     const next: string[] = [];
     for (const id of frontier) {
-      for (const edge of graph.edges) {
-        if (edge.target !== id || isBackEdge(graph, edge) || distance.has(edge.source) || edge.source === nodeId)
-          continue;
+      for (const edge of topology.incoming.get(id) ?? []) {
+        if (isBackEdge(topology, edge) || distance.has(edge.source) || edge.source === nodeId) continue;
         distance.set(edge.source, step);
         next.push(edge.source);
       }
@@ -51,24 +43,11 @@ export function upstreamNodeIds(graph: TWorkflowGraph, nodeId: string): string[]
   );
 }
 
-/** Loops whose body (everything reachable from their "item" port without passing through them) holds `nodeId`. */
+/** Loops whose body holds `nodeId` (the validator's and the engine's loop body). */
 export function enclosingLoopIds(graph: TWorkflowGraph, nodeId: string): string[] {
+  const topology = topologyOfWorkflow(graph);
   return graph.nodes
-    .filter((node) => node.type === LOOP_TYPE && node.id !== nodeId)
-    .filter((loop) => {
-      const seen = new Set<string>();
-      const stack = graph.edges
-        .filter((e) => e.source === loop.id && e.sourceHandle === LOOP_ITEM_HANDLE)
-        .map((e) => e.target);
-      while (stack.length > 0) {
-        const id = stack.pop() as string;
-        if (id === loop.id || seen.has(id)) continue;
-        if (id === nodeId) return true;
-        seen.add(id);
-        for (const edge of graph.edges) if (edge.source === id) stack.push(edge.target);
-      }
-      return false;
-    })
+    .filter((node) => node.id !== nodeId && isLoop(topology, node.id) && collectLoopBody(topology, node.id).has(nodeId))
     .map((loop) => loop.id);
 }
 

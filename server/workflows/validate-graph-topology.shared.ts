@@ -1,21 +1,25 @@
 // The graph as the engine schedules it: edges by end, loop back edges told apart, loop bodies, and which nodes come
 // before which. The loop rules are the engine's (server/engine/graph-index.ts, server-only; ports in loop.shared.ts):
 // a Loop's body is everything reachable from its "item" port without passing through the Loop itself.
-import type { TWorkflowEdge } from "./graph.shared";
+import type { TWorkflowEdge, TWorkflowGraph } from "./graph.shared";
 import type { TParsedGraph } from "./validate-graph-parse.shared";
 
 import { LOOP_BACK_HANDLE, LOOP_ITEM_HANDLE, LOOP_TYPE } from "./loop.shared";
 
 export { LOOP_BACK_HANDLE, LOOP_ITEM_HANDLE, LOOP_TYPE };
 
-export type TTopology = {
-  graph: TParsedGraph;
+/** What the walks below need of a graph: each node's type (null for a node too broken to read). */
+export type TTopologyGraph = { nodes: ReadonlyMap<string, { node: { type: string } | null }> };
+
+export type TTopology<TGraph extends TTopologyGraph = TParsedGraph> = {
+  graph: TGraph;
   edges: TWorkflowEdge[];
   incoming: Map<string, TWorkflowEdge[]>;
   outgoing: Map<string, TWorkflowEdge[]>;
 };
 
-export function buildTopology(graph: TParsedGraph, edges: TWorkflowEdge[]): TTopology {
+/** The edges must join nodes of the graph. */
+export function buildTopology<TGraph extends TTopologyGraph>(graph: TGraph, edges: TWorkflowEdge[]): TTopology<TGraph> {
   const incoming = new Map<string, TWorkflowEdge[]>();
   const outgoing = new Map<string, TWorkflowEdge[]>();
   for (const id of graph.nodes.keys()) {
@@ -29,16 +33,16 @@ export function buildTopology(graph: TParsedGraph, edges: TWorkflowEdge[]): TTop
   return { graph, edges, incoming, outgoing };
 }
 
-export function isLoop(topology: TTopology, nodeId: string): boolean {
+export function isLoop(topology: TTopology<TTopologyGraph>, nodeId: string): boolean {
   return topology.graph.nodes.get(nodeId)?.node?.type === LOOP_TYPE;
 }
 
 /** An edge closing a loop iteration: it goes back into a Loop's "back" port and is not part of the forward order. */
-export function isBackEdge(topology: TTopology, edge: TWorkflowEdge): boolean {
+export function isBackEdge(topology: TTopology<TTopologyGraph>, edge: TWorkflowEdge): boolean {
   return edge.targetHandle === LOOP_BACK_HANDLE && isLoop(topology, edge.target);
 }
 
-export function collectLoopBody(topology: TTopology, loopId: string): Set<string> {
+export function collectLoopBody(topology: TTopology<TTopologyGraph>, loopId: string): Set<string> {
   const body = new Set<string>();
   const stack = topology.outgoing
     .get(loopId)!
@@ -54,7 +58,7 @@ export function collectLoopBody(topology: TTopology, loopId: string): Set<string
 }
 
 /** Memoized: the nodes that run before `nodeId` (its ancestors, loop back edges left out). */
-export function createAncestry(topology: TTopology): (nodeId: string) => Set<string> {
+export function createAncestry(topology: TTopology<TTopologyGraph>): (nodeId: string) => Set<string> {
   const memo = new Map<string, Set<string>>();
   return (nodeId) => {
     const hit = memo.get(nodeId);
@@ -125,23 +129,44 @@ export function findCycles(topology: TTopology): string[][] {
 
 /** One concrete cycle through `start` inside its component, as a path that ends where it began. */
 export function cyclePath(topology: TTopology, component: Set<string>, start: string): string[] {
+  return forwardPath(topology, start, start, component) ?? [start, start];
+}
+
+/**
+ * A shortest path from → … → to along forward edges (a Loop's back edge closes an iteration, it is not a cycle),
+ * optionally only through `within`; from === to asks for a cycle. Null when there is none.
+ */
+export function forwardPath(
+  topology: TTopology<TTopologyGraph>,
+  from: string,
+  to: string,
+  within?: ReadonlySet<string>,
+): string[] | null {
   const parent = new Map<string, string>();
-  const queue = [start];
+  const queue = [from];
   for (let i = 0; i < queue.length; i++) {
     const id = queue[i]!;
-    for (const edge of topology.outgoing.get(id)!) {
-      if (isBackEdge(topology, edge) || !component.has(edge.target)) continue;
-      if (edge.target === start) {
-        const path = [start];
-        for (let at = id; at !== start; at = parent.get(at)!) path.unshift(at);
-        path.unshift(start);
-        return path;
+    for (const edge of topology.outgoing.get(id) ?? []) {
+      const next = edge.target;
+      if (isBackEdge(topology, edge) || (within && !within.has(next))) continue;
+      if (next === to) {
+        const path = [to];
+        for (let at = id; ; at = parent.get(at)!) {
+          path.unshift(at);
+          if (at === from) return path;
+        }
       }
-      if (!parent.has(edge.target) && edge.target !== start) {
-        parent.set(edge.target, id);
-        queue.push(edge.target);
+      if (next !== from && !parent.has(next)) {
+        parent.set(next, id);
+        queue.push(next);
       }
     }
   }
-  return [start, start];
+  return null;
+}
+
+/** The topology of a workflow as stored or being edited (edges whose ends are missing, mid-edit, are left out). */
+export function topologyOfWorkflow(graph: TWorkflowGraph): TTopology<TTopologyGraph> {
+  const nodes = new Map(graph.nodes.map((node) => [node.id, { node }]));
+  return buildTopology({ nodes }, graph.edges.filter((e) => nodes.has(e.source) && nodes.has(e.target)));
 }

@@ -3,6 +3,7 @@
 import type { TWorkflowGraph } from "@/server/workflows/graph.shared";
 import { LOOP_BACK_HANDLE, LOOP_TYPE } from "@/server/workflows/loop.shared";
 import { isCompatible } from "@/server/workflows/validate-graph-edges.shared";
+import { forwardPath, topologyOfWorkflow } from "@/server/workflows/validate-graph-topology.shared";
 import { findDefinition } from "@/server/nodes/registry.shared";
 import { portsOf } from "./node-ports";
 
@@ -41,7 +42,7 @@ export function checkConnection(graph: TWorkflowGraph, connection: TConnection):
 
   const closesLoop = target.type === LOOP_TYPE && into.id === LOOP_BACK_HANDLE;
   if (!closesLoop) {
-    const path = findPath(graph, target.id, source.id);
+    const path = forwardPath(topologyOfWorkflow(graph), target.id, source.id);
     if (path) {
       const names = [...path, target.id].map((id) => labelOf(graph, id));
       return { isValid: false, reason: `This would make a cycle (${names.join(" → ")}). To repeat steps, use a Loop node.` };
@@ -53,32 +54,4 @@ export function checkConnection(graph: TWorkflowGraph, connection: TConnection):
 function labelOf(graph: TWorkflowGraph, id: string): string {
   const node = graph.nodes.find((n) => n.id === id);
   return node?.label || id;
-}
-
-/** A path from → … → to along forward edges (a Loop's back edges close a loop, they are not a cycle), or null. */
-function findPath(graph: TWorkflowGraph, from: string, to: string): string[] | null {
-  const next = new Map<string, string[]>();
-  const loopIds = new Set(graph.nodes.filter((n) => n.type === LOOP_TYPE).map((n) => n.id));
-  for (const e of graph.edges) {
-    if (loopIds.has(e.target) && e.targetHandle === LOOP_BACK_HANDLE) continue;
-    const list = next.get(e.source) ?? [];
-    list.push(e.target);
-    next.set(e.source, list);
-  }
-  const parent = new Map<string, string | null>([[from, null]]);
-  const queue = [from];
-  while (queue.length > 0) {
-    const id = queue.shift() as string;
-    if (id === to) {
-      const path: string[] = [];
-      for (let at: string | null = id; at !== null; at = parent.get(at) ?? null) path.unshift(at);
-      return path;
-    }
-    for (const n of next.get(id) ?? []) {
-      if (parent.has(n)) continue;
-      parent.set(n, id);
-      queue.push(n);
-    }
-  }
-  return null;
 }
