@@ -27,6 +27,35 @@ export function isLoopItemEdge(index: TGraphIndex, edge: TWorkflowEdge): boolean
   return edge.sourceHandle === LOOP_ITEM_HANDLE && index.nodes.get(edge.source)?.type === LOOP_TYPE;
 }
 
+export type TFiredStep = { status: string; firedHandles: readonly string[]; output: unknown };
+export type TArrivedInput = { nodeId: string; handle: string; output: unknown };
+
+/**
+ * What arrives at a node in one iteration: the outputs of the upstream steps (of that iteration) that succeeded or
+ * failed and fired the connection into it. A Loop's item connection delivers `loopItem()`; a Loop's back connection
+ * ends an iteration and delivers nothing. The engine hands these to executors; run detail shows them as the input.
+ */
+export function arrivedInputs(
+  index: TGraphIndex,
+  nodeId: string,
+  key: string,
+  stepAt: (nodeId: string, key: string) => TFiredStep | undefined,
+  loopItem: () => unknown,
+): TArrivedInput[] {
+  const arrived: TArrivedInput[] = [];
+  for (const edge of index.incoming.get(nodeId) ?? []) {
+    if (isLoopItemEdge(index, edge)) {
+      arrived.push({ nodeId: edge.source, handle: edge.sourceHandle, output: loopItem() });
+      continue;
+    }
+    if (isLoopBackEdge(index, edge)) continue;
+    const source = stepAt(edge.source, key);
+    if (source && (source.status === "SUCCEEDED" || source.status === "FAILED") && source.firedHandles.includes(edge.sourceHandle))
+      arrived.push({ nodeId: edge.source, handle: edge.sourceHandle, output: source.output });
+  }
+  return arrived;
+}
+
 export function indexGraph(graph: TWorkflowGraph): TGraphIndex {
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
   const incoming = new Map<string, TWorkflowEdge[]>(graph.nodes.map((n) => [n.id, []]));

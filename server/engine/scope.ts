@@ -1,7 +1,7 @@
 // What a step's expressions see: the trigger payload, every earlier node's output (inside a loop iteration, the
 // iteration's own steps first, then the enclosing scopes'), and `item`/`index` inside loops.
 import type { TScope } from "../nodes/execute-types";
-import { isLoopItemEdge, parentKey, stepKey, LOOP_TYPE } from "./graph-index";
+import { arrivedInputs, parentKey, stepKey } from "./graph-index";
 import type { TCompiledVersion } from "./compile-version";
 import type { TRunRow, TStepRow } from "./run-state";
 
@@ -48,17 +48,5 @@ export function buildScope(run: TRunRow, version: TCompiledVersion, steps: Map<s
 
 /** Outputs arriving over the node's active incoming edges (a loop's item edge delivers the current item). */
 export function collectInputs(version: TCompiledVersion, steps: Map<string, TStepRow>, nodeId: string, key: string, scope: TScope) {
-  const inputs: { nodeId: string; handle: string; output: unknown }[] = [];
-  for (const edge of version.index.incoming.get(nodeId) ?? []) {
-    if (isLoopItemEdge(version.index, edge)) {
-      inputs.push({ nodeId: edge.source, handle: edge.sourceHandle, output: scope.item ?? null });
-      continue;
-    }
-    if (version.nodes.get(nodeId)?.node.type === LOOP_TYPE && edge.targetHandle === "back") continue;
-    const source = steps.get(stepKey(edge.source, key));
-    if (source && (source.status === "SUCCEEDED" || source.status === "FAILED") && source.firedHandles.includes(edge.sourceHandle)) {
-      inputs.push({ nodeId: edge.source, handle: edge.sourceHandle, output: source.output });
-    }
-  }
-  return inputs;
+  return arrivedInputs(version.index, nodeId, key, (id, k) => steps.get(stepKey(id, k)), () => scope.item ?? null);
 }
