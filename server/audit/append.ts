@@ -1,7 +1,6 @@
 import type { TDb } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import { chainLockKey } from "./chains";
-import { buildChainRows, groupByChain } from "./build-events";
+import { auditPayload } from "./append-sql";
 
 export type TActor =
   | { type: "user"; id: string; label: string }
@@ -21,30 +20,17 @@ export type TAuditInput = {
 
 type TTx = Prisma.TransactionClient;
 
-
-/** Appends one event to the hash chain. Pass a transaction client to make it atomic with a change. */
-export async function appendAudit(db: TDb | TTx, input: TAuditInput): Promise<{ id: string; hash: string }> {
-  const [first] = await appendAuditBatch(db, [input]);
-  return first!;
+/** Appends one event to its hash chain. Pass a transaction client to make it atomic with a change. */
+export async function appendAudit(db: TDb | TTx, input: TAuditInput): Promise<void> {
+  await appendAuditBatch(db, [input]);
 }
 
 /**
- * Appends events in order under one lock and one insert: the engine audits every transition of a run pass this way.
- * Pass a transaction client to make them atomic with the change they describe.
+ * Appends events in order, each chain under its lock, in one statement: the SQL function the engine's flush uses
+ * (baton_audit_append, see append-sql.ts), so the chaining has one implementation. Pass a transaction client to make
+ * them atomic with the change they describe (the chain locks are then held until it commits).
  */
-export async function appendAuditBatch(db: TDb | TTx, inputs: TAuditInput[]): Promise<{ id: string; hash: string }[]> {
-  if (inputs.length === 0) return [];
-  const run = async (tx: TTx) => {
-    const appended: { id: string; hash: string }[] = [];
-    for (const [chain, group] of groupByChain(inputs)) {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${chainLockKey(chain)}::bigint)`;
-      const head = await tx.auditEvent.findFirst({ where: { chain }, orderBy: { seq: "desc" }, select: { hash: true } });
-      const rows = buildChainRows(chain, head?.hash ?? null, group);
-      // createMany keeps the array order, and seq (identity) follows insertion order within one statement.
-      await tx.auditEvent.createMany({ data: rows.map((r) => ({ ...r, data: r.data as Prisma.InputJsonValue })) as never });
-      appended.push(...rows.map((r) => ({ id: r.id, hash: r.hash })));
-    }
-    return appended;
-  };
-  return "$transaction" in db ? db.$transaction(run) : run(db);
+export async function appendAuditBatch(db: TDb | TTx, inputs: TAuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await db.$executeRawUnsafe(`SELECT baton_audit_append($1::jsonb)`, JSON.stringify(auditPayload(inputs)));
 }

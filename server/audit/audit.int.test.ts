@@ -12,7 +12,7 @@ afterAll(async () => t.drop());
 
 describe("audit hash chain", () => {
   it("chains events and verifies an intact chain", async () => {
-    const first = await appendAudit(t.db, {
+    await appendAudit(t.db, {
       actor: { type: "system", label: "test" },
       action: "test.first",
       resource: { type: "thing", id: "a" },
@@ -25,7 +25,7 @@ describe("audit hash chain", () => {
     );
     const rows = await t.db.auditEvent.findMany({ orderBy: { seq: "asc" } });
     expect(rows).toHaveLength(11);
-    expect(rows[0]?.hash).toBe(first.hash);
+    expect(rows[0]).toMatchObject({ action: "test.first", data: { a: 1, b: 2 } });
     // Within each chain, every event points at the one before it; each chain starts from the genesis hash.
     const chains = new Map<number, typeof rows>();
     for (const row of rows) chains.set(row.chain, [...(chains.get(row.chain) ?? []), row]);

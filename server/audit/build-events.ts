@@ -1,10 +1,8 @@
-// Shared by both append paths: turns inputs into hashed rows, chain by chain, given each chain's current head.
+// Audit inputs as stored and hashed, grouped by chain (the chaining itself is baton_audit_append's, in SQL).
 import { randomUUID } from "node:crypto";
-import { GENESIS_HASH, hashEvent, type THashedFields } from "./canonical";
+import type { THashedFields } from "./canonical";
 import { chainOf } from "./chains";
 import type { TAuditInput } from "./append";
-
-export type TAuditRow = THashedFields & { chain: number; prevHash: string; hash: string };
 
 /** Inputs grouped by chain, chains in ascending order (a fixed lock order cannot deadlock). */
 export function groupByChain(inputs: TAuditInput[]): Map<number, TAuditInput[]> {
@@ -33,15 +31,4 @@ export function toHashedFields(chain: number, input: TAuditInput, occurredAt: Da
     teamId: input.teamId ?? null,
     data: JSON.parse(JSON.stringify(input.data ?? {})) as unknown,
   };
-}
-
-export function buildChainRows(chain: number, head: string | null, inputs: TAuditInput[], occurredAt = new Date()): TAuditRow[] {
-  let prevHash = head ?? GENESIS_HASH;
-  return inputs.map((input) => {
-    const fields = toHashedFields(chain, input, occurredAt);
-    const hash = hashEvent(prevHash, fields);
-    const row = { ...fields, chain, prevHash, hash };
-    prevHash = hash;
-    return row;
-  });
 }
