@@ -29,6 +29,31 @@ export type TExpressionScope = {
   nodes: Record<string, { output: unknown }>;
 };
 
+type TScopeStep = { nodeId: string; iterationKey: string; status: string; output: unknown };
+
+/** Top-level steps first, then iterations in order ("0" < "1" < "0.0" < "0.1"). */
+function iterationOrder(a: string, b: string): number {
+  const depth = (key: string) => (key === "" ? 0 : key.split(".").length);
+  if (depth(a) !== depth(b)) return depth(a) - depth(b);
+  const [x, y] = [a.split(".").map(Number), b.split(".").map(Number)];
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
+
+/**
+ * What the builder previews expressions against after a run, in the shape they see at run time (server/engine/
+ * scope.ts): `trigger` is the run's input, `nodes.<id>.output` each succeeded step's output. A node inside a loop has
+ * no top-level step: its first succeeded iteration stands in for it. The same for the last run loaded with the editor
+ * and for a test run just watched.
+ */
+export function scopeFromSteps(input: unknown, steps: Iterable<TScopeStep>): TExpressionScope {
+  const succeeded = [...steps].filter((s) => s.status === "SUCCEEDED");
+  succeeded.sort((a, b) => iterationOrder(a.iterationKey, b.iterationKey));
+  const nodes: TExpressionScope["nodes"] = {};
+  for (const step of succeeded) nodes[step.nodeId] ??= { output: step.output };
+  return { trigger: input ?? {}, nodes };
+}
+
 export type TEditorWorkflow = {
   id: string;
   name: string;

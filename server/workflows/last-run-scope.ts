@@ -1,18 +1,7 @@
-// The data the latest finished run of a workflow left behind, in the shape expressions see at run time
-// (server/engine/scope.ts): `trigger` is the run's input, `nodes.<id>.output` each succeeded step's output. The
-// builder previews expressions against it.
+// The data the latest finished run of a workflow left behind (see scopeFromSteps): the builder previews expressions
+// against it.
 import type { TDb } from "../db/client";
-import type { TEditorData, TExpressionScope } from "./editor.shared";
-
-/** Top-level steps first; a node inside a loop has no top-level step, so its first iteration stands in for it. */
-function iterationOrder(a: string, b: string): number {
-  const depth = (key: string) => (key === "" ? 0 : key.split(".").length);
-  const segments = (key: string) => key.split(".").map(Number);
-  if (depth(a) !== depth(b)) return depth(a) - depth(b);
-  const [x, y] = [segments(a), segments(b)];
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (x[i] ?? 0) - (y[i] ?? 0);
-  return 0;
-}
+import { scopeFromSteps, type TEditorData } from "./editor.shared";
 
 export async function loadLastRunScope(db: TDb, workflowId: string): Promise<TEditorData["lastRun"]> {
   const run = await db.run.findFirst({
@@ -24,10 +13,7 @@ export async function loadLastRunScope(db: TDb, workflowId: string): Promise<TEd
   if (!run) return null;
   const steps = await db.stepRun.findMany({
     where: { runId: run.id, status: "SUCCEEDED" },
-    select: { nodeId: true, iterationKey: true, output: true },
+    select: { nodeId: true, iterationKey: true, status: true, output: true },
   });
-  steps.sort((a, b) => iterationOrder(a.iterationKey, b.iterationKey));
-  const nodes: TExpressionScope["nodes"] = {};
-  for (const step of steps) nodes[step.nodeId] ??= { output: step.output };
-  return { id: run.id, status: run.status, scope: { trigger: run.input ?? {}, nodes } };
+  return { id: run.id, status: run.status, scope: scopeFromSteps(run.input, steps) };
 }

@@ -27,8 +27,8 @@ export function useEditorRun(workflowId: string, revision: number, lastScope: TE
   const [isPublishOpen, setIsPublishOpen] = useState(false);
   const { run, stepsByNode } = test;
   const scope = useMemo(
-    () => (run && isTerminalRunStatus(run.status) ? scopeOfRun(run, stepsByNode) : lastScope),
-    [run, stepsByNode, lastScope],
+    () => (run && isTerminalRunStatus(run.status) ? scopeOfRun(run) : lastScope),
+    [run, lastScope],
   );
   const decorate = useCallback(
     (graph: TWorkflowGraph, problems: readonly TGraphProblem[]) => buildDecorations(graph, problems, run, stepsByNode),

@@ -2,7 +2,7 @@
 import type { TRunDetail, TRunStep, TStepStatus } from "@/server/runs/run-detail.shared";
 import { isTerminalRunStatus } from "@/server/runs/run-detail.shared";
 import type { TGraphProblem } from "@/server/workflows/graph-problems.shared";
-import type { TExpressionScope } from "@/server/workflows/editor.shared";
+import { scopeFromSteps, type TExpressionScope } from "@/server/workflows/editor.shared";
 import type { TWorkflowGraph } from "@/server/workflows/graph.shared";
 import type { TNodeDecoration, TNodeRunStatus } from "./node-decorations";
 
@@ -45,10 +45,16 @@ export function buildDecorations(
   return out;
 }
 
-/** What expressions would see after this run: its input and every succeeded step's output. */
-export function scopeOfRun(run: TRunDetail, stepsByNode: ReadonlyMap<string, TRunStep>): TExpressionScope {
-  const nodes: TExpressionScope["nodes"] = {};
-  for (const [nodeId, step] of stepsByNode) if (step.status === "SUCCEEDED") nodes[nodeId] = { output: step.output };
+/** What expressions would see after this run: every step, loop iterations included (see scopeFromSteps). */
+export function scopeOfRun(run: TRunDetail): TExpressionScope {
+  const all: TRunStep[] = [];
+  const collect = (steps: readonly TRunStep[]) => {
+    for (const step of steps) {
+      all.push(step);
+      for (const iteration of step.iterations) collect(iteration.steps);
+    }
+  };
+  collect(run.steps);
   // A run's input is what its trigger produced, e.g. { body } for a manual or webhook run: the `trigger` of expressions.
-  return { trigger: run.input ?? {}, nodes };
+  return scopeFromSteps(run.input, all);
 }
