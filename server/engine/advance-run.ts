@@ -1,5 +1,6 @@
 // The main loop of a pass: resume what may resume, plan, start ready steps (up to the per-run cap), apply each
 // outcome as it arrives and plan again, until nothing more can happen now.
+import { stepIdempotencyKey } from "./idempotency-key";
 import type { TEngineDeps } from "./engine-deps";
 import { plan } from "./plan";
 import type { TRunState, TStepRow } from "./run-state";
@@ -91,7 +92,7 @@ function start(
   transitionStep(state, writer, row, "RUNNING", {
     attempt,
     startedAt: row.startedAt,
-    idempotencyKey: `${state.run.id}:${row.nodeId}:${row.iterationKey}:${attempt}`,
+    idempotencyKey: stepIdempotencyKey(state.run.id, row.nodeId, row.iterationKey, attempt),
     waitUntil: null,
   });
   const { run } = state;

@@ -98,6 +98,8 @@ export function changedNodes(before: TWorkflowGraph, after: TWorkflowGraph): str
   return [...changed].filter((id) => present.has(id));
 }
 
+// A copied step keeps the idempotency key it ran with (stepIdempotencyKey: run:node:iteration:attempt; rebuilt in SQL
+// the same way for a step that has none), so run detail can tell which run executed it.
 async function copySteps(sql: TSql, fromRunId: string, toRunId: string, stepIds: string[]): Promise<void> {
   if (stepIds.length === 0) return;
   await sql(

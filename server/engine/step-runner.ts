@@ -1,5 +1,6 @@
 // Runs one step: builds its scope and inputs, calls the executor under the node's timeout and the run's abort
 // signal, and classifies the result (success, wait, retry later, or failure with the node's error handling).
+import { stepIdempotencyKey } from "./idempotency-key";
 import type { TExecuteResult, TServices, TUsage, TWaitRequest } from "../nodes/execute-types";
 import { getExecutor } from "../nodes/executors";
 import { NodeError, toStepError, type TStepError } from "../nodes/node-error";
@@ -53,7 +54,7 @@ export async function runStep(input: TStepInput): Promise<{ outcome: TStepOutcom
         nodeId: row.nodeId,
         iterationKey: row.iterationKey,
         attempt: row.attempt,
-        idempotencyKey: `${run.id}:${row.nodeId}:${row.iterationKey}:${row.attempt}`,
+        idempotencyKey: stepIdempotencyKey(run.id, row.nodeId, row.iterationKey, row.attempt),
         signal,
         resume: input.resume,
         services: input.services,

@@ -1,4 +1,5 @@
 // One run for its detail page: header, steps in execution order with loop iterations nested, and its approvals.
+import { runIdOfIdempotencyKey } from "../engine/idempotency-key";
 import type { TDb } from "../db/client";
 import type { StepStatus, ApprovalStatus } from "../db/generated/enums";
 import { AppError } from "../errors";
@@ -167,7 +168,7 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
  */
 function reusedFrom(runId: string, status: StepStatus, idempotencyKey: string | null): string | null {
   if (status !== "SUCCEEDED" || !idempotencyKey) return null;
-  const origin = idempotencyKey.slice(0, idempotencyKey.indexOf(":"));
+  const origin = runIdOfIdempotencyKey(idempotencyKey);
   return origin && origin !== runId ? origin : null;
 }
 
