@@ -228,7 +228,7 @@ test.describe("the workflows list, as a builder", () => {
     let dialog = await list.openImport();
     await dialog.getByLabel("Or paste the JSON").fill("{ not json");
     await dialog.getByRole("button", { name: "Import workflow" }).click();
-    await expect(dialog.getByText(/This is not valid JSON/)).toBeVisible();
+    await expect(dialog.getByText(/^Not valid JSON at line 1, column \d+: /)).toBeVisible();
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect(dialog).toBeHidden();
 

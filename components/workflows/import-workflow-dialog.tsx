@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { Upload } from "lucide-react";
 import { problemsOf } from "@/components/builder/panels/read-problems";
+import { parseJsonText } from "@/components/parse-json-text";
 import { BUTTON, FIELD, LABEL } from "@/components/shell/form-styles";
 import { ModalActions, ModalDialog } from "@/components/shell/modal-dialog";
 import { ImportProblems, nodesOf } from "./import-problems";
@@ -70,13 +71,12 @@ function ImportForm({ teams, onCancel }: { teams: TTeamOption[]; onCancel: () =>
       setInputError("Choose an exported workflow file, or paste its JSON.");
       return;
     }
-    let document: unknown;
-    try {
-      document = JSON.parse(text);
-    } catch (e) {
-      setInputError(`This is not valid JSON (${e instanceof Error ? e.message : "it does not parse"}).`);
+    const parsed = parseJsonText(text);
+    if (!parsed.isValid) {
+      setInputError(parsed.message);
       return;
     }
+    const document = parsed.value;
     setInputError(null);
     setSent(document);
     void create(() => importWorkflow({ teamId, name: name.trim() || undefined, document }));

@@ -1,5 +1,6 @@
 "use client";
 
+import { parseJsonText, type TJsonText } from "@/components/parse-json-text";
 import { clearedValue } from "@/server/workflows/config-values.shared";
 import { handleEnterIndent } from "./code-keys";
 import { FieldShell, useFieldIds } from "./field-shell";
@@ -10,26 +11,6 @@ import type { TWidgetProps } from "./widget-types";
 
 function format(value: unknown): string {
   return value === undefined || value === null ? "" : (JSON.stringify(value, null, 2) ?? "");
-}
-
-type TParsed = { isValid: true; value: unknown } | { isValid: false; message: string };
-
-/** JSON.parse with the error's line and column, which the browser's message gives only as an offset (if at all). */
-export function parseJsonText(text: string): TParsed {
-  try {
-    return { isValid: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const at = /position (\d+)/.exec(message);
-    if (!at?.[1]) return { isValid: false, message };
-    const offset = Number(at[1]);
-    const before = text.slice(0, offset).split("\n");
-    const column = (before[before.length - 1]?.length ?? 0) + 1;
-    return {
-      isValid: false,
-      message: `${message.replace(/ in JSON at position \d+.*$/, "")} (line ${before.length}, column ${column})`,
-    };
-  }
 }
 
 function matches(draft: string, value: unknown): boolean {
@@ -47,10 +28,10 @@ export function JsonField({ field, path, value, onChange }: TWidgetProps<"json">
   const [draft, setDraft] = useDraft(value ?? field.defaultValue, format, matches);
   const ids = useFieldIds(field, path);
   const localErrorId = `${ids.controlId}-json`;
-  const parsed: TParsed | null = draft.trim() === "" ? null : parseJsonText(draft);
+  const parsed: TJsonText | null = draft.trim() === "" ? null : parseJsonText(draft);
   const localError =
     parsed && !parsed.isValid
-      ? `Not valid JSON: ${parsed.message}`
+      ? parsed.message
       : !parsed && field.isRequired
         ? "Enter a JSON value."
         : null;

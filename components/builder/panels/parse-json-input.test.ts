@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatJsonInput, lineColumnAt, parseJsonInput, readSavedInput, saveInput } from "./parse-json-input";
+import { lineColumnAt } from "@/components/parse-json-text";
+import { formatJsonInput, parseJsonInput, readSavedInput, saveInput } from "./parse-json-input";
 
 function memoryStorage() {
   const data = new Map<string, string>();

@@ -1,32 +1,12 @@
 // The test-run dialog's JSON editor: parse errors say where (line and column), and the last input is remembered per
 // workflow in localStorage. Pure apart from the Storage passed in, so both are tested.
-import { locateJsonError } from "./locate-json-error";
+import { parseJsonText, type TJsonText } from "@/components/parse-json-text";
 
-export type TJsonInput = { isValid: true; value: unknown } | { isValid: false; message: string };
-
-/** Line and column (1-based) of a character offset. */
-export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
-  const lines = before.split("\n");
-  return { line: lines.length, column: (lines.at(-1) ?? "").length + 1 };
-}
-
-function describeParseError(text: string, error: unknown): string {
-  const spot = locateJsonError(text);
-  if (spot) {
-    const { line, column } = lineColumnAt(text, spot.offset);
-    return `Not valid JSON at line ${line}, column ${column}: ${spot.reason}.`;
-  }
-  return `Not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
-}
+export type TJsonInput = TJsonText;
 
 export function parseJsonInput(text: string): TJsonInput {
   if (text.trim() === "") return { isValid: false, message: "Enter a JSON value, e.g. {} for an empty object." };
-  try {
-    return { isValid: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    return { isValid: false, message: describeParseError(text, error) };
-  }
+  return parseJsonText(text);
 }
 
 export function formatJsonInput(value: unknown): string {
