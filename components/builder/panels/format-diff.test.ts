@@ -5,11 +5,11 @@ import {
   describeChangeCount,
   describeEdge,
   formatDiffValue,
-  isDiffEmpty,
   nodeName,
   previewText,
   summarizeDiff,
 } from "./format-diff";
+import { isEmptyDiff } from "@/server/workflows/diff-graphs.shared";
 
 const EMPTY: TGraphDiff = { addedNodes: [], removedNodes: [], changedNodes: [], addedEdges: [], removedEdges: [] };
 const edge = (source: string, sourceHandle: string, target: string, targetHandle = "in") => ({
@@ -59,7 +59,7 @@ describe("describeEdge", () => {
 
 describe("summarizeDiff", () => {
   it("says when two graphs are the same", () => {
-    expect(isDiffEmpty(EMPTY)).toBe(true);
+    expect(isEmptyDiff(EMPTY)).toBe(true);
     expect(summarizeDiff(EMPTY)).toBe("No differences");
   });
 
@@ -73,7 +73,7 @@ describe("summarizeDiff", () => {
       changedNodes: [{ id: "c", type: "tool.http", label: "C", changes: [{ path: "config.url", before: "x", after: "y" }] }],
       removedEdges: [edge("a", "out", "c")],
     };
-    expect(isDiffEmpty(diff)).toBe(false);
+    expect(isEmptyDiff(diff)).toBe(false);
     expect(summarizeDiff(diff)).toBe("2 nodes added, 1 changed · 1 connection removed");
     expect(summarizeDiff({ ...EMPTY, addedEdges: [edge("a", "out", "b"), edge("b", "out", "c")], removedEdges: [edge("c", "out", "d")] })).toBe(
       "2 connections added, 1 removed",

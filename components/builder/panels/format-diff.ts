@@ -1,5 +1,6 @@
 // Turns a TGraphDiff into text a business user can read: values as short strings, connections as "a → b", and a
 // one-line summary. Pure, so every wording is tested.
+import { isEmptyDiff } from "@/server/workflows/diff-graphs.shared";
 import type { TGraphDiff } from "@/server/workflows/editor.shared";
 
 /** Values longer than this are cut, with a way to expand them. */
@@ -100,14 +101,6 @@ export function describeEdge(edge: Pick<TEdge, "source" | "sourceHandle" | "targ
   return `${end(edge.source, edge.sourceHandle, "out")} → ${end(edge.target, edge.targetHandle, "in")}`;
 }
 
-export function isDiffEmpty(diff: TGraphDiff): boolean {
-  return (
-    diff.addedNodes.length + diff.removedNodes.length + diff.changedNodes.length + diff.addedEdges.length +
-      diff.removedEdges.length ===
-    0
-  );
-}
-
 function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -121,7 +114,7 @@ function countsOf(noun: [string, string], counts: [string, number][]): string | 
 
 /** "1 node added, 3 changed · 1 connection removed", or "No differences". */
 export function summarizeDiff(diff: TGraphDiff): string {
-  if (isDiffEmpty(diff)) return "No differences";
+  if (isEmptyDiff(diff)) return "No differences";
   const nodes = countsOf(["node", "nodes"], [
     ["added", diff.addedNodes.length],
     ["removed", diff.removedNodes.length],

@@ -3,7 +3,8 @@ import { Minus, Pencil, Plus } from "lucide-react";
 import type { TGraphDiff } from "@/server/workflows/editor.shared";
 import { NodeIcon, nodeTypeLabel } from "@/components/run-detail/node-icon";
 import { DiffChange } from "./diff-change";
-import { describeChangeCount, describeEdge, isDiffEmpty, nodeName, summarizeDiff } from "./format-diff";
+import { isEmptyDiff } from "@/server/workflows/diff-graphs.shared";
+import { describeChangeCount, describeEdge, nodeName, summarizeDiff } from "./format-diff";
 
 type TProps = {
   diff: TGraphDiff;
@@ -39,7 +40,7 @@ function NodeLine({ node }: { node: { id: string; type: string; label: string } 
 
 /** A readable difference between two graphs: what a person would have to redo by hand to go from one to the other. */
 export function VersionDiffView({ diff, fromLabel, toLabel }: TProps) {
-  if (isDiffEmpty(diff)) {
+  if (isEmptyDiff(diff)) {
     return (
       <p className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600">
         No differences: {fromLabel} and {toLabel} are the same (moving nodes on the canvas does not count).
