@@ -88,8 +88,11 @@ test.describe("the builder's versions and access, as a builder", () => {
 
     // Compare lists both differences, from tab B's point of view.
     await tabB.conflictBanner().getByRole("button", { name: "Compare" }).click();
-    await expect(tabB.conflictBanner()).toContainText("Your version compared with theirs:");
-    await expect(tabB.conflictBanner().getByRole("listitem")).toHaveText(["Start from B: label differ", "Answer: label differ"]);
+    await expect(tabB.conflictBanner()).toContainText("From their saved version to yours: 2 nodes changed");
+    const changed = tabB.conflictBanner().getByRole("region", { name: "Nodes changed" });
+    await expect(changed.locator(":scope > ul > li")).toHaveCount(2);
+    await expect(changed).toContainText("Start from B");
+    await expect(changed).toContainText("Answer from A");
     await expect(tabB.conflictBanner().getByRole("button", { name: "Replace theirs with mine" })).toBeVisible();
 
     // Reloading their version shows A's change in B, and autosave works again from there.

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { AlertTriangle } from "lucide-react";
 import { diffGraphs } from "@/server/workflows/diff-graphs.shared";
 import type { TEditorData, TGraphDiff } from "@/server/workflows/editor.shared";
+import { VersionDiffView } from "../panels/version-diff-view";
 import type { TWorkflowGraph } from "@/server/workflows/graph.shared";
 import { fetchEditor } from "./editor-api";
 
@@ -73,31 +74,11 @@ export function ConflictBanner({ workflowId, mine, onReload, onKeepMine }: TProp
         </div>
       </div>
       {error ? <p className="mt-1">{error}</p> : null}
-      {diff ? <DiffSummary diff={diff} /> : null}
-    </div>
-  );
-}
-
-function DiffSummary({ diff }: { diff: TGraphDiff }) {
-  const lines = [
-    ...diff.addedNodes.map((n) => `You added ${n.label || n.id}`),
-    ...diff.removedNodes.map((n) => `You removed ${n.label || n.id}`),
-    ...diff.changedNodes.map((n) => `${n.label || n.id}: ${n.changes.map((c) => c.path).join(", ")} differ`),
-    ...diff.addedEdges.map((e) => `You connected ${e.source} → ${e.target}`),
-    ...diff.removedEdges.map((e) => `You disconnected ${e.source} → ${e.target}`),
-  ];
-  return (
-    <div className="mt-2 rounded-md bg-white p-2 text-slate-800 ring-1 ring-red-200">
-      <p className="mb-1 font-medium">Your version compared with theirs:</p>
-      {lines.length === 0 ? (
-        <p>The workflows are the same (only positions or the name may differ).</p>
-      ) : (
-        <ul className="max-h-40 list-disc overflow-y-auto pl-5">
-          {lines.map((l, i) => (
-            <li key={i}>{l}</li>
-          ))}
-        </ul>
-      )}
+      {diff ? (
+        <div className="mt-2 max-h-72 overflow-y-auto rounded-md bg-white p-3 text-slate-800 ring-1 ring-red-200">
+          <VersionDiffView diff={diff} fromLabel="their saved version" toLabel="yours" />
+        </div>
+      ) : null}
     </div>
   );
 }
