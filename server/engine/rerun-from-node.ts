@@ -18,7 +18,7 @@ import type { TRedis } from "../redis/client";
 import { appendAuditBatchSql } from "../audit/append-sql";
 import { AppError, parseOrThrow } from "../errors";
 import { assertCan, type TPrincipal } from "../auth/permissions";
-import { findReadableRun } from "../runs/get-run";
+import { checkedRunId, readableOrNotFound } from "../runs/get-run";
 import { NODE_ID_PATTERN, ZWorkflowGraph, type TWorkflowGraph } from "../workflows/graph.shared";
 import { diffGraphs } from "../workflows/diff-graphs.shared";
 import { snapshotTestDraft } from "../workflows/start-test-run";
@@ -119,12 +119,11 @@ export async function rerunFromNode(
   raw: z.input<typeof ZRerun>,
 ): Promise<{ runId: string; reusedSteps: number }> {
   const { nodeId, revision } = parseOrThrow(ZRerun, raw);
-  const readable = await findReadableRun(deps.db, principal, runId);
-  assertCan(principal, "workflow:run", { teamId: readable.teamId });
-  const run = await deps.db.run.findUniqueOrThrow({
-    where: { id: readable.id },
+  const found = await deps.db.run.findUnique({
+    where: { id: checkedRunId(runId) },
     select: {
       id: true,
+      teamId: true,
       workflowId: true,
       workflowVersionId: true,
       status: true,
@@ -134,6 +133,8 @@ export async function rerunFromNode(
       workflowVersion: { select: { graph: true, isTestSnapshot: true } },
     },
   });
+  const run = readableOrNotFound(principal, found);
+  assertCan(principal, "workflow:run", { teamId: run.teamId });
   if (run.status !== "FAILED" && run.status !== "CANCELLED") {
     throw new AppError(
       "CONFLICT",
@@ -194,7 +195,7 @@ export async function rerunFromNode(
           actor,
           action: "run.rerun_requested",
           resource: { type: "run", id },
-          teamId: readable.teamId,
+          teamId: run.teamId,
           data: {
             rerunOf: run.id,
             fromNodeId: nodeId,

@@ -28,35 +28,41 @@ const NOT_FOUND_MESSAGE = "This run does not exist, or it belongs to a team you 
 const ZRunId = optionalId();
 
 /** Ids come from URLs: anything that cannot be an id (a NUL byte would make Postgres fail) is simply not found. */
-function checkedId(runId: string): string {
+/** The run id as a lookup key; an id that cannot exist is a 404 right away. */
+export function checkedRunId(runId: string): string {
   const id = ZRunId.parse(runId);
   if (!id) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
   return id;
 }
 
 /**
- * The run's id, team and status when the person may read it; a 404 otherwise, so that a run in someone else's team
- * is indistinguishable from one that does not exist.
+ * The run when the person may read it; a 404 otherwise, so that a run in someone else's team is indistinguishable
+ * from one that does not exist.
  */
-export async function findReadableRun(db: TDb, principal: TPrincipal, runId: string) {
-  const run = await db.run.findUnique({
-    where: { id: checkedId(runId) },
-    select: { id: true, teamId: true, status: true },
-  });
+export function readableOrNotFound<TRun extends { teamId: string }>(principal: TPrincipal, run: TRun | null): TRun {
   if (!run || !can(principal, "run:read", { teamId: run.teamId })) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
   return run;
 }
 
-export async function getRun(db: TDb, principal: TPrincipal, runId: string): Promise<TRunDetail> {
+/** The run's id, team and status when the person may read it (see readableOrNotFound). */
+export async function findReadableRun(db: TDb, principal: TPrincipal, runId: string) {
   const run = await db.run.findUnique({
-    where: { id: checkedId(runId) },
+    where: { id: checkedRunId(runId) },
+    select: { id: true, teamId: true, status: true },
+  });
+  return readableOrNotFound(principal, run);
+}
+
+export async function getRun(db: TDb, principal: TPrincipal, runId: string): Promise<TRunDetail> {
+  const found = await db.run.findUnique({
+    where: { id: checkedRunId(runId) },
     include: {
       workflow: { select: { name: true, status: true } },
       workflowVersion: { select: { number: true, graph: true, isTestSnapshot: true } },
       team: { select: { name: true } },
     },
   });
-  if (!run || !can(principal, "run:read", { teamId: run.teamId })) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
+  const run = readableOrNotFound(principal, found);
 
   const [stepRows, approvalRows] = await Promise.all([
     db.stepRun.findMany({ where: { runId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: MAX_RUN_STEPS + 1 }),
