@@ -3,17 +3,8 @@ import { Table, TBody, THead, Td, Th, Tr, Sub } from "@/components/shell/data-ta
 import { DateTime } from "@/components/shell/date-time";
 import { GeneratedTag, RunStatusBadge } from "@/components/shell/status-badge";
 import { formatDuration, formatMoney, formatNumber } from "@/components/format";
-import type { TRunListItem, TTriggerType } from "@/server/runs/run-list.shared";
-
-const TRIGGER_LABELS: Record<TTriggerType, string> = {
-  manual: "Manual",
-  webhook: "Webhook",
-  schedule: "Schedule",
-  event: "Event",
-  subworkflow: "Sub-workflow",
-  api: "API",
-  test: "Test",
-};
+import { TRIGGER_LABELS } from "@/components/run-detail/labels";
+import type { TRunListItem } from "@/server/runs/run-list.shared";
 
 // Below `md` the secondary columns fold into a summary line under the workflow name.
 const WIDE = "hidden md:table-cell";

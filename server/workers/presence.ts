@@ -1,16 +1,10 @@
 import type { Redis } from "ioredis";
 import { redisKey } from "../redis/client";
+import type { TWorkerRow } from "../settings/engine-status.shared";
 
-// Each worker process announces itself in Redis with a short TTL; a worker that dies simply expires.
-export type TWorkerPresence = {
-  id: string;
-  host: string;
-  pid: number;
-  startedAt: string;
-  queues: string[];
-  concurrency: number;
-  version: string;
-};
+// Each worker process announces itself in Redis with a short TTL; a worker that dies simply expires. Settings →
+// Engine lists them as they announced themselves.
+export type TWorkerPresence = TWorkerRow;
 
 const TTL_SECONDS = 15;
 
