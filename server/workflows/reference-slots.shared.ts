@@ -1,6 +1,8 @@
 // Isomorphic: where a node's config holds the id (or name) of another record — a called workflow, a knowledge base, a
 // credential, a model or a named route. One table for the validator (do they exist?), export (name them) and import
 // or duplicate (re-link them by name).
+import { getIn, setIn } from "./config-values.shared";
+
 export type TSlotKind = "workflow" | "knowledgeBase" | "credential" | "model" | "route";
 
 export type TReferenceSlot = {
@@ -45,16 +47,12 @@ export function referenceFields(node: TSlotNode): TReferenceField[] {
 /** The references a node holds (its reference fields that are set). */
 export function referenceSlots(node: TSlotNode): TReferenceSlot[] {
   return referenceFields(node).flatMap((slot) => {
-    const id = slot.field.split(".").reduce<unknown>((at, key) => record(at)?.[key], node.config);
+    const id = getIn(node.config, slot.field.split("."));
     return typeof id === "string" && id !== "" ? [{ ...slot, nodeId: node.id, id }] : [];
   });
 }
 
 /** A copy of the config with the slot's field set to another id (the slot came from `referenceSlots` of this config). */
 export function withReference<T extends Record<string, unknown>>(config: T, field: string, id: string | null): T {
-  const [head, ...rest] = field.split(".");
-  if (!head) return config;
-  if (rest.length === 0) return { ...config, [head]: id };
-  const inner = record(config[head]) ?? {};
-  return { ...config, [head]: withReference(inner, rest.join("."), id) };
+  return setIn(config, field.split("."), id) as T;
 }

@@ -6,7 +6,14 @@ import type { TExpressionScope } from "./editor.shared";
 import type { TWorkflowGraph } from "./graph.shared";
 import { NODE_OUTPUT_FIELDS, TRIGGER_FIELDS } from "./node-output-fields.shared";
 import { NODE_DEFINITIONS } from "../nodes/registry.shared";
-import { collectLoopBody, isBackEdge, isLoop, topologyOfWorkflow } from "./validate-graph-topology.shared";
+import {
+  collectLoopBody,
+  isBackEdge,
+  isLoop,
+  topologyOfWorkflow,
+  type TTopology,
+  type TTopologyGraph,
+} from "./validate-graph-topology.shared";
 
 export type TVariableSuggestion = {
   /** What gets inserted, e.g. "nodes.classify.output.label". */
@@ -22,8 +29,7 @@ const MAX_KEYS_PER_OBJECT = 40;
 const MAX_SUGGESTIONS = 500;
 
 /** The nodes that run before `nodeId` (its ancestors, as the validator counts them), nearest first. */
-export function upstreamNodeIds(graph: TWorkflowGraph, nodeId: string): string[] {
-  const topology = topologyOfWorkflow(graph);
+export function upstreamNodeIds(graph: TWorkflowGraph, nodeId: string, topology = topologyOfWorkflow(graph)): string[] {
   const distance = new Map<string, number>();
   let frontier = [nodeId];
   for (let step = 1; frontier.length > 0; step += 1) {
@@ -46,9 +52,12 @@ export function upstreamNodeIds(graph: TWorkflowGraph, nodeId: string): string[]
 /** Loops whose body holds `nodeId` (the validator's and the engine's loop body). */
 export function enclosingLoopIds(graph: TWorkflowGraph, nodeId: string): string[] {
   const topology = topologyOfWorkflow(graph);
-  return graph.nodes
-    .filter((node) => node.id !== nodeId && isLoop(topology, node.id) && collectLoopBody(topology, node.id).has(nodeId))
-    .map((loop) => loop.id);
+  return loopsHolding(topology, upstreamNodeIds(graph, nodeId, topology), nodeId);
+}
+
+/** An enclosing loop runs before the node, so only the upstream loops' bodies are walked; innermost first. */
+function loopsHolding(topology: TTopology<TTopologyGraph>, upstream: readonly string[], nodeId: string): string[] {
+  return upstream.filter((id) => isLoop(topology, id) && collectLoopBody(topology, id).has(nodeId));
 }
 
 /** Every variable the node's expressions and templates can use, trigger first, then upstream nodes nearest first. */
@@ -65,12 +74,14 @@ export function buildVariableSuggestions(
     const fields = (triggerNode && TRIGGER_FIELDS[triggerNode.type]) || ["body"];
     for (const field of fields) out.push({ path: `trigger.${field}`, source: "Trigger", detail: "no run yet" });
   }
-  for (const loopId of enclosingLoopIds(graph, nodeId)) {
+  const topology = topologyOfWorkflow(graph);
+  const upstream = upstreamNodeIds(graph, nodeId, topology);
+  for (const loopId of loopsHolding(topology, upstream, nodeId)) {
     out.push({ path: "item", source: `Loop ${loopId}`, detail: "the current item" });
     out.push({ path: "index", source: `Loop ${loopId}`, detail: "the item's position, from 0" });
   }
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
-  for (const id of upstreamNodeIds(graph, nodeId)) {
+  for (const id of upstream) {
     const node = byId.get(id);
     if (!node) continue;
     const typeLabel = NODE_DEFINITIONS[node.type]?.label ?? node.type;

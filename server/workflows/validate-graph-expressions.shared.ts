@@ -4,29 +4,31 @@
 // (a field or a variable named nodes) are not references.
 import { checkExpressionSyntax, checkTemplateSyntax, listTemplateExpressions, parseTemplate } from "../engine/expression-check.shared";
 import type { TNodeDefinition } from "../nodes/types";
+import { setIn, type TPath } from "./config-values.shared";
 import type { TGraphProblem } from "./graph-problems.shared";
 import type { TInspectedNode } from "./validate-graph-parse.shared";
 import { createAncestry, type TTopology } from "./validate-graph-topology.shared";
 
-export type TFieldValue = { field: string; value: unknown };
+/** `field` as problems name it ("cases.0.when"); `path` its segments, array positions as numbers. */
+export type TFieldValue = { field: string; path: TPath; value: unknown };
 
 /** Values at a dot path; `*` stands for every element of an array or every value of a record ("cases.*.when"). */
-export function resolveFieldPath(config: unknown, path: string): TFieldValue[] {
-  let current: { field: string[]; value: unknown }[] = [{ field: [], value: config }];
-  for (const segment of path.split(".")) {
+export function resolveFieldPath(config: unknown, pattern: string): TFieldValue[] {
+  let current: { path: TPath; value: unknown }[] = [{ path: [], value: config }];
+  for (const segment of pattern.split(".")) {
     const next: typeof current = [];
-    for (const { field, value } of current) {
+    for (const { path, value } of current) {
       if (value === null || typeof value !== "object") continue;
       if (segment === "*") {
-        const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-        for (const [key, child] of entries) next.push({ field: [...field, key], value: child });
+        const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+        for (const [key, child] of entries) next.push({ path: [...path, key], value: child });
       } else if (Object.hasOwn(value, segment)) {
-        next.push({ field: [...field, segment], value: (value as Record<string, unknown>)[segment] });
+        next.push({ path: [...path, segment], value: (value as Record<string, unknown>)[segment] });
       }
     }
     current = next;
   }
-  return current.map(({ field, value }) => ({ field: field.join("."), value }));
+  return current.map(({ path, value }) => ({ field: path.join("."), path, value }));
 }
 
 type TNodeReference = { id: string; start: number };
@@ -86,24 +88,19 @@ export function renameConfigReferences<T>(
   config: T,
   renamed: ReadonlyMap<string, string>,
 ): T {
-  const copy = structuredClone(config);
-  const rewrite = (paths: readonly string[] | undefined, rename: (source: string) => string) => {
-    for (const path of paths ?? []) {
-      for (const { field, value } of resolveFieldPath(copy, path)) {
-        if (typeof value === "string") setFieldValue(copy, field, rename(value));
+  let result: unknown = config;
+  const rewrite = (patterns: readonly string[] | undefined, rename: (source: string) => string) => {
+    for (const pattern of patterns ?? []) {
+      for (const { path, value } of resolveFieldPath(result, pattern)) {
+        if (typeof value !== "string") continue;
+        const next = rename(value);
+        if (next !== value) result = setIn(result, path, next);
       }
     }
   };
   rewrite(definition.expressionFields, (source) => renameNodeReferences(source, renamed));
   rewrite(definition.templateFields, (source) => renameTemplateReferences(source, renamed));
-  return copy;
-}
-
-function setFieldValue(target: unknown, field: string, value: string): void {
-  const keys = field.split(".");
-  let at = target as Record<string, unknown>;
-  for (const key of keys.slice(0, -1)) at = at[key] as Record<string, unknown>;
-  at[keys[keys.length - 1]!] = value;
+  return result as T;
 }
 
 /** Replaces the insides of string literals and comments with spaces, keeping offsets. */

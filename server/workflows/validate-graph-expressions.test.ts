@@ -31,16 +31,16 @@ describe("resolveFieldPath", () => {
   };
 
   it("reads plain paths and expands * over arrays and records", () => {
-    expect(resolveFieldPath(config, "url")).toEqual([{ field: "url", value: "https://x" }]);
+    expect(resolveFieldPath(config, "url")).toEqual([{ field: "url", path: ["url"], value: "https://x" }]);
     expect(resolveFieldPath(config, "cases.*.when")).toEqual([
-      { field: "cases.0.when", value: "a" },
-      { field: "cases.1.when", value: "b" },
+      { field: "cases.0.when", path: ["cases", 0, "when"], value: "a" },
+      { field: "cases.1.when", path: ["cases", 1, "when"], value: "b" },
     ]);
     expect(resolveFieldPath(config, "headers.*")).toEqual([
-      { field: "headers.Authorization", value: "Bearer {{ t }}" },
-      { field: "headers.X-Id", value: "{{ id }}" },
+      { field: "headers.Authorization", path: ["headers", "Authorization"], value: "Bearer {{ t }}" },
+      { field: "headers.X-Id", path: ["headers", "X-Id"], value: "{{ id }}" },
     ]);
-    expect(resolveFieldPath(config, "nested.deep.value")).toEqual([{ field: "nested.deep.value", value: 1 }]);
+    expect(resolveFieldPath(config, "nested.deep.value")).toEqual([{ field: "nested.deep.value", path: ["nested", "deep", "value"], value: 1 }]);
   });
 
   it("gives nothing for missing paths", () => {

@@ -117,7 +117,10 @@ describe("copy and paste", () => {
         node("condition", "control.condition", {
           condition: "nodes . llm.output.text = 'nodes.llm' and $nodes.llm = x.nodes.llm /* nodes.llm */",
         }),
-        node("http", "tool.http", { url: "https://example.com/nodes.llm/{{ nodes.llm.output.text }}", headers: { "X-Id": "{{nodes.llm.id}}" } }),
+        node("http", "tool.http", {
+          url: "https://example.com/nodes.llm/{{ nodes.llm.output.text }}",
+          headers: { "X-Id": "{{nodes.llm.id}}", "X.Dotted": "{{ nodes.llm.output.text }}", "X-Plain": "nodes.llm" },
+        }),
       ],
       edges: [edge("manual", "llm"), edge("llm", "condition"), edge("condition", "http", "true")],
     };
@@ -129,10 +132,10 @@ describe("copy and paste", () => {
     );
     expect(config("http_2")).toMatchObject({
       url: "https://example.com/nodes.llm/{{ nodes.llm_2.output.text }}",
-      headers: { "X-Id": "{{nodes.llm_2.id}}" },
+      headers: { "X-Id": "{{nodes.llm_2.id}}", "X.Dotted": "{{ nodes.llm_2.output.text }}", "X-Plain": "nodes.llm" },
     });
     // The originals are untouched.
-    expect(graph.nodes.find((n) => n.id === "http")!.config.headers).toEqual({ "X-Id": "{{nodes.llm.id}}" });
+    expect(graph.nodes.find((n) => n.id === "http")!.config.headers).toMatchObject({ "X-Id": "{{nodes.llm.id}}" });
   });
 });
 
