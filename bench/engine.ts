@@ -90,9 +90,9 @@ async function main() {
       }));
 
     // Closed loop: CONCURRENCY clients, each submits a run and waits for its end (seen on the live-event firehose).
-    const { createRedis: newRedis } = await import("../server/redis/client");
+    const { createSubscriber } = await import("../server/redis/client");
     const { allRunsChannel } = await import("../server/events/live-events");
-    const subscriber = newRedis();
+    const subscriber = createSubscriber();
     const waiters = new Map<string, () => void>();
     const ended = new Set<string>();
     subscriber.on("message", (_channel: string, raw: string) => {

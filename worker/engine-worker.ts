@@ -2,7 +2,7 @@
 // reconciler. Used by worker/index.ts and by integration tests (which run it in-process or as a child process).
 import { Worker } from "bullmq";
 import type { TDb } from "@/server/db/client";
-import { createRedis, type TRedis } from "@/server/redis/client";
+import { createRedis, createSubscriber, type TRedis } from "@/server/redis/client";
 import type { TLogger } from "@/server/log";
 import { QUEUE } from "@/server/queue/definitions";
 import { bullPrefix } from "@/server/queue/connection";
@@ -27,7 +27,7 @@ export async function startEngineWorker(opts: {
 }): Promise<TEngineWorker> {
   const { db, redis, log } = opts;
   await syncEmergencyStop({ db, redis });
-  const subscriber = createRedis();
+  const subscriber = createSubscriber();
   const controls = await startRunControls(redis, subscriber);
   const deps: TEngineDeps = {
     db,

@@ -3,7 +3,7 @@
 // firehose, see live-events.ts) would cost more than the events themselves. One script call publishes the whole batch
 // on the channels eventPublications names. Order is kept (one queue, one connection); delivery stays
 // fire-and-forget.
-import { runScript } from "../net/circuit-breaker-scripts";
+import { runScript } from "../redis/run-script";
 import { eventPublications, type TLiveEvent } from "../events/live-events";
 import type { TRedis } from "../redis/client";
 
@@ -16,11 +16,17 @@ type TBatch = { events: TLiveEvent[]; sent: Promise<void> };
 
 const batches = new WeakMap<TRedis, TBatch>();
 
+/**
+ * All calls are issued at once: on one connection Redis runs them in that order, before any later batch's, and a
+ * call that fails does not hold back the others.
+ */
 async function publishAll(redis: TRedis, events: TLiveEvent[]): Promise<void> {
+  const calls: Promise<unknown>[] = [];
   for (let from = 0; from < events.length; from += MAX_EVENTS_PER_CALL) {
     const args = events.slice(from, from + MAX_EVENTS_PER_CALL).flatMap((event) => eventPublications(event).flat());
-    await runScript(redis, PUBLISH_ALL, [], args);
+    calls.push(runScript(redis, PUBLISH_ALL, [], args));
   }
+  await Promise.allSettled(calls);
 }
 
 /** Queues events for the next batch; resolves once it was sent (never rejects). */
@@ -33,7 +39,7 @@ export function publishBatched(redis: TRedis, events: TLiveEvent[]): Promise<voi
       sent: new Promise<void>((resolve) => {
         setImmediate(() => {
           batches.delete(redis);
-          publishAll(redis, created.events).catch(() => undefined).finally(resolve);
+          void publishAll(redis, created.events).finally(resolve);
         });
       }),
     };

@@ -1,5 +1,5 @@
 import type { TDb } from "../db/client";
-import { createRedis, type TRedis } from "../redis/client";
+import { createSubscriber, type TRedis } from "../redis/client";
 import { runChannel } from "../events/live-events";
 
 export type TRunEnd = { status: "SUCCEEDED" | "FAILED" | "CANCELLED"; output: unknown; error: string | null };
@@ -12,7 +12,7 @@ async function readEnd(db: TDb, runId: string): Promise<TRunEnd | null> {
 
 /** Resolves when the run ends (live event, with a slow poll as a safety net), or null after `timeoutMs`. */
 export async function waitForRunEnd(deps: { db: TDb; redis: TRedis }, runId: string, timeoutMs: number): Promise<TRunEnd | null> {
-  const subscriber = createRedis({ isSubscriber: true });
+  const subscriber = createSubscriber();
   try {
     let wake: () => void = () => undefined;
     subscriber.on("message", () => wake());

@@ -4,7 +4,7 @@
 import type { Redis } from "ioredis";
 import { can, type TPrincipal } from "../auth/permissions";
 import { AppError } from "../errors";
-import { createRedis } from "../redis/client";
+import { createSubscriber } from "../redis/client";
 import { runChannel, type TLiveEvent } from "./live-events";
 
 export const SSE_HEARTBEAT_MS = 15_000;
@@ -59,7 +59,7 @@ function parseEvent(message: string): TLiveEvent | null {
  */
 export async function openLiveEventStream(options: TLiveStreamOptions): Promise<ReadableStream<Uint8Array>> {
   const { channels, isAllowed, signal } = options;
-  const subscriber = (options.connect ?? (() => createRedis({ isSubscriber: true })))();
+  const subscriber = (options.connect ?? (() => createSubscriber()))();
   try {
     await subscriber.subscribe(...channels);
   } catch {

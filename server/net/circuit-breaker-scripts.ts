@@ -1,6 +1,3 @@
-import { createHash } from "node:crypto";
-import type { TRedis } from "../redis/client";
-
 // Breaker transitions as Lua scripts: Redis runs each atomically, so two workers can never both take the half-open
 // probe or both open the circuit. Time comes from Redis (TIME) so every worker reads the same clock.
 // Keys: KEYS[1] state hash (state, failures, openedAt, nextProbeAt, probeToken, probeLeaseUntil, windowMs),
@@ -87,20 +84,3 @@ if redis.call('HGET', KEYS[1], 'state') == 'half_open' and redis.call('HGET', KE
   redis.call('HDEL', KEYS[1], 'probeToken', 'probeLeaseUntil')
 end
 return 1`;
-
-const shas = new Map<string, string>();
-
-/** EVALSHA with a fallback to EVAL when the script cache is empty (after a Redis restart or SCRIPT FLUSH). */
-export async function runScript(redis: TRedis, script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
-  let sha = shas.get(script);
-  if (!sha) {
-    sha = createHash("sha1").update(script).digest("hex");
-    shas.set(script, sha);
-  }
-  try {
-    return await redis.evalsha(sha, keys.length, ...keys, ...args);
-  } catch (error) {
-    if (!(error instanceof Error) || !error.message.includes("NOSCRIPT")) throw error;
-    return redis.eval(script, keys.length, ...keys, ...args);
-  }
-}

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { NodeError } from "../nodes/node-error";
 import { redisKey, type TRedis } from "../redis/client";
 import { circuitOpenError, toInfo, ZHash, type TBreakerInfo } from "./circuit-breaker-info";
-import { ADMIT_SCRIPT, RECORD_SCRIPT, RELEASE_SCRIPT, runScript } from "./circuit-breaker-scripts";
+import { ADMIT_SCRIPT, RECORD_SCRIPT, RELEASE_SCRIPT } from "./circuit-breaker-scripts";
+import { runScript } from "../redis/run-script";
 
 // Circuit breakers per `provider:<id>` or `host:<hostname>`, shared by every worker through Redis.
 // closed → open after `failureThreshold` failures within `windowMs` (or a failure rate) → after `coolDownMs` one probe

@@ -6,7 +6,7 @@ export type TRedis = Redis;
 /**
  * A new connection. BullMQ workers need `maxRetriesPerRequest: null`. `isAutoPipelined` sends the commands issued in
  * one event-loop turn in one write (the engine worker's shared connection, used by a hundred passes at once).
- * `isSubscriber`: a connection in subscriber mode refuses INFO, which the ready check sends on every (re)connect.
+ * Connections that subscribe come from createSubscriber.
  */
 export function createRedis(
   options: { isForWorker?: boolean; url?: string; isAutoPipelined?: boolean; isSubscriber?: boolean } = {},
@@ -28,6 +28,14 @@ export function createRedis(
     isReported = false;
   });
   return redis;
+}
+
+/**
+ * A connection for SUBSCRIBE. It skips the ready check: a connection in subscriber mode refuses the INFO that check
+ * sends on every (re)connect, and the check would race the first SUBSCRIBE.
+ */
+export function createSubscriber(options: { url?: string } = {}): Redis {
+  return createRedis({ ...options, isSubscriber: true });
 }
 
 const globalForRedis = globalThis as unknown as { batonRedis?: Redis };
