@@ -149,26 +149,24 @@ export async function rerunFromNode(
   if (!graph.success)
     throw new AppError("CONFLICT", "The workflow version this run used cannot be read, so it cannot be re-run.");
 
+  const requireNode = (candidate: TWorkflowGraph, whose: string) => {
+    if (!candidate.nodes.some((n) => n.id === nodeId)) throw new AppError("BAD_REQUEST", `${whose} has no node "${nodeId}".`);
+  };
   let target = { versionId: run.workflowVersionId, graph: graph.data, changed: [] as string[] };
-  if (revision !== undefined) {
+  if (revision === undefined) {
+    requireNode(graph.data, "The version this run used");
+  } else {
     if (!run.workflowVersion.isTestSnapshot) {
       throw new AppError(
         "BAD_REQUEST",
         "Only a test run can be re-run with the draft; a run of a published version re-runs that version.",
       );
     }
-    const draft = await snapshotTestDraft(deps.db, principal, run.workflowId, revision);
+    // Checked before the draft is frozen, so a refused re-run leaves no snapshot behind.
+    const draft = await snapshotTestDraft(deps.db, principal, run.workflowId, revision, (g) => requireNode(g, "The draft"));
     target = { ...draft, changed: changedNodes(graph.data, draft.graph) };
   }
   const index = indexGraph(target.graph);
-  if (!index.nodes.has(nodeId)) {
-    throw new AppError(
-      "BAD_REQUEST",
-      revision === undefined
-        ? `The version this run used has no node "${nodeId}".`
-        : `The draft has no node "${nodeId}".`,
-    );
-  }
 
   const steps = await deps.db.stepRun.findMany({
     where: { runId: run.id },

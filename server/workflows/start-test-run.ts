@@ -70,13 +70,15 @@ async function snapshotDraft(db: TDb, principal: TPrincipal, workflow: TWorkflow
 
 /**
  * The saved draft at `revision`, checked like a publish and frozen as a test snapshot (one per revision). Refused when
- * the draft has changed since (409) or has problems (400 with every problem).
+ * the draft has changed since (409) or has problems (400 with every problem), or when `check` refuses its graph: all
+ * before a snapshot is written.
  */
 export async function snapshotTestDraft(
   db: TDb,
   principal: TPrincipal,
   workflowId: string,
   revision: number,
+  check: (graph: TWorkflowGraph) => void = () => undefined,
 ): Promise<{ versionId: string; graph: TWorkflowGraph }> {
   const workflow = await loadWorkflowFor(db, principal, workflowId, "workflow:write");
   assertCan(principal, "workflow:run", { teamId: workflow.teamId });
@@ -88,6 +90,7 @@ export async function snapshotTestDraft(
   const validation = await validateWorkflow(db, { teamId: workflow.teamId, workflowId, graph: workflow.draftGraph });
   if (!validation.isValid) throw graphRefused("tested", validation.problems);
   const graph = ZWorkflowGraph.parse(workflow.draftGraph);
+  check(graph);
   return { versionId: await snapshotDraft(db, principal, workflow), graph };
 }
 
