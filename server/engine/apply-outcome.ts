@@ -75,7 +75,14 @@ export function applyOutcome(
         finishedAt,
         waitKind: null,
       });
-      return outcome.handles.length === 0 ? { failure: { nodeId: row.nodeId, message: outcome.error.message } } : {};
+      if (outcome.handles.length > 0) return {};
+      // Expression errors name the node and the field already: the run's error says the node once.
+      return {
+        failure: {
+          nodeId: row.nodeId,
+          message: outcome.error.code === "EXPRESSION" ? outcome.error.message : `Node "${row.nodeId}" failed: ${outcome.error.message}`,
+        },
+      };
     case "interrupted":
       // Cancellation, a failing sibling, an emergency stop or a shutdown: whoever aborted decides (finish-run closes
       // steps of ended runs; a stopped run is resumed later with the same attempt).

@@ -32,10 +32,9 @@ export function succeedRun(deps: TEngineDeps, state: TRunState, writer: RunWrite
   afterEnd(deps, state, writer, { status: "SUCCEEDED", output, error: null });
 }
 
-export function failRun(deps: TEngineDeps, state: TRunState, writer: RunWriter, nodeId: string | null, message: string): void {
+/** `error` is the run's error as shown, naming the node that failed it (`nodeId`) when there is one. */
+export function failRun(deps: TEngineDeps, state: TRunState, writer: RunWriter, nodeId: string | null, error: string): void {
   const end = new Date();
-  // Expression errors already name the node (and the field): say it once.
-  const error = !nodeId || message.startsWith(`Node "${nodeId}"`) ? message : `Node "${nodeId}" failed: ${message}`;
   closeOpenSteps(state, writer, "The run failed before this step finished.");
   transitionRun(state, writer, "FAILED", { error, errorNodeId: nodeId, finishedAt: end, durationMs: durationMs(state, end), ...totals(state) }, { nodeId });
   afterEnd(deps, state, writer, { status: "FAILED", output: null, error });
