@@ -1,6 +1,6 @@
 import type { TDb } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import { auditPayload } from "./append-sql";
+import { appendAuditBatchSql } from "./append-sql";
 
 export type TActor =
   | { type: "user"; id: string; label: string }
@@ -20,17 +20,14 @@ export type TAuditInput = {
 
 type TTx = Prisma.TransactionClient;
 
-/** Appends one event to its hash chain. Pass a transaction client to make it atomic with a change. */
-export async function appendAudit(db: TDb | TTx, input: TAuditInput): Promise<void> {
-  await appendAuditBatch(db, [input]);
-}
-
 /**
- * Appends events in order, each chain under its lock, in one statement: the SQL function the engine's flush uses
- * (baton_audit_append, see append-sql.ts), so the chaining has one implementation. Pass a transaction client to make
- * them atomic with the change they describe (the chain locks are then held until it commits).
+ * Appends one event to its hash chain, with the SQL function the engine's flush uses (see append-sql.ts), so the
+ * chaining has one implementation. Pass a transaction client to make it atomic with a change (the chain's lock is
+ * then held until it commits).
  */
-export async function appendAuditBatch(db: TDb | TTx, inputs: TAuditInput[]): Promise<void> {
-  if (inputs.length === 0) return;
-  await db.$executeRawUnsafe(`SELECT baton_audit_append($1::jsonb)`, JSON.stringify(auditPayload(inputs)));
+export async function appendAudit(db: TDb | TTx, input: TAuditInput): Promise<void> {
+  await appendAuditBatchSql(async (text, params = []) => {
+    await db.$executeRawUnsafe(text, ...params);
+    return [];
+  }, [input]);
 }
