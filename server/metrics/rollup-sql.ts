@@ -63,21 +63,22 @@ function upsertFacts(facts: Prisma.Sql, minuteFloorIso: string) {
 
 /**
  * The "" rows' run figures of the batch, at every granularity, bucketed by when the run was queued. A builder's test
- * runs are not counted as runs (their failures are experiments, not incidents); their steps' tokens and cost are.
+ * runs are not counted as runs (their failures are experiments, not incidents); their steps count in full (the model
+ * calls, their errors, tokens and cost really happened).
  */
 export function upsertRunBuckets(runIds: string[], minuteFloorIso: string) {
   return upsertFacts(
     Prisma.sql`
       SELECT g.name AS granularity, date_trunc(g.name, r."queuedAt") AS "bucketStart", r."teamId", r."workflowId",
         ''::text AS model,
-        (count(*) FILTER (WHERE r."triggerType" <> 'test'))::int AS runs,
-        (count(*) FILTER (WHERE r."triggerType" <> 'test' AND r.status = 'FAILED'))::int AS "runsFailed",
+        count(*)::int AS runs,
+        (count(*) FILTER (WHERE r.status = 'FAILED'))::int AS "runsFailed",
         0 AS steps, 0 AS requests, 0 AS errors, 0::bigint AS "tokensIn", 0::bigint AS "tokensOut",
         0::numeric AS "costUsd",
-        coalesce(sum(r."durationMs") FILTER (WHERE r."triggerType" <> 'test'), 0)::bigint AS "latencyMsSum",
-        coalesce(max(r."durationMs") FILTER (WHERE r."triggerType" <> 'test'), 0) AS "latencyMsMax"
+        coalesce(sum(r."durationMs"), 0)::bigint AS "latencyMsSum",
+        coalesce(max(r."durationMs"), 0) AS "latencyMsMax"
       FROM "Run" r CROSS JOIN ${GRANULARITIES}
-      WHERE r.id = ANY(${runIds}::text[])
+      WHERE r.id = ANY(${runIds}::text[]) AND r."triggerType" <> 'test'
       GROUP BY 1, 2, 3, 4`,
     minuteFloorIso,
   );
