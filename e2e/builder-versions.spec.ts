@@ -113,6 +113,32 @@ test.describe("the builder's versions and access, as a builder", () => {
     expect(labelOf(saved, "start")).toBe("Start");
   });
 
+  test("a save the server refuses (the workflow was archived meanwhile) is said, and not sent again until the next change", async ({ page, context }) => {
+    const workflowId = await createWorkflow(context.request, "archived meanwhile", TWO_NODES);
+    const builder = new BuilderPage(page);
+    await builder.goto(workflowId);
+    const archived = await context.request.post(`/api/workflows/${workflowId}/status`, { data: { action: "archive" } });
+    expect(archived.ok()).toBe(true);
+
+    const puts: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "PUT" && r.url().endsWith(`/api/workflows/${workflowId}/draft`)) puts.push(r.url());
+    });
+    await builder.openNode("answer");
+    await builder.nodeLabelField().fill("Answer after archiving");
+    await expect(builder.saveState()).toContainText("archived");
+    // Well past several autosave delays (800 ms): the refused draft was sent once.
+    await page.waitForTimeout(3_000);
+    expect(puts).toHaveLength(1);
+    await expect(builder.conflictBanner()).toBeHidden();
+
+    // A new change is tried again (and refused again): one more request, not a loop.
+    await builder.nodeLabelField().fill("Answer after archiving, again");
+    await expect.poll(() => puts.length).toBe(2);
+    await page.waitForTimeout(2_000);
+    expect(puts).toHaveLength(2);
+  });
+
   test("a published version is compared with the draft and restored into it after confirming", async ({ page, context }) => {
     const { request } = context;
     const workflowId = await createWorkflow(request, "restore", TWO_NODES);

@@ -8,6 +8,7 @@ import type { TEditorWorkflow, TExpressionScope } from "@/server/workflows/edito
 import type { TGraphProblem } from "@/server/workflows/graph-problems.shared";
 import type { TWorkflowGraph } from "@/server/workflows/graph.shared";
 import dynamic from "next/dynamic";
+import { nodeNamesOf } from "../panels/group-problems";
 import { sampleFromScope } from "../panels/sample-input";
 import { useTestRun } from "../panels/use-test-run";
 import { formatDuration, formatMoney, formatNumber } from "@/components/format";
@@ -16,16 +17,27 @@ import { findDefinition } from "@/server/nodes/registry.shared";
 import { buildDecorations, scopeOfRun } from "./run-decorations";
 
 // The dialogs load on first use (see workflow-editor.tsx); they are mounted only while open.
-export const loadRunDialogs = () =>
-  Promise.all([import("../panels/publish-dialog"), import("../panels/test-run-dialog")]);
-const PublishDialog = dynamic(() => import("../panels/publish-dialog").then((m) => m.PublishDialog), { ssr: false });
-const TestRunDialog = dynamic(() => import("../panels/test-run-dialog").then((m) => m.TestRunDialog), { ssr: false });
+const loadPublish = () => import("../panels/publish-dialog").then((m) => m.PublishDialog);
+const loadTestRun = () => import("../panels/test-run-dialog").then((m) => m.TestRunDialog);
+export const loadRunDialogs = () => Promise.all([loadPublish(), loadTestRun()]);
+const PublishDialog = dynamic(loadPublish, { ssr: false });
+const TestRunDialog = dynamic(loadTestRun, { ssr: false });
 
-export function useEditorRun(workflowId: string, revision: number, lastScope: TExpressionScope | null) {
+/**
+ * The canvas's test runs. `save` saves the draft now and resolves with the saved revision: a test run and a re-run
+ * act on the saved draft, so both save first.
+ */
+export function useEditorRun(
+  workflowId: string,
+  revision: number,
+  lastScope: TExpressionScope | null,
+  save: () => Promise<number>,
+) {
   const test = useTestRun(workflowId, revision);
   const [isDialogOpen, setIsDialogOpen] = useState(false);
   const [isPublishOpen, setIsPublishOpen] = useState(false);
-  const { run, stepsByNode } = test;
+  const [isSavingForRerun, setIsSavingForRerun] = useState(false);
+  const { run, stepsByNode, start, rerunFrom } = test;
   const scope = useMemo(
     () => (run && isTerminalRunStatus(run.status) ? scopeOfRun(run) : lastScope),
     [run, lastScope],
@@ -34,8 +46,26 @@ export function useEditorRun(workflowId: string, revision: number, lastScope: TE
     (graph: TWorkflowGraph, problems: readonly TGraphProblem[]) => buildDecorations(graph, problems, run, stepsByNode),
     [run, stepsByNode],
   );
+  const startSaved = useCallback(async (input: unknown) => start(input, await save()), [start, save]);
+  /** Saves, then re-runs from the node; a refusal shows as `error` (the step inspector says why). */
+  const rerunSaved = useCallback(
+    async (nodeId: string) => {
+      setIsSavingForRerun(true);
+      try {
+        await rerunFrom(nodeId, await save());
+      } catch {
+        // Kept in the hook's error.
+      } finally {
+        setIsSavingForRerun(false);
+      }
+    },
+    [rerunFrom, save],
+  );
   return {
     ...test,
+    isRerunning: test.isRerunning || isSavingForRerun,
+    startSaved,
+    rerunSaved,
     scope,
     decorate,
     isDialogOpen,
@@ -53,18 +83,14 @@ type TProps = {
   run: TEditorRun;
   workflow: TEditorWorkflow;
   graph: TWorkflowGraph;
-  /** Saves the draft now; resolves with the saved revision (a test run and a publish act on the saved draft). */
-  saveNow: () => Promise<number>;
   onPublished: (versionNumber: number) => void;
 };
 
-export function EditorRunLayer({ run, workflow, graph, saveNow, onPublished }: TProps) {
+export function EditorRunLayer({ run, workflow, graph, onPublished }: TProps) {
   const trigger = graph.nodes.find((n) => findDefinition(n.type)?.category === "trigger");
-  const nodeNames = useMemo(
-    () => new Map(graph.nodes.filter((n) => n.label).map((n) => [n.id, n.label as string])),
-    [graph.nodes],
-  );
   const current = run.run;
+  const sample = run.isDialogOpen ? sampleFromScope(run.scope) : null;
+  const nodeNames = useMemo(() => nodeNamesOf(graph), [graph]);
   return (
     <>
       {current ? (
@@ -93,13 +119,12 @@ export function EditorRunLayer({ run, workflow, graph, saveNow, onPublished }: T
         <TestRunDialog
           isOpen
           workflowId={workflow.id}
-          defaultInput={sampleFromScope(run.scope) ?? {}}
-          defaultSource={sampleFromScope(run.scope) === null ? null : "the last run's input"}
+          defaultInput={sample ?? {}}
+          defaultSource={sample === null ? null : "the last run's input"}
           triggerType={trigger?.type ?? null}
           onClose={run.closeDialog}
           onStart={async (input: unknown) => {
-            const revision = await saveNow();
-            await run.start(input, revision);
+            await run.startSaved(input);
             run.closeDialog();
           }}
           nodeNames={nodeNames}

@@ -24,8 +24,6 @@ type TProps = {
   run: TEditorRun;
   onNodePatch: (nodeId: string, patch: TNodePatch, coalesceKey: string) => void;
   onRestored: () => Promise<void>;
-  /** Saves the draft now; resolves with the saved revision (a re-run from a node runs the saved draft). */
-  saveNow: () => Promise<number>;
 };
 
 /** The right-hand panel: a node's configuration and its step in the test run, or the version history. */
@@ -52,7 +50,7 @@ export function EditorSidePanel(props: TProps) {
   );
 }
 
-function NodePanel({ nodeId, graph, problems, initial, isReadOnly, run, onNodePatch, onClose, saveNow }: TProps & { nodeId: string }) {
+function NodePanel({ nodeId, graph, problems, initial, isReadOnly, run, onNodePatch, onClose }: TProps & { nodeId: string }) {
   const node = graph.nodes.find((n) => n.id === nodeId);
   const step = run.run ? run.stepsByNode.get(nodeId) ?? null : null;
   const [tab, setTab] = useState<"config" | "run">(step ? "run" : "config");
@@ -85,7 +83,7 @@ function NodePanel({ nodeId, graph, problems, initial, isReadOnly, run, onNodePa
             step={step}
             nodeLabel={node.label || `${findDefinition(node.type)?.label ?? node.type} (${node.id})`}
             canRerun={isRerunnable}
-            onRerunFrom={(id) => void saveNow().then((revision) => run.rerunFrom(id, revision))}
+            onRerunFrom={(id) => void run.rerunSaved(id)}
             onClose={onClose}
             isRerunning={run.isRerunning}
             rerunError={run.error?.message ?? null}

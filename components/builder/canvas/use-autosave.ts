@@ -18,7 +18,7 @@ export type TSaveState =
   | { kind: "pending" }
   | { kind: "saving" }
   | { kind: "error"; message: string }
-  | { kind: "conflict"; currentRevision: number | null };
+  | { kind: "conflict" };
 
 export type TDraft = { graph: TWorkflowGraph; name: string };
 
@@ -39,6 +39,8 @@ export function useAutosave({ workflowId, draft, initialRevision, isEnabled, onS
   const latest = useRef(draft);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const isStopped = useRef(false);
+  /** The draft the server last refused (not a network failure): not sent again until it changes. */
+  const failedKey = useRef<string | null>(null);
   const onSavedRef = useRef(onSaved);
   useEffect(() => {
     onSavedRef.current = onSaved;
@@ -75,15 +77,23 @@ export function useAutosave({ workflowId, draft, initialRevision, isEnabled, onS
       if (!(e instanceof ApiRequestError) || e.status === 0) {
         setState({ kind: "error", message: "Not saved: Baton could not be reached. Retrying…" });
         later(RETRY_MS);
+      } else if (e.status >= 500) {
+        setState({ kind: "error", message: `Not saved: ${e.message} Retrying…` });
+        later(RETRY_MS);
       } else if (isStaleDraft(e)) {
         isStopped.current = true;
-        setState({ kind: "conflict", currentRevision: e.details.currentRevision as number });
+        setState({ kind: "conflict" });
       } else {
         const first = problemsOf(e)[0]?.message;
         setState({ kind: "error", message: first ? `${e.message} ${first}` : e.message });
+        failedKey.current = key;
       }
     }
-    if (!isStopped.current && JSON.stringify(latest.current) !== savedKey.current && !timer.current) later(QUIET_MS);
+    // Changes made while this save was in flight are saved next (not the draft the server just refused).
+    const latestKey = JSON.stringify(latest.current);
+    if (!isStopped.current && latestKey !== savedKey.current && latestKey !== failedKey.current && !timer.current) {
+      later(QUIET_MS);
+    }
   }, [workflowId]);
 
   /** Saves now, after any save in flight; resolves with the saved revision (or the last one when saving failed). */

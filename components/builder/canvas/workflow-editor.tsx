@@ -94,7 +94,7 @@ function Editor({ initial }: { initial: TEditorData }) {
     return [...local, ...serverProblems.filter((p) => p.nodeId === null || ids.has(p.nodeId))];
   }, [deferredGraph, serverProblems, initial.graph, initial.problems]);
 
-  const run = useEditorRun(workflow.id, workflow.draftRevision, initial.lastRun?.scope ?? null);
+  const run = useEditorRun(workflow.id, workflow.draftRevision, initial.lastRun?.scope ?? null, autosave.save);
   // `run` is a new object every render; its `decorate` changes only with the run's data.
   const { decorate } = run;
   useEffect(() => {
@@ -298,14 +298,12 @@ function Editor({ initial }: { initial: TEditorData }) {
             run={run}
             onNodePatch={(nodeId, patch, key) => builder.updateNode(nodeId, patch, key)}
             onRestored={async () => reloadFrom(await fetchEditor(workflow.id))}
-            saveNow={autosave.save}
           />
         </div>
         <EditorRunLayer
           run={run}
           workflow={workflow}
           graph={graph}
-          saveNow={autosave.save}
           onPublished={(number) => {
             setWorkflow((w) => ({
               ...w,
