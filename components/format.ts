@@ -15,29 +15,33 @@ function toNumber(value: TNumeric): number | null {
  * US dollars. Decimal strings from the database are accepted as-is. Amounts under ten cents (typical for single LLM
  * calls) keep up to 4 decimals, and tiny ones 2 significant digits, instead of rounding to $0.00.
  */
+// Built once: an Intl formatter is costly to create, and canvas badges format on every run update.
+const usd = (options: Intl.NumberFormatOptions) => new Intl.NumberFormat(EN, { style: "currency", currency: "USD", ...options });
+const MONEY_TINY = usd({ maximumSignificantDigits: 2 });
+const MONEY_SMALL = usd({ minimumFractionDigits: 2, maximumFractionDigits: 4 });
+const MONEY = usd({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const MONEY_LARGE = usd({ minimumFractionDigits: 0, maximumFractionDigits: 0 });
+const INTEGER = new Intl.NumberFormat(EN, { maximumFractionDigits: 0 });
+const COMPACT = new Intl.NumberFormat(EN, { notation: "compact", maximumFractionDigits: 1 });
+
 export function formatMoney(value: TNumeric): string {
   const n = toNumber(value);
   if (n === null) return "—";
   if (n === 0) return "$0.00";
   const abs = Math.abs(n);
-  const options: Intl.NumberFormatOptions =
-    abs < 0.0001
-      ? { maximumSignificantDigits: 2 }
-      : abs < 0.1
-        ? { minimumFractionDigits: 2, maximumFractionDigits: 4 }
-        : { minimumFractionDigits: abs >= 1000 ? 0 : 2, maximumFractionDigits: abs >= 1000 ? 0 : 2 };
-  return new Intl.NumberFormat(EN, { style: "currency", currency: "USD", ...options }).format(n);
+  const format = abs < 0.0001 ? MONEY_TINY : abs < 0.1 ? MONEY_SMALL : abs >= 1000 ? MONEY_LARGE : MONEY;
+  return format.format(n);
 }
 
 export function formatNumber(value: TNumeric): string {
   const n = toNumber(value);
-  return n === null ? "—" : new Intl.NumberFormat(EN, { maximumFractionDigits: 0 }).format(n);
+  return n === null ? "—" : INTEGER.format(n);
 }
 
 /** 1.2K, 3.4M: for chart axes and KPI cards. */
 export function formatCompact(value: TNumeric): string {
   const n = toNumber(value);
-  return n === null ? "—" : new Intl.NumberFormat(EN, { notation: "compact", maximumFractionDigits: 1 }).format(n);
+  return n === null ? "—" : COMPACT.format(n);
 }
 
 /** A ratio 0..1 as a percentage; null (no data) is a dash, never 0%. */

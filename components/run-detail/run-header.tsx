@@ -4,7 +4,7 @@ import { ArrowLeft, TriangleAlert } from "lucide-react";
 import { DateTime } from "@/components/shell/date-time";
 import { GeneratedTag, RunStatusBadge } from "@/components/shell/status-badge";
 import { formatDuration, formatMoney, formatNumber } from "@/components/format";
-import { isTerminalRunStatus, type TRunDetail } from "@/server/runs/run-detail.shared";
+import { allSteps, isTerminalRunStatus, type TRunDetail } from "@/server/runs/run-detail.shared";
 import { TRIGGER_LABELS } from "./labels";
 import { nodeTypeLabel } from "./node-icon";
 
@@ -118,11 +118,5 @@ export function RunHeader({ run, live, actions }: TProps) {
 }
 
 function findStep(run: TRunDetail, nodeId: string) {
-  const stack = [...run.steps];
-  while (stack.length > 0) {
-    const step = stack.shift()!;
-    if (step.nodeId === nodeId) return step;
-    for (const it of step.iterations) stack.push(...it.steps);
-  }
-  return undefined;
+  return allSteps(run.steps).find((step) => step.nodeId === nodeId);
 }

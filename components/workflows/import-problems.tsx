@@ -1,21 +1,18 @@
 import { AlertTriangle } from "lucide-react";
 import { ProblemList } from "@/components/builder/panels/problem-list";
-import { nodeNamesOf, type TNodeNames } from "@/components/builder/panels/group-problems";
+import type { TNodeNames } from "@/components/builder/panels/group-problems";
 import type { TGraphProblem } from "@/server/workflows/graph-problems.shared";
 import type { TErrorIssue } from "@/server/errors";
 
 /** Node labels read from the refused document, in its order, so each group can say which step it is about. */
 export function nodesOf(document: unknown): TNodeNames {
   const graph = (document as { workflow?: { graph?: { nodes?: unknown } } } | null)?.workflow?.graph;
-  const nodes = Array.isArray(graph?.nodes) ? (graph.nodes as unknown[]) : [];
-  return nodeNamesOf({
-    nodes: nodes.flatMap((n) => {
-      const node = n as { id?: unknown; label?: unknown } | null;
-      return node && typeof node.id === "string"
-        ? [{ id: node.id, label: typeof node.label === "string" ? node.label : undefined }]
-        : [];
-    }),
-  });
+  const names = new Map<string, string>();
+  for (const n of Array.isArray(graph?.nodes) ? (graph.nodes as unknown[]) : []) {
+    const node = n as { id?: unknown; label?: unknown } | null;
+    if (node && typeof node.id === "string") names.set(node.id, typeof node.label === "string" ? node.label : node.id);
+  }
+  return names;
 }
 
 /** Why an import was refused: every graph problem, grouped by node, or the issues of a file that is not a workflow. */

@@ -40,7 +40,7 @@ export function WorkflowTable({ items, now, meId, writableTeams }: TProps) {
             <Td className="md:min-w-56">
               <Link
                 href={`/workflows/${w.id}`}
-                className="rounded-sm font-medium text-slate-900 hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                className="rounded-sm font-medium text-slate-900 hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
               >
                 {w.name}
               </Link>

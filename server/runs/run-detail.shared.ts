@@ -110,3 +110,14 @@ export type TRunDetail = {
    */
   canRerun: boolean;
 };
+
+/** Every step of the run, loop iterations' steps included: top-level steps first, then each loop level's, in order. */
+export function allSteps(steps: readonly TRunStep[]): TRunStep[] {
+  const out: TRunStep[] = [];
+  for (let queue = [...steps]; queue.length > 0; ) {
+    const step = queue.shift()!;
+    out.push(step);
+    for (const iteration of step.iterations) queue.push(...iteration.steps);
+  }
+  return out;
+}

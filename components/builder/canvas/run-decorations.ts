@@ -1,6 +1,6 @@
 // Test-run status painted on the canvas: a run's steps mapped onto the nodes of the graph.
 import type { TRunDetail, TRunStep, TStepStatus } from "@/server/runs/run-detail.shared";
-import { isTerminalRunStatus } from "@/server/runs/run-detail.shared";
+import { allSteps, isTerminalRunStatus } from "@/server/runs/run-detail.shared";
 import type { TGraphProblem } from "@/server/workflows/graph-problems.shared";
 import { scopeFromSteps, type TExpressionScope } from "@/server/workflows/editor.shared";
 import type { TWorkflowGraph } from "@/server/workflows/graph.shared";
@@ -47,14 +47,6 @@ export function buildDecorations(
 
 /** What expressions would see after this run: every step, loop iterations included (see scopeFromSteps). */
 export function scopeOfRun(run: TRunDetail): TExpressionScope {
-  const all: TRunStep[] = [];
-  const collect = (steps: readonly TRunStep[]) => {
-    for (const step of steps) {
-      all.push(step);
-      for (const iteration of step.iterations) collect(iteration.steps);
-    }
-  };
-  collect(run.steps);
   // A run's input is what its trigger produced, e.g. { body } for a manual or webhook run: the `trigger` of expressions.
-  return scopeFromSteps(run.input, all);
+  return scopeFromSteps(run.input, allSteps(run.steps));
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { lineColumnAt } from "@/components/parse-json-text";
 import { formatJsonInput, parseJsonInput, readSavedInput, saveInput } from "./parse-json-input";
 
 function memoryStorage() {
@@ -36,14 +35,6 @@ describe("parseJsonInput", () => {
     const result = parseJsonInput('{ "a": 1, }');
     expect(result.isValid).toBe(false);
     if (!result.isValid) expect(result.message).toMatch(/^Not valid JSON at line 1, column 11: /);
-  });
-});
-
-describe("lineColumnAt", () => {
-  it("counts lines and columns from 1", () => {
-    expect(lineColumnAt("ab\ncd", 0)).toEqual({ line: 1, column: 1 });
-    expect(lineColumnAt("ab\ncd", 4)).toEqual({ line: 2, column: 2 });
-    expect(lineColumnAt("ab", 99)).toEqual({ line: 1, column: 3 });
   });
 });
 

@@ -2,9 +2,7 @@
 // workflow in localStorage. Pure apart from the Storage passed in, so both are tested.
 import { parseJsonText, type TJsonText } from "@/components/parse-json-text";
 
-export type TJsonInput = TJsonText;
-
-export function parseJsonInput(text: string): TJsonInput {
+export function parseJsonInput(text: string): TJsonText {
   if (text.trim() === "") return { isValid: false, message: "Enter a JSON value, e.g. {} for an empty object." };
   return parseJsonText(text);
 }

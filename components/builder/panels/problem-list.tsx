@@ -20,7 +20,7 @@ export function ProblemList({ problems, nodeNames, title, label }: TProps) {
         <TriangleAlert aria-hidden="true" className="h-4 w-4 shrink-0 text-red-600" />
         {title}
       </p>
-      <ul className="mt-2 max-h-72 space-y-2 overflow-y-auto pr-1">
+      <ul className="mt-2 space-y-2">
         {groups.map((group) => (
           <li key={group.key}>
             <h3 className={group.nodeId ? "font-mono text-xs font-semibold" : "text-xs font-semibold uppercase tracking-wide"}>
