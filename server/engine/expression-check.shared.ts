@@ -1,7 +1,7 @@
 // Isomorphic syntax checks for JSONata expressions and `{{ expression }}` templates, so the builder (browser) and the
 // API run the same graph validation. Parsing only: evaluation, limits and scopes stay in expressions.ts (server).
 // The template parser lives here and templates.ts imports it, so there is one definition of the template syntax.
-import jsonata from "jsonata";
+import { parseJsonata } from "./jsonata-value.shared";
 
 export type TSyntaxCheck = { isValid: true } | { isValid: false; message: string; position?: number };
 
@@ -31,20 +31,8 @@ export function checkExpressionSyntax(source: string): TSyntaxCheck {
 }
 
 function parseOnce(source: string): TSyntaxCheck {
-  if (source.trim() === "") return { isValid: false, message: "Expression is empty" };
-  try {
-    jsonata(source);
-    return { isValid: true };
-  } catch (error) {
-    const record = error !== null && typeof error === "object" ? (error as Record<string, unknown>) : {};
-    const message = typeof record.message === "string" ? record.message : String(error);
-    const position = typeof record.position === "number" ? record.position : undefined;
-    return {
-      isValid: false,
-      message: position === undefined ? message : `${message} at position ${position}`,
-      position,
-    };
-  }
+  const parsed = parseJsonata(source);
+  return parsed.isValid ? { isValid: true } : { isValid: false, message: parsed.message, position: parsed.position };
 }
 
 /** Unclosed braces and expressions that do not parse, with their offset in the template, in order. */

@@ -14,11 +14,14 @@ export type TEvaluationFailure = {
 export type TParsedJsonata =
   { isValid: true; expression: jsonata.Expression } | { isValid: false; message: string; position?: number };
 
-/** Parses with JSONata's own guards (checked on every AST node, bound per evaluation); never throws. */
-export function parseJsonata(source: string, limits: TJsonataLimits): TParsedJsonata {
+/**
+ * Parses with JSONata's own guards (checked on every AST node, bound per evaluation), or without when only the syntax
+ * matters; never throws. An empty expression is invalid.
+ */
+export function parseJsonata(source: string, limits?: TJsonataLimits): TParsedJsonata {
   if (source.trim() === "") return { isValid: false, message: "Expression is empty" };
   try {
-    const options = { timeout: limits.timeoutMs, stack: limits.maxDepth, sequence: limits.maxSequence };
+    const options = limits && { timeout: limits.timeoutMs, stack: limits.maxDepth, sequence: limits.maxSequence };
     return { isValid: true, expression: jsonata(source, options) };
   } catch (error) {
     const details = readJsonataError(error);
