@@ -7,6 +7,7 @@ import type { TActor } from "../audit/append";
 import type { ZEventTriggerConfig } from "../nodes/trigger-event/definition";
 import { getCompiledVersion } from "./compile-version";
 import { startRun } from "./start-run";
+import { appEventInput, runFinishedInput } from "./trigger-input";
 
 type TSource = z.infer<typeof ZEventTriggerConfig>["source"];
 type TListener = { workflowId: string; teamId: string; source: TSource };
@@ -68,7 +69,7 @@ export async function emitRunFinished(
   for (const l of listeners) {
     const { runId } = await startRun(deps, {
       workflowId: l.workflowId,
-      input: { body: { event: "run.finished", runId: run.id, workflowId: run.workflowId, ...outcome }, eventDepth: depth + 1 },
+      input: runFinishedInput(run, outcome, depth + 1),
       triggerType: "event",
       actor: { type: "worker", label: "event-trigger" },
     });
@@ -82,7 +83,7 @@ export async function publishAppEvent(deps: { db: TDb; redis: TRedis }, actor: T
   const listeners = (await eventListeners(deps.db)).filter((l) => l.source.kind === "app" && l.source.eventName === name && teamIds.includes(l.teamId));
   const started: string[] = [];
   for (const l of listeners) {
-    const { runId } = await startRun(deps, { workflowId: l.workflowId, input: { body: payload ?? {}, event: name }, triggerType: "event", actor });
+    const { runId } = await startRun(deps, { workflowId: l.workflowId, input: appEventInput(name, payload), triggerType: "event", actor });
     started.push(runId);
   }
   return started;

@@ -9,6 +9,7 @@ import { getCompiledVersion } from "./compile-version";
 import type { ZScheduleTriggerConfig } from "../nodes/trigger-schedule/definition";
 import type { TRedis } from "../redis/client";
 import { startRun } from "./start-run";
+import { scheduleInput } from "./trigger-input";
 
 type TScheduleConfig = z.infer<typeof ZScheduleTriggerConfig>;
 const schedulerId = (workflowId: string) => `wf-${workflowId}`;
@@ -58,7 +59,7 @@ export async function fireSchedule(deps: { db: TDb; redis: TRedis }, workflowId:
   }
   const { runId } = await startRun(deps, {
     workflowId,
-    input: { body: schedule.input ?? {}, firedAt: firedAt.toISOString(), cron: schedule.cron, timezone: schedule.timezone },
+    input: scheduleInput(schedule.input, firedAt, schedule.cron, schedule.timezone),
     triggerType: "schedule",
     actor: { type: "system", label: "schedule" },
   });

@@ -11,6 +11,7 @@ import { startRun, WORKFLOW_FACTS_COLUMNS, type TWorkflowFacts } from "./start-r
 import { waitForRunEnd } from "./wait-for-run";
 import type { ZWebhookTriggerConfig } from "../nodes/trigger-webhook/definition";
 import type { z } from "zod";
+import { webhookInput } from "./trigger-input";
 
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 const FORWARDED_HEADERS = ["content-type", "user-agent", "x-request-id", "x-github-event", "x-event-type"];
@@ -90,7 +91,7 @@ export async function handleWebhook(deps: { db: TDb; redis: TRedis }, workflowId
   const { webhookSecret: _secret, ...facts } = workflow;
   const { runId } = await startRun(deps, {
     workflowId: workflow.id,
-    input: { body, headers, query: Object.fromEntries(url.searchParams), receivedAt: new Date().toISOString() },
+    input: webhookInput(body, headers, Object.fromEntries(url.searchParams), new Date()),
     triggerType: "webhook",
     actor: { type: "system", label: "webhook" },
     workflow: facts,

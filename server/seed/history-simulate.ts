@@ -4,6 +4,7 @@ import { costUsd, type TModelPrices } from "../gateway/pricing";
 import { SANDBOX_LABEL } from "../gateway/sandbox.shared";
 import type { TNodeType, TWorkflowGraph, TWorkflowNode } from "../workflows/graph.shared";
 import type { TDemoTemplate, TRunPlan } from "./demo-template";
+import { appEventInput, manualInput, runFinishedInput, scheduleInput, webhookInput } from "../engine/trigger-input";
 import { topologicalOrder } from "./graph-walk";
 import type { TRandom } from "./random";
 
@@ -110,22 +111,21 @@ function stepInput(node: TWorkflowNode): Record<string, unknown> | null {
   return null;
 }
 
-/**
- * A run's input as its trigger builds it around the payload (server/engine/webhook.ts, event-triggers.ts, schedules.ts,
- * runs/start-manual-run.ts), so generated runs read like real ones and `trigger.body.*` finds the payload.
- */
+/** A run's input as its trigger builds it (trigger-input.ts), so generated runs read like real ones. */
 export function triggerRunInput(trigger: TWorkflowNode, payload: Record<string, unknown>, at: Date) {
   switch (trigger.type) {
     case "trigger.webhook":
-      return { body: payload, headers: { "content-type": "application/json" }, query: {}, receivedAt: at.toISOString() };
+      return webhookInput(payload, { "content-type": "application/json" }, {}, at);
     case "trigger.event": {
-      const source = trigger.config.source as { eventName?: string } | undefined;
-      return { body: payload, event: source?.eventName ?? "event" };
+      const source = trigger.config.source as { kind?: string; eventName?: string; workflowId?: string } | undefined;
+      return source?.kind === "workflow"
+        ? runFinishedInput({ id: String(payload.runId ?? ""), workflowId: source.workflowId ?? "" }, payload, 1)
+        : appEventInput(source?.eventName ?? "event", payload);
     }
     case "trigger.schedule":
-      return { body: payload, firedAt: at.toISOString(), cron: trigger.config.cron, timezone: trigger.config.timezone };
+      return scheduleInput(payload, at, trigger.config.cron, trigger.config.timezone);
     default:
-      return { body: payload };
+      return manualInput(payload);
   }
 }
 
