@@ -17,17 +17,7 @@ const isArrayIndex = (key: string) => key.charCodeAt(0) <= 57 && ARRAY_INDEX.tes
 
 /** Object keys in the order a rebuilt object would list them: array-index keys first (numerically), then the rest. */
 function sortedKeys(value: object): string[] {
-  const keys = Object.keys(value);
-  if (keys.length > 24) keys.sort(byCodeUnits);
-  else {
-    // Insertion sort in place: these objects have a handful of keys, and Array.prototype.sort allocates per call.
-    for (let i = 1; i < keys.length; i++) {
-      const key = keys[i]!;
-      let j = i - 1;
-      for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
-      keys[j + 1] = key;
-    }
-  }
+  const keys = Object.keys(value).sort(byCodeUnits);
   if (!keys.some(isArrayIndex)) return keys;
   const indexes = keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
   return [...indexes, ...keys.filter((k) => !isArrayIndex(k))];
