@@ -64,6 +64,40 @@ describe("classifyAddress", () => {
   it.each(["8.8.8.8", "93.184.216.34", "2606:4700:4700::1111", "::ffff:8.8.8.8"])("%s is public", (address) => {
     expect(classifyAddress(address)).toBe("public");
   });
+
+  // IPv6 forms that embed an IPv4 address are judged by that address: a tunnel or translator may deliver them to it.
+  it.each([
+    ["::7f00:1", "private"], // IPv4-compatible 127.0.0.1
+    ["::127.0.0.1", "private"],
+    ["::a00:5", "private"], // IPv4-compatible 10.0.0.5
+    ["::a9fe:a9fe", "metadata"], // IPv4-compatible 169.254.169.254
+    ["::808:808", "public"], // IPv4-compatible 8.8.8.8
+    ["::ffff:a9fe:a9fe", "metadata"], // IPv4-mapped
+    ["::ffff:0:7f00:1", "private"], // IPv4-translated (RFC 6145)
+    ["::ffff:0:a9fe:a9fe", "metadata"],
+    ["64:ff9b::7f00:1", "private"], // NAT64 127.0.0.1
+    ["64:ff9b::a9fe:a9fe", "metadata"], // NAT64 169.254.169.254
+    ["64:ff9b::808:808", "public"], // NAT64 8.8.8.8
+    ["64:ff9b:1::a00:5", "private"], // local-use NAT64 prefix: never public
+    ["2002:7f00:1::1", "private"], // 6to4 of 127.0.0.1
+    ["2002:a9fe:a9fe::1", "metadata"], // 6to4 of 169.254.169.254
+    ["2002:808:808::1", "public"], // 6to4 of 8.8.8.8
+    ["2001:0:4136:e378:8000:63bf:80ff:fffe", "private"], // Teredo: client 127.0.0.1 (obfuscated), server 65.54.227.120
+    ["2001:0:a9fe:a9fe:8000:63bf:3fff:fdd2", "metadata"], // Teredo: server 169.254.169.254 (client 192.0.2.45)
+    ["2001:0:4136:e378:8000:63bf:56a9:5601", "public"], // Teredo: server 65.54.227.120, client 169.86.169.254
+    ["2001:0:4136:e378:8000:63bf:5601:5601", "metadata"], // Teredo: client 169.254.169.254
+  ])("%s is %s (judged by its embedded IPv4 address)", (address, expected) => {
+    expect(classifyAddress(address)).toBe(expected);
+  });
+
+  it("keeps IPv6 loopback and unspecified private, and refuses an IPv4-compatible loopback URL", async () => {
+    expect(classifyAddress("::1")).toBe("private");
+    expect(classifyAddress("::")).toBe("private");
+    const error = await rejection(checkOutboundUrl("http://[::7f00:1]:8080/", STRICT_OUTBOUND_POLICY));
+    expect(error.message).toBe("Requests to private network addresses are blocked (::7f00:1). An admin can allow them in Settings.");
+    const metadata = await rejection(checkOutboundUrl("http://[::a9fe:a9fe]/", ALLOW_PRIVATE));
+    expect(metadata.message).toBe("Requests to cloud metadata addresses are always blocked (::a9fe:a9fe).");
+  });
 });
 
 describe("matchesHostPattern", () => {

@@ -73,13 +73,50 @@ export function assertHostAllowed(hostname: string, policy: TOutboundPolicy): vo
 
 export type TAddressClass = "public" | "private" | "metadata";
 
-/** IPv4-mapped IPv6 (`::ffff:10.0.0.5`) is judged as the IPv4 address it stands for. */
+/**
+ * Classifies one address. IPv6 forms that embed an IPv4 address — IPv4-mapped (`::ffff:a.b.c.d`), IPv4-translated
+ * (`::ffff:0:a.b.c.d`), IPv4-compatible (`::a.b.c.d`), NAT64 (`64:ff9b::/96`), 6to4 (`2002::/16`) and Teredo
+ * (`2001::/32`, server and obfuscated client) — are judged by the IPv4 addresses they embed, since a translator or
+ * tunnel may deliver them there; an embedded metadata address wins over a private one, a private one over public.
+ */
 export function classifyAddress(address: string): TAddressClass {
-  const parsed = ipaddr.process(address.replace(/%.*$/, ""));
-  if (METADATA_ADDRESSES.has(parsed.toNormalizedString()) || METADATA_ADDRESSES.has(parsed.toString())) return "metadata";
-  // Only global unicast is public; every special range (private, loopback, link-local, unique-local, multicast,
-  // unspecified, CGNAT, NAT64/6to4/Teredo that embed other addresses, reserved) counts as private.
-  return parsed.range() === "unicast" ? "public" : "private";
+  const parsed = ipaddr.parse(address.replace(/%.*$/, ""));
+  if (parsed.kind() === "ipv4") return classifyIPv4(parsed as ipaddr.IPv4);
+  const ipv6 = parsed as ipaddr.IPv6;
+  if (METADATA_ADDRESSES.has(ipv6.toNormalizedString()) || METADATA_ADDRESSES.has(ipv6.toString())) return "metadata";
+  const range = ipv6.range();
+  if (range === "loopback" || range === "unspecified") return "private";
+  const embedded = embeddedIPv4(ipv6);
+  if (embedded.length > 0) return worstOf(embedded.map(classifyIPv4));
+  // Only global unicast is public; every other special range (link-local, unique-local, multicast, local-use NAT64,
+  // documentation, reserved) counts as private.
+  return range === "unicast" ? "public" : "private";
+}
+
+function classifyIPv4(address: ipaddr.IPv4): TAddressClass {
+  if (METADATA_ADDRESSES.has(address.toString())) return "metadata";
+  // Only global unicast is public: private, loopback, link-local, CGNAT, multicast, unspecified and reserved are not.
+  return address.range() === "unicast" ? "public" : "private";
+}
+
+const CLASS_RANK: Record<TAddressClass, number> = { public: 0, private: 1, metadata: 2 };
+
+function worstOf(classes: TAddressClass[]): TAddressClass {
+  return classes.reduce((worst, next) => (CLASS_RANK[next] > CLASS_RANK[worst] ? next : worst), "public");
+}
+
+/** The IPv4 addresses an IPv6 address stands for, by the 16-bit groups that carry them. */
+function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4[] {
+  const p = address.parts;
+  const at = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
+  const isZero = (from: number, to: number) => p.slice(from, to).every((part) => part === 0);
+  const last = at(p[6] ?? 0, p[7] ?? 0);
+  if (isZero(0, 5) && (p[5] === 0xffff || p[5] === 0)) return [last]; // mapped (::ffff:v4), compatible (::v4)
+  if (isZero(0, 4) && p[4] === 0xffff && p[5] === 0) return [last]; // translated (::ffff:0:v4)
+  if (p[0] === 0x64 && p[1] === 0xff9b && isZero(2, 6)) return [last]; // NAT64 well-known prefix
+  if (p[0] === 0x2002) return [at(p[1] ?? 0, p[2] ?? 0)]; // 6to4
+  if (p[0] === 0x2001 && p[1] === 0) return [at(p[2] ?? 0, p[3] ?? 0), at(~(p[6] ?? 0) & 0xffff, ~(p[7] ?? 0) & 0xffff)]; // Teredo
+  return [];
 }
 
 export function assertAddressAllowed(address: string, policy: TOutboundPolicy): void {
