@@ -1,0 +1,148 @@
+// Who may call each API route, declared in one place. Next.js route files may export only HTTP methods and segment
+// config, so the declarations live here. test/route-inventory.test.ts keeps this table and app/api in step: it fails
+// when a route or method is missing here or listed but gone, and, for session routes, when the declared permission
+// does not appear in a permission check of the route (or of the server module named in `checkedIn`, which the route
+// must import). The API fuzz test (e2e/api-fuzz.spec.ts) reads `answers` to know which routes are not ours.
+import type { TAction } from "@/server/auth/permissions";
+
+export type TRouteAuth = "session" | "api-key" | "webhook-secret" | "public";
+
+export type TRouteAccess =
+  | {
+      auth: "session";
+      /** A permission (TAction) checked for the caller, several when the body decides which, or "signed-in" for any session. */
+      permission: TAction | readonly TAction[] | "signed-in";
+      /** The server module (path from the repository root) whose code checks the permission, when the route delegates. */
+      checkedIn?: string;
+      note?: string;
+    }
+  | { auth: "api-key"; permission: TAction; checkedIn?: string; note: string }
+  | { auth: "webhook-secret"; note: string }
+  | {
+      auth: "public";
+      /** Why anyone may call it. */
+      note: string;
+      /** "next-auth": the answers are next-auth's own (redirects to /signin or /api/auth/error, its JSON), not `{ error }`. */
+      answers?: "next-auth";
+    };
+
+export type TRouteInventory = Record<string, Partial<Record<"GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS", TRouteAccess>>>;
+
+const NOT_FOUND: TRouteAccess = {
+  auth: "public",
+  note: "The JSON 404 for any /api path without a handler; reads no body and touches no data.",
+};
+
+const NEXT_AUTH: TRouteAccess = {
+  auth: "public",
+  answers: "next-auth",
+  note:
+    "next-auth's own endpoints (csrf, providers, session, sign-in, sign-out, callbacks): sign-in must be reachable " +
+    "without a session. POSTs need next-auth's CSRF token (double-submit cookie); failures are redirects to " +
+    "/signin?error=… or /api/auth/error on this origin, not `{ error }` JSON.",
+};
+
+const WORKFLOWS = "server/workflows";
+
+/** Keys are URL patterns as the folders under app/api spell them. */
+export const ROUTE_INVENTORY: TRouteInventory = {
+  "/api/[...path]": { GET: NOT_FOUND, POST: NOT_FOUND, PUT: NOT_FOUND, PATCH: NOT_FOUND, DELETE: NOT_FOUND },
+  "/api/approvals/[approvalId]/decision": {
+    POST: { auth: "session", permission: "approval:decide", checkedIn: "server/approvals/decide-approval.ts" },
+  },
+  "/api/audit/verify": {
+    GET: { auth: "session", permission: "audit:verify" },
+    POST: { auth: "session", permission: "audit:verify" },
+  },
+  "/api/auth/[...nextauth]": { GET: NEXT_AUTH, POST: NEXT_AUTH },
+  "/api/engine/breakers/reset": { POST: { auth: "session", permission: "settings:write" } },
+  "/api/engine/resume": { POST: { auth: "session", permission: "system:emergency-stop" } },
+  "/api/engine/status": { GET: { auth: "session", permission: "settings:read" } },
+  "/api/engine/stop": { POST: { auth: "session", permission: "system:emergency-stop" } },
+  "/api/events/[name]": {
+    POST: { auth: "session", permission: "workflow:run", note: "Starts only workflows of teams where the caller may run them." },
+  },
+  "/api/healthz": {
+    GET: {
+      auth: "public",
+      note: "Liveness for load balancers and `npm start`: database and Redis status and a worker count, no data.",
+    },
+  },
+  "/api/hooks/[workflowId]": {
+    POST: {
+      auth: "webhook-secret",
+      note: "Authenticated by the workflow's webhook secret (header) or HMAC signature, checked in server/engine/webhook.ts.",
+    },
+  },
+  "/api/me": {
+    GET: { auth: "session", permission: "signed-in", note: "The caller's own profile and memberships." },
+    PATCH: { auth: "session", permission: "signed-in", note: "Edits only the caller's own profile." },
+  },
+  "/api/runs/[runId]": { GET: { auth: "session", permission: "run:read", checkedIn: "server/runs/get-run.ts" } },
+  "/api/runs/[runId]/cancel": {
+    POST: { auth: "session", permission: "run:cancel", note: "A run the caller cannot read is not found (run:read first)." },
+  },
+  "/api/runs/[runId]/events": {
+    GET: { auth: "session", permission: "run:read", checkedIn: "server/runs/get-run.ts" },
+  },
+  "/api/runs/[runId]/rerun": {
+    POST: { auth: "session", permission: "workflow:run", checkedIn: "server/engine/rerun-from-node.ts" },
+  },
+  "/api/settings/network": {
+    GET: { auth: "session", permission: "settings:read" },
+    PUT: { auth: "session", permission: "settings:write" },
+  },
+  "/api/system/workers": { GET: { auth: "session", permission: "settings:read" } },
+  "/api/workflow-templates": { GET: { auth: "session", permission: "workflow:read" } },
+  "/api/workflows": { POST: { auth: "session", permission: "workflow:write" } },
+  "/api/workflows/[workflowId]/cost-estimate": {
+    POST: { auth: "session", permission: "workflow:read", checkedIn: `${WORKFLOWS}/estimate-cost.ts` },
+  },
+  "/api/workflows/[workflowId]/diff": {
+    GET: { auth: "session", permission: "workflow:read", checkedIn: `${WORKFLOWS}/diff-workflow.ts` },
+  },
+  "/api/workflows/[workflowId]/draft": {
+    PUT: { auth: "session", permission: "workflow:write", checkedIn: `${WORKFLOWS}/save-draft.ts` },
+  },
+  "/api/workflows/[workflowId]/duplicate": {
+    POST: {
+      auth: "session",
+      permission: ["workflow:read", "workflow:write"],
+      checkedIn: `${WORKFLOWS}/duplicate-workflow.ts`,
+      note: "Reads the source workflow; writes in the target team.",
+    },
+  },
+  "/api/workflows/[workflowId]/editor": {
+    GET: { auth: "session", permission: "workflow:read", checkedIn: `${WORKFLOWS}/load-editor.ts` },
+  },
+  "/api/workflows/[workflowId]/export": {
+    GET: { auth: "session", permission: "workflow:read", checkedIn: `${WORKFLOWS}/export-workflow.ts` },
+  },
+  "/api/workflows/[workflowId]/publish": {
+    POST: { auth: "session", permission: "workflow:publish", checkedIn: `${WORKFLOWS}/publish-workflow.ts` },
+  },
+  "/api/workflows/[workflowId]/runs": {
+    POST: { auth: "session", permission: "workflow:run", checkedIn: "server/runs/start-manual-run.ts" },
+  },
+  "/api/workflows/[workflowId]/status": {
+    POST: {
+      auth: "session",
+      permission: ["workflow:run", "workflow:write"],
+      checkedIn: `${WORKFLOWS}/set-workflow-status.ts`,
+      note: "pause and resume need workflow:run; archive and restore workflow:write.",
+    },
+  },
+  "/api/workflows/[workflowId]/test-runs": {
+    POST: { auth: "session", permission: "workflow:run", checkedIn: `${WORKFLOWS}/start-test-run.ts` },
+  },
+  "/api/workflows/[workflowId]/versions": {
+    GET: { auth: "session", permission: "workflow:read", checkedIn: `${WORKFLOWS}/list-versions.ts` },
+  },
+  "/api/workflows/[workflowId]/versions/[number]": {
+    GET: { auth: "session", permission: "workflow:read", checkedIn: `${WORKFLOWS}/list-versions.ts` },
+  },
+  "/api/workflows/[workflowId]/versions/[number]/restore": {
+    POST: { auth: "session", permission: "workflow:write", checkedIn: `${WORKFLOWS}/restore-version.ts` },
+  },
+  "/api/workflows/import": { POST: { auth: "session", permission: "workflow:write" } },
+};
