@@ -44,7 +44,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx next start -p ${PORT}`,
+      command: `node scripts/web-server.mjs -p ${PORT}`,
       url: `http://localhost:${PORT}/api/healthz`,
       env,
       reuseExistingServer: false,

@@ -34,7 +34,7 @@ try {
 
 const bin = (name) => `${ROOT}node_modules/.bin/${name}`;
 const children = [
-  startChild("web", c.magenta, bin("next"), isDev ? ["dev", "-p", env.PORT] : ["start", "-p", env.PORT], env),
+  startChild("web", c.magenta, process.execPath, [`${ROOT}scripts/web-server.mjs`, ...(isDev ? ["--dev"] : []), "-p", env.PORT], env),
   startChild("worker", c.green, bin("tsx"), isDev ? ["watch", "worker/index.ts"] : ["worker/index.ts"], {
     ...env,
     BATON_SERVICE: "worker",

@@ -6,16 +6,10 @@ import { getRedis } from "../redis/client";
 import { isAppError } from "../errors";
 import { log } from "../log";
 import { signInWithPassword } from "./sign-in";
+import { clientAddressFromHeaders } from "../net/client-ip";
 import { provisionOidcUser } from "./oidc";
 
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
-}
 
 export function buildAuthOptions(): NextAuthOptions {
   const env = getEnv();
@@ -26,7 +20,7 @@ export function buildAuthOptions(): NextAuthOptions {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
         try {
-          return await signInWithPassword({ db: getDb(), redis: getRedis() }, credentials, clientIp(req.headers));
+          return await signInWithPassword({ db: getDb(), redis: getRedis() }, credentials, clientAddressFromHeaders(req.headers));
         } catch (error) {
           // next-auth passes an Error's message to the client as `error`: only our safe messages get there.
           if (isAppError(error)) throw new Error(error.message);

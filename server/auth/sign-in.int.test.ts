@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TTestDb } from "@/test/db";
 import { createRedis, redisKey } from "../redis/client";
+import { getEnv } from "../config/env";
 import { hashPassword } from "./password";
-import { signInWithPassword } from "./sign-in";
+import { signInLimitsFromEnv, signInWithPassword } from "./sign-in";
 import { AppError } from "../errors";
 
 let t: TTestDb;
@@ -10,8 +11,9 @@ const redis = createRedis();
 
 beforeAll(async () => {
   t = await createTestDatabase("signin");
-  await t.db.user.create({ data: { email: "ann@example.com", name: "Ann", passwordHash: await hashPassword("correct horse") } });
-  await t.db.user.create({ data: { email: "bea@example.com", name: "Bea", passwordHash: await hashPassword("correct horse") } });
+  for (const name of ["ann", "bea", "cy", "dee", "eve", "fay"]) {
+    await t.db.user.create({ data: { email: `${name}@example.com`, name, passwordHash: await hashPassword("correct horse") } });
+  }
   await t.db.user.create({
     data: { email: "off@example.com", name: "Off", isActive: false, passwordHash: await hashPassword("correct horse") },
   });
@@ -25,6 +27,13 @@ afterAll(async () => {
 
 const deps = () => ({ db: t.db, redis });
 const codeOf = (p: Promise<unknown>) => p.then(() => "OK", (e: unknown) => (e instanceof AppError ? e.code : "OTHER"));
+const signIn = (email: string, password: string, ip: string) => signInWithPassword(deps(), { email, password }, ip);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => ({ code: "OK", message: "", retryAfterSeconds: 0 }),
+    (e: unknown) => (e instanceof AppError ? { code: e.code, message: e.message, retryAfterSeconds: e.retryAfterSeconds ?? 0 } : { code: "OTHER", message: String(e), retryAfterSeconds: 0 }),
+  );
+const countAudit = (action: string, email: string) => t.db.auditEvent.count({ where: { action, data: { path: ["email"], equals: email } } });
 
 describe("signInWithPassword", () => {
   it("accepts the right password (email case-insensitive) and audits it", async () => {
@@ -32,39 +41,106 @@ describe("signInWithPassword", () => {
     expect(user.email).toBe("ann@example.com");
     const event = await t.db.auditEvent.findFirst({ where: { action: "auth.signed_in" } });
     expect(event?.resourceId).toBe(user.id);
+    expect(event?.data).toMatchObject({ ip: "10.0.0.1" });
   });
 
   it("refuses a wrong password and an unknown account with the same message", async () => {
-    const wrong = signInWithPassword(deps(), { email: "ann@example.com", password: "nope" }, "10.0.0.2");
-    await expect(wrong).rejects.toThrow("Incorrect email or password.");
-    const unknown = signInWithPassword(deps(), { email: "who@example.com", password: "nope" }, "10.0.0.2");
-    await expect(unknown).rejects.toThrow("Incorrect email or password.");
+    await expect(signIn("ann@example.com", "nope", "10.0.0.2")).rejects.toThrow("Incorrect email or password.");
+    await expect(signIn("who@example.com", "nope", "10.0.0.2")).rejects.toThrow("Incorrect email or password.");
     expect(await t.db.auditEvent.count({ where: { action: "auth.sign_in_failed" } })).toBe(2);
   });
 
   it("refuses malformed input with a validation message", async () => {
     await expect(codeOf(signInWithPassword(deps(), { email: "not-an-email", password: "x" }, "10.0.0.3"))).resolves.toBe("VALIDATION");
     await expect(codeOf(signInWithPassword(deps(), null, "10.0.0.3"))).resolves.toBe("VALIDATION");
+    await expect(codeOf(signInWithPassword(deps(), { email: `${"a".repeat(400)}@example.com`, password: "x" }, "10.0.0.3"))).resolves.toBe("VALIDATION");
   });
 
   it("refuses a disabled account", async () => {
-    await expect(codeOf(signInWithPassword(deps(), { email: "off@example.com", password: "correct horse" }, "10.0.0.4"))).resolves.toBe("FORBIDDEN");
+    await expect(codeOf(signIn("off@example.com", "correct horse", "10.0.0.4"))).resolves.toBe("FORBIDDEN");
   });
+});
 
-  it("locks an account after 5 failures, even with the right password, from any IP", async () => {
-    for (let i = 0; i < 5; i++) {
-      await expect(codeOf(signInWithPassword(deps(), { email: "bea@example.com", password: "bad" }, `10.1.0.${i}`))).resolves.toBe("UNAUTHENTICATED");
-    }
-    const locked = signInWithPassword(deps(), { email: "bea@example.com", password: "correct horse" }, "10.9.9.9");
-    await expect(locked).rejects.toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/Too many sign-in attempts/) });
-  });
-
-  it("limits attempts per IP across accounts", async () => {
+describe("sign-in throttling counts failures, never successes", () => {
+  it("lets 30 successful sign-ins from one address (an office behind one NAT) all succeed", async () => {
+    const users = ["ann", "bea", "cy", "dee", "eve", "fay"];
     const results: string[] = [];
-    for (let i = 0; i < 21; i++) {
-      results.push(await codeOf(signInWithPassword(deps(), { email: `x${i}@example.com`, password: "bad" }, "10.2.0.1")));
+    for (let i = 0; i < 30; i++) results.push(await codeOf(signIn(`${users[i % users.length]}@example.com`, "correct horse", "10.3.0.1")));
+    expect(results).toEqual(Array(30).fill("OK"));
+  });
+
+  it("delays one account from one address after 5 failures, without stopping the owner elsewhere", async () => {
+    for (let i = 0; i < 5; i++) await expect(codeOf(signIn("bea@example.com", "bad", "10.4.0.1"))).resolves.toBe("UNAUTHENTICATED");
+
+    // Bea, elsewhere, still signs in while address A is being held back.
+    await expect(codeOf(signIn("bea@example.com", "correct horse", "10.4.0.2"))).resolves.toBe("OK");
+
+    // From A, even the right password waits, and the message says how long.
+    const fromA = await refusal(signIn("bea@example.com", "correct horse", "10.4.0.1"));
+    expect(fromA.code).toBe("RATE_LIMITED");
+    expect(fromA.message).toMatch(/^Too many failed sign-ins for this account from your address\. Try again in [12] seconds?\.$/);
+    expect(fromA.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    await refusal(signIn("bea@example.com", "bad", "10.4.0.1"));
+    expect(await countAudit("auth.sign_in_delayed", "bea@example.com")).toBe(1);
+
+    // After the wait, the right password works from A and clears A's counter.
+    await new Promise((resolve) => setTimeout(resolve, fromA.retryAfterSeconds * 1000 + 50));
+    await expect(codeOf(signIn("bea@example.com", "correct horse", "10.4.0.1"))).resolves.toBe("OK");
+    await expect(codeOf(signIn("bea@example.com", "bad", "10.4.0.1"))).resolves.toBe("UNAUTHENTICATED");
+    await expect(codeOf(signIn("bea@example.com", "correct horse", "10.4.0.1"))).resolves.toBe("OK");
+  });
+
+  it("doubles the delay with each further failure, and concurrent attempts cannot skip it", async () => {
+    const ip = "10.5.0.1";
+    for (let i = 0; i < 5; i++) await signIn("cy@example.com", "bad", ip).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 2050));
+    const burst = await Promise.all([1, 2, 3, 4].map(() => refusal(signIn("cy@example.com", "bad", ip))));
+    expect(burst.filter((r) => r.code === "UNAUTHENTICATED")).toHaveLength(1);
+    expect(burst.filter((r) => r.code === "RATE_LIMITED")).toHaveLength(3);
+    const next = await refusal(signIn("cy@example.com", "correct horse", ip));
+    expect(next.code).toBe("RATE_LIMITED");
+    expect(next.retryAfterSeconds).toBeGreaterThan(2);
+    expect(next.retryAfterSeconds).toBeLessThanOrEqual(4);
+  });
+
+  it("locks an account for everyone after the per-account cap (100 failures an hour), and audits the lock once", async () => {
+    const cap = 100; // the default SIGNIN_MAX_FAILURES_PER_ACCOUNT
+    for (let i = 0; i < cap; i++) {
+      const code = await codeOf(signIn("dee@example.com", "bad", `10.6.${Math.floor(i / 4)}.1`));
+      expect(code, `failure ${i + 1}`).toBe("UNAUTHENTICATED");
     }
-    expect(results.slice(0, 20).every((r) => r === "UNAUTHENTICATED")).toBe(true);
-    expect(results[20]).toBe("RATE_LIMITED");
+    const fresh = await refusal(signIn("dee@example.com", "correct horse", "10.7.0.1"));
+    expect(fresh.code).toBe("RATE_LIMITED");
+    expect(fresh.message).toMatch(/^This account is temporarily locked after too many failed sign-ins\. Try again in 15 minutes\.$/);
+    await refusal(signIn("dee@example.com", "correct horse", "10.7.0.2"));
+    expect(await countAudit("auth.account_locked", "dee@example.com")).toBe(1);
+    // Other accounts are untouched.
+    await expect(codeOf(signIn("eve@example.com", "correct horse", "10.7.0.1"))).resolves.toBe("OK");
+  }, 60_000);
+
+  it("caps failures per address across accounts (password spraying), and audits it once", async () => {
+    const max = 50; // the default SIGNIN_MAX_FAILURES_PER_IP
+    for (let i = 0; i < max; i++) {
+      await expect(codeOf(signIn(`x${i}@example.com`, "bad", "10.8.0.1")), `failure ${i + 1}`).resolves.toBe("UNAUTHENTICATED");
+    }
+    const next = await refusal(signIn("fay@example.com", "correct horse", "10.8.0.1"));
+    expect(next.code).toBe("RATE_LIMITED");
+    expect(next.message).toMatch(/^Too many failed sign-ins from your address\. Try again in \d+ minutes?\.$/);
+    await refusal(signIn("fay@example.com", "correct horse", "10.8.0.1"));
+    expect(await t.db.auditEvent.count({ where: { action: "auth.sign_in_throttled", resourceId: "10.8.0.1" } })).toBe(0);
+    expect(
+      await t.db.auditEvent.count({ where: { action: "auth.sign_in_throttled", data: { path: ["ip"], equals: "10.8.0.1" } } }),
+    ).toBe(1);
+    await expect(codeOf(signIn("fay@example.com", "correct horse", "10.8.0.2"))).resolves.toBe("OK");
+  }, 60_000);
+
+  it("caps all attempts per address, successful or not, far above a normal office's use", async () => {
+    const limits = { ...signInLimitsFromEnv(getEnv()), maxAttemptsPerIp: 3 };
+    const results: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      results.push(await codeOf(signInWithPassword({ ...deps(), limits }, { email: "eve@example.com", password: "correct horse" }, "10.9.0.1")));
+    }
+    expect(results).toEqual(["OK", "OK", "OK", "RATE_LIMITED", "RATE_LIMITED"]);
+    expect(await t.db.auditEvent.count({ where: { action: "auth.sign_in_throttled", data: { path: ["ip"], equals: "10.9.0.1" } } })).toBe(1);
   });
 });

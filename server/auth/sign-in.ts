@@ -2,44 +2,137 @@ import { z } from "zod";
 import type { Redis } from "ioredis";
 import type { TDb } from "../db/client";
 import { AppError } from "../errors";
-import { getEnv } from "../config/env";
+import { getEnv, type TEnv } from "../config/env";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { hit, peek, reset, tooManyAttempts } from "./rate-limit";
 import { appendAudit } from "../audit/append";
+import {
+  backoffFail,
+  backoffReset,
+  backoffWait,
+  capFail,
+  capLockedFor,
+  hit,
+  peek,
+  tooManyAttempts,
+  type TBackoff,
+  type TFailureCap,
+  type TRateLimit,
+} from "./rate-limit";
 
 export const ZCredentials = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address")),
+  email: z.string().trim().toLowerCase().max(320, "Enter a valid email address").pipe(z.email("Enter a valid email address")),
   password: z.string().min(1, "Enter your password").max(1024),
 });
 
 export type TSignInResult = { id: string; email: string; name: string };
 
+/** The sign-in throttling settings (README, "Configuration"). */
+export type TSignInLimits = {
+  freeFailuresPerAccountAndIp: number;
+  maxDelaySeconds: number;
+  maxFailuresPerAccount: number;
+  accountWindowSeconds: number;
+  accountLockSeconds: number;
+  maxFailuresPerIp: number;
+  maxAttemptsPerIp: number;
+  ipWindowSeconds: number;
+};
+
+export function signInLimitsFromEnv(env: TEnv): TSignInLimits {
+  return {
+    freeFailuresPerAccountAndIp: env.SIGNIN_FREE_FAILURES,
+    maxDelaySeconds: env.SIGNIN_MAX_DELAY_SECONDS,
+    maxFailuresPerAccount: env.SIGNIN_MAX_FAILURES_PER_ACCOUNT,
+    accountWindowSeconds: 3600,
+    accountLockSeconds: env.SIGNIN_ACCOUNT_LOCK_SECONDS,
+    maxFailuresPerIp: env.SIGNIN_MAX_FAILURES_PER_IP,
+    maxAttemptsPerIp: env.SIGNIN_MAX_PER_IP,
+    ipWindowSeconds: env.SIGNIN_WINDOW_SECONDS,
+  };
+}
+
 const INVALID = "Incorrect email or password.";
 
+type TDeps = { db: TDb; redis: Redis; limits?: TSignInLimits };
+type TCounters = { ipAttempts: TRateLimit; ipFailures: TRateLimit; accountIp: TBackoff; account: TFailureCap };
+
+function counters(limits: TSignInLimits, email: string, ip: string): TCounters {
+  return {
+    ipAttempts: { key: `signin:ip-attempts:${ip}`, max: limits.maxAttemptsPerIp, windowSeconds: limits.ipWindowSeconds },
+    ipFailures: { key: `signin:ip-failures:${ip}`, max: limits.maxFailuresPerIp, windowSeconds: limits.ipWindowSeconds },
+    accountIp: {
+      key: `signin:account-ip:${email}:${ip}`,
+      free: limits.freeFailuresPerAccountAndIp,
+      maxDelaySeconds: limits.maxDelaySeconds,
+      memorySeconds: limits.ipWindowSeconds,
+    },
+    account: {
+      key: `signin:account:${email}`,
+      max: limits.maxFailuresPerAccount,
+      windowSeconds: limits.accountWindowSeconds,
+      lockSeconds: limits.accountLockSeconds,
+    },
+  };
+}
+
+const systemActor = (email: string) => ({ type: "system" as const, label: email });
+
 /**
- * Checks email and password with per-IP and per-account rate limits (Redis). Failures are audited.
- * The per-account counter counts failures only and is cleared by a successful sign-in.
+ * Refuses the attempt before any password is checked when a limit holds. Only the address-wide attempt cap counts
+ * every attempt; the others count failures, so successful sign-ins (an office behind one NAT) never use them up.
  */
-export async function signInWithPassword(
-  deps: { db: TDb; redis: Redis },
-  input: unknown,
-  ip: string,
-): Promise<TSignInResult> {
-  const env = getEnv();
+async function assertMayAttempt(deps: TDeps, c: TCounters, email: string, ip: string): Promise<void> {
+  const attempts = await hit(deps.redis, c.ipAttempts);
+  if (attempts.count > c.ipAttempts.max) {
+    if (attempts.count === c.ipAttempts.max + 1) {
+      await appendAudit(deps.db, {
+        actor: systemActor(email),
+        action: "auth.sign_in_throttled",
+        resource: { type: "address", id: ip },
+        data: { ip, reason: "ip_attempts", limit: c.ipAttempts.max, windowSeconds: c.ipAttempts.windowSeconds },
+      });
+    }
+    throw tooManyAttempts("ip_attempts", attempts.ttl);
+  }
+  const failures = await peek(deps.redis, c.ipFailures);
+  if (failures.count >= c.ipFailures.max) throw tooManyAttempts("ip_failures", failures.ttl);
+  const lockedFor = await capLockedFor(deps.redis, c.account);
+  if (lockedFor > 0) throw tooManyAttempts("account_locked", lockedFor);
+  const waitMs = await backoffWait(deps.redis, c.accountIp);
+  if (waitMs > 0) throw tooManyAttempts("account_ip_delay", waitMs / 1000);
+}
+
+/** Counts one failure everywhere it counts, and audits each lockout or delay once, when it starts. */
+async function recordFailure(deps: TDeps, c: TCounters, email: string, ip: string, userId: string | null): Promise<void> {
+  const byIp = await hit(deps.redis, c.ipFailures);
+  const byAccountIp = await backoffFail(deps.redis, c.accountIp);
+  const isAccountLocked = await capFail(deps.redis, c.account);
+  const alerts: { action: string; data: Record<string, unknown> }[] = [];
+  if (byIp.count === c.ipFailures.max) {
+    alerts.push({ action: "auth.sign_in_throttled", data: { ip, reason: "ip_failures", limit: c.ipFailures.max, windowSeconds: c.ipFailures.windowSeconds } });
+  }
+  if (byAccountIp.failures === c.accountIp.free) {
+    alerts.push({ action: "auth.sign_in_delayed", data: { email, ip, failures: byAccountIp.failures, delaySeconds: byAccountIp.delaySeconds } });
+  }
+  if (isAccountLocked) {
+    alerts.push({ action: "auth.account_locked", data: { email, ip, failures: c.account.max, windowSeconds: c.account.windowSeconds, lockSeconds: c.account.lockSeconds } });
+  }
+  for (const alert of alerts) {
+    await appendAudit(deps.db, { actor: systemActor(email), action: alert.action, resource: { type: "user", id: userId }, data: alert.data });
+  }
+}
+
+/**
+ * Checks email and password, throttled in Redis (README, "Architecture"): exponential delays per account and
+ * address after a few failures, a much higher failure cap per account across all addresses that locks it for a while,
+ * and per-address caps on failures and on all attempts. Unknown emails are throttled exactly like real ones.
+ */
+export async function signInWithPassword(deps: TDeps, input: unknown, ip: string): Promise<TSignInResult> {
   const parsed = ZCredentials.safeParse(input);
   if (!parsed.success) throw new AppError("VALIDATION", parsed.error.issues[0]?.message ?? INVALID);
   const { email, password } = parsed.data;
-
-  const ipLimit = { key: `signin:ip:${ip}`, max: env.SIGNIN_MAX_PER_IP, windowSeconds: env.SIGNIN_WINDOW_SECONDS };
-  const accountLimit = {
-    key: `signin:account:${email}`,
-    max: env.SIGNIN_MAX_PER_ACCOUNT,
-    windowSeconds: env.SIGNIN_WINDOW_SECONDS,
-  };
-  const byIp = await hit(deps.redis, ipLimit);
-  if (byIp.count > ipLimit.max) throw tooManyAttempts(byIp.ttl);
-  const byAccount = await peek(deps.redis, accountLimit);
-  if (byAccount.count >= accountLimit.max) throw tooManyAttempts(byAccount.ttl);
+  const c = counters(deps.limits ?? signInLimitsFromEnv(getEnv()), email, ip);
+  await assertMayAttempt(deps, c, email, ip);
 
   const user = await deps.db.user.findUnique({ where: { email } });
   const isValid = user?.passwordHash
@@ -47,18 +140,18 @@ export async function signInWithPassword(
     : await verifyPassword(await dummyPasswordHash(), password).then(() => false);
 
   if (!user || !isValid || !user.isActive) {
-    await hit(deps.redis, accountLimit);
     await appendAudit(deps.db, {
-      actor: { type: "system", label: email },
+      actor: systemActor(email),
       action: "auth.sign_in_failed",
       resource: { type: "user", id: user?.id ?? null },
       data: { email, ip, reason: !user ? "unknown_account" : !user.isActive ? "disabled" : "wrong_password" },
     });
+    await recordFailure(deps, c, email, ip, user?.id ?? null);
     if (user && !user.isActive && isValid) throw new AppError("FORBIDDEN", "This account is disabled. Ask an admin.");
     throw new AppError("UNAUTHENTICATED", INVALID);
   }
 
-  await reset(deps.redis, accountLimit);
+  await backoffReset(deps.redis, c.accountIp);
   await deps.db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   await appendAudit(deps.db, {
     actor: { type: "user", id: user.id, label: user.email },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "../net/trusted-proxies";
 
 // All configuration comes from environment variables, validated once at start-up.
 // Defaults suit a single machine with the services on localhost (see README, "Configuration").
@@ -18,9 +19,23 @@ const ZEnv = z
     WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    SIGNIN_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
-    SIGNIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    // Sign-in throttling (README, "Architecture"): only failures count, except the address-wide attempt cap.
+    SIGNIN_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
+    SIGNIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).default(900),
+    SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
+    SIGNIN_ACCOUNT_LOCK_SECONDS: z.coerce.number().int().min(1).default(900),
+    SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+    SIGNIN_MAX_PER_IP: z.coerce.number().int().min(1).default(600),
     SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .superRefine((value, ctx) => {
+        const { invalid } = parseTrustedProxies(value);
+        if (invalid.length > 0) {
+          ctx.addIssue({ code: "custom", message: `not an IP address or CIDR range: ${invalid.join(", ")}` });
+        }
+      }),
     OIDC_ISSUER: z.url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// The web process: Next.js behind a small Node HTTP server of our own (a documented Next.js "custom server").
+// Why: route handlers and next-auth see only headers, and `next start` keeps a client-sent X-Forwarded-For, so the
+// TCP peer would be lost. Here every request gets the peer in a header only this server writes (peer-address.mjs);
+// server/net/client-ip.ts turns it into the client address, honouring X-Forwarded-For only from TRUSTED_PROXIES.
+// Otherwise it behaves like `next start -p $PORT`: all interfaces, Next's compression, graceful stop on SIGTERM.
+//   node scripts/web-server.mjs [--dev] [-p PORT] [-H HOSTNAME]
+import { createServer } from "node:http";
+import { stampPeerAddress } from "../server/net/peer-address.mjs";
+
+function option(flags, fallback) {
+  const at = process.argv.findIndex((arg) => flags.includes(arg));
+  return at === -1 ? fallback : process.argv[at + 1];
+}
+
+const isDev = process.argv.includes("--dev");
+const port = Number(option(["-p", "--port"], process.env.PORT || 3000));
+const hostname = option(["-H", "--hostname"], undefined);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  process.stderr.write(`web: the port must be a number from 1 to 65535 (got ${JSON.stringify(String(port))})\n`);
+  process.exit(2);
+}
+
+// As `next start`/`next dev` do, before Next (and React) are loaded: it picks the production or development builds.
+process.env.NODE_ENV = isDev ? "development" : "production";
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+const { default: next } = await import("next");
+const app = next({ dev: isDev, hostname: hostname ?? "localhost", port });
+const handle = app.getRequestHandler();
+const server = createServer((req, res) => {
+  stampPeerAddress(req);
+  handle(req, res).catch((error) => {
+    console.error("web: request failed", error);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  });
+});
+server.on("upgrade", (req) => stampPeerAddress(req)); // Next attaches its own upgrade handler (dev HMR) after ours
+
+await app.prepare();
+await new Promise((resolve, reject) => {
+  server.once("error", reject);
+  server.listen(port, hostname, resolve);
+});
+process.stdout.write(`web: ready on http://${hostname ?? "localhost"}:${port}${isDev ? " (development)" : ""}\n`);
+
+// Like `next start`: stop accepting connections, let requests in flight finish, close Next, then exit.
+let isStopping = false;
+function stop(signal) {
+  if (isStopping) return;
+  isStopping = true;
+  server.close(() => {
+    app.close().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  });
+  server.closeIdleConnections();
+  if (isDev) server.closeAllConnections();
+  setTimeout(() => process.exit(1), 30_000).unref();
+}
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => stop("SIGINT"));
