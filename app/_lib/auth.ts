@@ -4,7 +4,7 @@ import { getServerSession, type NextAuthOptions } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { buildAuthOptions } from "@/server/auth/next-auth-options";
 import { loadPrincipal } from "@/server/auth/principal";
-import { can, type TAction, type TPrincipal } from "@/server/auth/permissions";
+import { assertCan, can, type TAction, type TPrincipal } from "@/server/auth/permissions";
 import { getDb } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 
@@ -16,9 +16,9 @@ export function authOptions(): NextAuthOptions {
 
 /** The signed-in person, loaded once per request however many layouts and pages ask. */
 export const getPrincipal = cache(async (): Promise<TPrincipal | null> => {
-  const session = (await getServerSession(authOptions())) as { uid?: string } | null;
+  const session = (await getServerSession(authOptions())) as { uid?: string; sv?: number } | null;
   if (!session?.uid) return null;
-  return loadPrincipal(getDb(), session.uid);
+  return loadPrincipal(getDb(), session.uid, { sessionVersion: session.sv ?? null });
 });
 
 /** For pages: sends people without a session to sign-in, and renders the 403 page without the right. */
@@ -33,8 +33,6 @@ export async function requirePage(action?: TAction): Promise<TPrincipal> {
 export async function requireApi(action?: TAction, resource: { teamId?: string | null } = {}): Promise<TPrincipal> {
   const principal = await getPrincipal();
   if (!principal) throw new AppError("UNAUTHENTICATED", "Sign in to use this endpoint.");
-  if (action && !can(principal, action, resource)) {
-    throw new AppError("FORBIDDEN", "You do not have permission to do this. Ask an admin of your team for access.");
-  }
+  if (action) assertCan(principal, action, resource);
   return principal;
 }

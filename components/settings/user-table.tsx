@@ -37,6 +37,7 @@ export function UserTable({ items }: { items: TUserListItem[] }) {
             <Td>
               <div className="flex flex-wrap gap-1">
                 <FlagBadge isOn={u.isActive} on="Active" off="Deactivated" />
+                {u.isOrgAdmin ? <Badge tone="violet">Organisation admin</Badge> : null}
                 {u.hasSso ? <Badge tone="sky">SSO</Badge> : null}
               </div>
             </Td>

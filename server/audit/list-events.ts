@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { TDb } from "../db/client";
 import type { Prisma } from "../db/generated/client";
-import { assertCan, type TPrincipal } from "../auth/permissions";
+import { assertCan, teamScope, type TPrincipal } from "../auth/permissions";
 import { ZPage, optionalPrefix } from "../shared/query-params";
 import type { TAuditList } from "./audit-list.shared";
 
@@ -10,13 +10,18 @@ export const AUDIT_PAGE_SIZE = 50;
 export const ZAuditFilters = z.object({ action: optionalPrefix(), page: ZPage });
 
 /**
- * The audit trail, newest first. audit:read is an organisation-wide right (admin in any team), so the trail is not
- * scoped to teams: it includes system events that belong to no team.
+ * The audit trail, newest first. The organisation admin sees every event, including the organisation-level ones
+ * that belong to no team (sign-ins, engine stop, network settings, system events); a team admin sees only the
+ * events of the teams they administer — not even their own sign-ins, which are organisation-level.
  */
 export async function listAuditEvents(db: TDb, principal: TPrincipal, raw: unknown): Promise<TAuditList> {
   assertCan(principal, "audit:read");
   const { action, page } = ZAuditFilters.parse(raw ?? {});
-  const where: Prisma.AuditEventWhereInput = action ? { action: { startsWith: action } } : {};
+  const scope = teamScope(principal, "audit:read");
+  const where: Prisma.AuditEventWhereInput = {
+    ...(action ? { action: { startsWith: action } } : {}),
+    ...(scope.isOrgWide ? {} : { teamId: { in: scope.teamIds } }),
+  };
   const total = await db.auditEvent.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const current = Math.min(page, pageCount);

@@ -11,6 +11,20 @@ export const NAV_ITEMS: TNavItem[] = [
   { href: "/dashboard", label: "Dashboard", icon: "chart", action: "dashboard:read" },
   { href: "/policies", label: "Policies", icon: "shield", action: "policy:read" },
   { href: "/agents", label: "Agents", icon: "bot", action: "agent:read" },
+  // A team admin sees their teams' events; the organisation admin every event.
   { href: "/audit", label: "Audit", icon: "scroll", action: "audit:read" },
-  { href: "/settings", label: "Settings", icon: "settings", action: "settings:read" },
+  // Team admins open Settings for their teams' sections; the organisation-wide ones are in SETTINGS_NAV.
+  { href: "/settings", label: "Settings", icon: "settings", action: "team:administer" },
+];
+
+export type TSettingsNavItem = { href: string; label: string; action: TAction };
+
+/** Settings sections: organisation-wide ones need settings:read (organisation admin only). */
+export const SETTINGS_NAV: TSettingsNavItem[] = [
+  { href: "/settings/providers", label: "Providers", action: "settings:read" },
+  { href: "/settings/models", label: "Models", action: "settings:read" },
+  { href: "/settings/teams", label: "Teams", action: "team:administer" },
+  { href: "/settings/users", label: "Users", action: "team:administer" },
+  { href: "/settings/api-keys", label: "API keys", action: "team:administer" },
+  { href: "/settings/engine", label: "Engine", action: "settings:read" },
 ];

@@ -1,23 +1,47 @@
 import { describe, expect, it } from "vitest";
-import { assertCan, can, highestRole, teamsWhere, type TPrincipal, type TRole } from "./permissions";
-import { NAV_ITEMS } from "./navigation";
+import { assertCan, can, highestRole, teamScope, teamsWhere, type TAction, type TPrincipal, type TRole } from "./permissions";
+import { NAV_ITEMS, SETTINGS_NAV } from "./navigation";
 
-const person = (roles: Record<string, TRole>): TPrincipal => ({
+const person = (roles: Record<string, TRole>, isOrgAdmin = false): TPrincipal => ({
   id: "u",
   email: "u@x",
   name: "U",
+  isOrgAdmin,
   memberships: Object.entries(roles).map(([teamId, role]) => ({ teamId, teamSlug: teamId, teamName: teamId, role })),
 });
 
 const navFor = (p: TPrincipal) => NAV_ITEMS.filter((i) => can(p, i.action)).map((i) => i.label);
+const settingsFor = (p: TPrincipal) => SETTINGS_NAV.filter((i) => can(p, i.action)).map((i) => i.label);
+
+/** Actions no team role grants: only the organisation admin holds them. */
+const ORG_WIDE: TAction[] = [
+  "system:emergency-stop",
+  "settings:read",
+  "settings:write",
+  "audit:verify",
+  "user:manage",
+  "team:manage",
+  "policy:write",
+];
 
 describe("permissions", () => {
   it("shows each role the sections it may open", () => {
-    expect(navFor(person({ a: "admin" }))).toEqual(["Workflows", "Runs", "Inbox", "Dashboard", "Policies", "Agents", "Audit", "Settings"]);
+    const all = ["Workflows", "Runs", "Inbox", "Dashboard", "Policies", "Agents", "Audit", "Settings"];
+    expect(navFor(person({ a: "admin" }, true))).toEqual(all);
+    expect(navFor(person({ a: "admin" }))).toEqual(all);
+    expect(navFor(person({}, true))).toEqual(["Audit", "Settings"]);
     expect(navFor(person({ a: "builder" }))).toEqual(["Workflows", "Runs", "Inbox", "Dashboard", "Policies", "Agents"]);
     expect(navFor(person({ a: "approver" }))).toEqual(["Workflows", "Runs", "Inbox", "Dashboard", "Policies", "Agents"]);
     expect(navFor(person({ a: "viewer" }))).toEqual(["Workflows", "Runs", "Dashboard", "Policies", "Agents"]);
     expect(navFor(person({}))).toEqual([]);
+  });
+
+  it("shows organisation-wide Settings sections to organisation admins only", () => {
+    const all = ["Providers", "Models", "Teams", "Users", "API keys", "Engine"];
+    expect(settingsFor(person({}, true))).toEqual(all);
+    expect(settingsFor(person({ a: "admin" }, true))).toEqual(all);
+    expect(settingsFor(person({ a: "admin" }))).toEqual(["Teams", "Users", "API keys"]);
+    expect(settingsFor(person({ a: "builder", b: "viewer" }))).toEqual([]);
   });
 
   it("scopes team actions to the team of the resource", () => {
@@ -29,10 +53,48 @@ describe("permissions", () => {
     expect(teamsWhere(p, "workflow:write")).toEqual(["a"]);
   });
 
-  it("gives organisation actions only to admins", () => {
-    expect(can(person({ a: "viewer", b: "admin" }), "settings:write")).toBe(true);
-    expect(can(person({ a: "builder" }), "audit:read")).toBe(false);
+  it("gives organisation-wide actions to the organisation admin only, never to a team admin", () => {
+    for (const action of ORG_WIDE) {
+      expect(can(person({}, true), action), `org admin without teams: ${action}`).toBe(true);
+      expect(can(person({ a: "admin", b: "admin" }), action), `admin of every team: ${action}`).toBe(false);
+      expect(can(person({ a: "builder" }), action), `builder: ${action}`).toBe(false);
+      expect(can(person({ a: "approver" }), action), `approver: ${action}`).toBe(false);
+      expect(can(person({ a: "viewer" }), action), `viewer: ${action}`).toBe(false);
+    }
+    expect(() => assertCan(person({ a: "admin" }), "system:emergency-stop")).toThrow(/organisation admin/);
     expect(() => assertCan(person({ a: "approver" }), "user:manage")).toThrow(/permission/);
+  });
+
+  it("lets a team admin administer and audit their own team only; the organisation admin every team", () => {
+    const teamAdmin = person({ a: "admin", b: "viewer" });
+    for (const action of ["audit:read", "team:administer"] as const) {
+      expect(can(teamAdmin, action)).toBe(true);
+      expect(can(teamAdmin, action, { teamId: "a" })).toBe(true);
+      expect(can(teamAdmin, action, { teamId: "b" })).toBe(false);
+      expect(can(teamAdmin, action, { teamId: "c" })).toBe(false);
+      expect(can(person({}, true), action, { teamId: "c" })).toBe(true);
+      expect(can(person({ a: "builder" }), action, { teamId: "a" })).toBe(false);
+      expect(can(person({ a: "approver" }), action)).toBe(false);
+      expect(can(person({ a: "viewer" }), action)).toBe(false);
+    }
+    expect(teamScope(teamAdmin, "audit:read")).toEqual({ isOrgWide: false, teamIds: ["a"] });
+    expect(teamScope(person({ a: "builder" }, true), "audit:read")).toEqual({ isOrgWide: true });
+    expect(teamScope(person({ a: "builder" }), "team:administer")).toEqual({ isOrgWide: false, teamIds: [] });
+  });
+
+  it("does not turn the organisation role into team work: an org admin outside a team cannot build or decide there", () => {
+    const orgAdmin = person({ a: "viewer" }, true);
+    expect(can(orgAdmin, "workflow:read", { teamId: "a" })).toBe(true);
+    expect(can(orgAdmin, "workflow:write", { teamId: "a" })).toBe(false);
+    expect(can(orgAdmin, "workflow:read", { teamId: "b" })).toBe(false);
+    expect(can(orgAdmin, "approval:decide", { teamId: "a" })).toBe(false);
+  });
+
+  it("gives a team admin every team action in their team only", () => {
+    const p = person({ a: "admin" });
+    expect(can(p, "workflow:publish", { teamId: "a" })).toBe(true);
+    expect(can(p, "apikey:manage", { teamId: "a" })).toBe(true);
+    expect(can(p, "workflow:read", { teamId: "b" })).toBe(false);
   });
 
   it("only approvers and admins decide approvals", () => {

@@ -29,11 +29,30 @@ const TEAM_ACTIONS = [
   "apikey:manage",
 ] as const;
 
-/** Organisation-wide actions: need the admin role in at least one team. */
-const ORG_ACTIONS = [
-  "policy:write",
+/**
+ * Administration inside a team: a team admin holds these in their own teams, the organisation admin in every team
+ * (and for events and people that belong to no team).
+ */
+const TEAM_ADMIN_ACTIONS = [
+  // The audit trail of the team.
   "audit:read",
+  // Settings → Teams, Users and API keys, limited to the team.
+  "team:administer",
+] as const;
+
+/**
+ * Organisation-wide actions: only the organisation admin (User.isOrgAdmin) holds them; no team role grants them,
+ * however many teams a person administers.
+ */
+const ORG_ACTIONS = [
+  // Writing organisation policies. No screen or endpoint writes policies yet: today this only changes the
+  // Policies page's empty-state text. Team-scoped policy writing is planned separately.
+  "policy:write",
+  // Verifying the audit chain, which spans every team's events and the organisation-level ones.
+  "audit:verify",
+  // Settings → Providers, Models and Engine (workers, queues, circuit breakers, outbound network).
   "settings:read",
+  // Changing them: outbound network, circuit breaker resets.
   "settings:write",
   "user:manage",
   "team:manage",
@@ -41,8 +60,9 @@ const ORG_ACTIONS = [
 ] as const;
 
 export type TTeamAction = (typeof TEAM_ACTIONS)[number];
+export type TTeamAdminAction = (typeof TEAM_ADMIN_ACTIONS)[number];
 export type TOrgAction = (typeof ORG_ACTIONS)[number];
-export type TAction = TTeamAction | TOrgAction;
+export type TAction = TTeamAction | TTeamAdminAction | TOrgAction;
 
 const VIEWER: TTeamAction[] = ["workflow:read", "run:read", "dashboard:read", "policy:read", "agent:read"];
 const APPROVER: TTeamAction[] = [...VIEWER, "approval:read", "approval:decide"];
@@ -57,39 +77,69 @@ const BUILDER: TTeamAction[] = [
   "apikey:manage",
 ];
 
+/** What each team role allows inside its team. Organisation actions are in no role: see `isOrgAdmin`. */
 const ROLE_ACTIONS: Record<TRole, ReadonlySet<TAction>> = {
-  admin: new Set<TAction>([...TEAM_ACTIONS, ...ORG_ACTIONS]),
+  admin: new Set<TAction>([...TEAM_ACTIONS, ...TEAM_ADMIN_ACTIONS]),
   builder: new Set<TAction>(BUILDER),
   approver: new Set<TAction>(APPROVER),
   viewer: new Set<TAction>(VIEWER),
 };
 
 export type TMembershipRef = { teamId: string; teamSlug: string; teamName: string; role: TRole };
-export type TPrincipal = { id: string; email: string; name: string; memberships: TMembershipRef[] };
+export type TPrincipal = {
+  id: string;
+  email: string;
+  name: string;
+  /** Organisation admin: holds the organisation-wide actions and administers every team. Not a team role. */
+  isOrgAdmin: boolean;
+  memberships: TMembershipRef[];
+};
 
 function isOrgAction(action: TAction): action is TOrgAction {
   return (ORG_ACTIONS as readonly string[]).includes(action);
 }
 
+function isTeamAdminAction(action: TAction): action is TTeamAdminAction {
+  return (TEAM_ADMIN_ACTIONS as readonly string[]).includes(action);
+}
+
 export function roleCan(role: TRole, action: TAction): boolean {
-  return ROLE_ACTIONS[role].has(action);
+  return !isOrgAction(action) && ROLE_ACTIONS[role].has(action);
 }
 
 /**
- * Can this person do `action`? For team actions with a `teamId`, only the role in that team counts;
- * without one, any team where the role allows it is enough (e.g. "may this person see the Workflows page").
+ * Can this person do `action`? Organisation actions need `isOrgAdmin`. Team administration (audit, Settings → Teams,
+ * Users, API keys) is allowed to the organisation admin for any team and to a team admin for their team. For other
+ * team actions only the role in the resource's team counts — being organisation admin adds none. Without a `teamId`,
+ * any team where the role allows it is enough (e.g. "may this person see the Workflows page").
  */
 export function can(principal: TPrincipal, action: TAction, resource: { teamId?: string | null } = {}): boolean {
-  if (isOrgAction(action)) return principal.memberships.some((m) => roleCan(m.role, action));
+  if (isOrgAction(action)) return principal.isOrgAdmin;
+  if (isTeamAdminAction(action) && principal.isOrgAdmin) return true;
   const { teamId } = resource;
   const relevant = teamId ? principal.memberships.filter((m) => m.teamId === teamId) : principal.memberships;
   return relevant.some((m) => roleCan(m.role, action));
 }
 
 export function assertCan(principal: TPrincipal, action: TAction, resource: { teamId?: string | null } = {}): void {
-  if (!can(principal, action, resource)) {
-    throw new AppError("FORBIDDEN", "You do not have permission to do this. Ask an admin of your team for access.");
-  }
+  if (can(principal, action, resource)) return;
+  throw new AppError(
+    "FORBIDDEN",
+    isOrgAction(action)
+      ? "You do not have permission to do this: it affects the whole organisation, so only an organisation admin can."
+      : "You do not have permission to do this. Ask an admin of your team for access.",
+  );
+}
+
+export type TTeamScope = { isOrgWide: true } | { isOrgWide: false; teamIds: string[] };
+
+/**
+ * Which teams' records a person may see for a team administration action: every team and the organisation-level
+ * records (events with no team, people in no team) for the organisation admin, else the teams they administer.
+ */
+export function teamScope(principal: TPrincipal, action: TTeamAdminAction): TTeamScope {
+  if (principal.isOrgAdmin) return { isOrgWide: true };
+  return { isOrgWide: false, teamIds: principal.memberships.filter((m) => roleCan(m.role, action)).map((m) => m.teamId) };
 }
 
 /** Teams in which the person may do `action`. */

@@ -13,6 +13,7 @@ const reader: TPrincipal = {
   id: "u1",
   email: "r@test.local",
   name: "Reader",
+  isOrgAdmin: false,
   memberships: [{ teamId: "team-a", teamSlug: "a", teamName: "A", role: "viewer" }],
 };
 

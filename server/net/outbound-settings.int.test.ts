@@ -29,7 +29,7 @@ describe("the outbound policy a step checks against", () => {
     await new Promise((r) => setTimeout(r, OUTBOUND_SETTINGS_CACHE_TTL_MS + 50));
     expect((await loadOutboundPolicy(t.db)).allowPrivateNetworks).toBe(false);
 
-    const admin = await f.principal("admin-b@test.local");
+    const admin = await f.principal("org@test.local");
     await saveOutboundSettings(t.db, admin, { allowPrivateNetworks: true, allowedHosts: ["api.example.com"] });
     expect(await loadOutboundPolicy(t.db)).toEqual({ allowPrivateNetworks: true, allowedHosts: ["api.example.com"], nodeAllowedHosts: [] });
   });

@@ -29,7 +29,7 @@ describe("resetCircuitBreaker", () => {
     await breaker.recordFailure(key);
     expect((await breaker.getState(key)).state).toBe("open");
 
-    const result = await resetCircuitBreaker({ db: t.db, redis }, await f.principal("admin-b@test.local"), key);
+    const result = await resetCircuitBreaker({ db: t.db, redis }, await f.principal("org@test.local"), key);
     expect(result.before).toMatchObject({ state: "open", failures: 2 });
     expect(result.after).toMatchObject({ state: "closed", failures: 0, openedAt: null });
     expect((await breaker.getState(key)).state).toBe("closed");
@@ -40,7 +40,7 @@ describe("resetCircuitBreaker", () => {
     const events = await t.db.auditEvent.findMany({ where: { action: "engine.breaker_reset" } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
-      actorLabel: "admin-b@test.local",
+      actorLabel: "org@test.local",
       resourceType: "circuit_breaker",
       resourceId: key,
     });
@@ -48,7 +48,7 @@ describe("resetCircuitBreaker", () => {
   });
 
   it("is a 404 for a breaker without failures, and refused to non-admins", async () => {
-    const admin = await f.principal("admin-b@test.local");
+    const admin = await f.principal("org@test.local");
     await expect(resetCircuitBreaker({ db: t.db, redis }, admin, "host:never.example")).rejects.toMatchObject({
       code: "NOT_FOUND",
     });

@@ -45,7 +45,7 @@ describe("host patterns", () => {
 
 describe("saveOutboundSettings", () => {
   it("rejects an invalid host with an issue that names its line, and stores nothing", async () => {
-    const admin = await f.principal("admin-b@test.local");
+    const admin = await f.principal("org@test.local");
     const error = await saveOutboundSettings(t.db, admin, {
       allowPrivateNetworks: false,
       allowedHosts: ["api.example.com", "not a host!"],
@@ -70,7 +70,7 @@ describe("saveOutboundSettings", () => {
   });
 
   it("saves valid settings normalised, audits the change, and records nothing when nothing changed", async () => {
-    const admin = await f.principal("admin-b@test.local");
+    const admin = await f.principal("org@test.local");
     const input = {
       allowPrivateNetworks: true,
       allowedHosts: [" API.example.com ", "*.internal.example", "api.example.com"],
@@ -86,7 +86,7 @@ describe("saveOutboundSettings", () => {
 
     const [event] = await audits();
     expect(event).toMatchObject({
-      actorLabel: "admin-b@test.local",
+      actorLabel: "org@test.local",
       resourceType: "system_setting",
       resourceId: "network.outbound",
     });

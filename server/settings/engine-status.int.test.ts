@@ -44,7 +44,7 @@ describe("engine status", () => {
     await breaker.recordFailure(`provider:${provider.id}`, { failureThreshold: 2 });
     await breaker.recordFailure("host:api.example.com:8443");
 
-    const status = await getEngineStatus(deps(), await f.principal("admin-b@test.local"));
+    const status = await getEngineStatus(deps(), await f.principal("org@test.local"));
     expect(status.emergencyStop).toEqual({ isStopped: false, reason: null, changedBy: null, changedAt: null });
     expect(status.workers).toEqual([
       expect.objectContaining({ host: "box-1", pid: 4242, concurrency: 8, queues: ["system", "runs"] }),
@@ -70,7 +70,7 @@ describe("engine status", () => {
     ]);
   });
 
-  it("is for admins only", async () => {
+  it("is for organisation admins only", async () => {
     await expect(getEngineStatus(deps(), await f.principal("both@test.local"))).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
@@ -80,11 +80,11 @@ describe("engine status", () => {
   });
 
   it("stop → stopped with who, when and why (audited, Redis flag set); resume → running and wakes runs", async () => {
-    const admin = await f.principal("admin-b@test.local");
+    const admin = await f.principal("org@test.local");
     await createRun(t.db, f.teamB, f.workflowB, f.versionB, { status: "RUNNING" });
 
     const stopped = await stopEngine(deps(), admin, "Provider bill spike");
-    expect(stopped).toMatchObject({ isStopped: true, reason: "Provider bill spike", changedBy: "admin-b@test.local" });
+    expect(stopped).toMatchObject({ isStopped: true, reason: "Provider bill spike", changedBy: "org@test.local" });
     expect(await redis.exists(emergencyStopKey())).toBe(1);
     const status = await getEngineStatus(deps(), admin);
     expect(status.emergencyStop).toMatchObject({ isStopped: true, reason: "Provider bill spike" });
@@ -93,7 +93,7 @@ describe("engine status", () => {
 
     const resumed = await resumeStoppedEngine(deps(), admin);
     expect(resumed.resumed).toBe(1);
-    expect(resumed.emergencyStop).toMatchObject({ isStopped: false, reason: null, changedBy: "admin-b@test.local" });
+    expect(resumed.emergencyStop).toMatchObject({ isStopped: false, reason: null, changedBy: "org@test.local" });
     expect(await redis.exists(emergencyStopKey())).toBe(0);
     const after = await getEngineStatus(deps(), admin);
     expect(after.emergencyStop.isStopped).toBe(false);
@@ -102,8 +102,8 @@ describe("engine status", () => {
 
     const events = await t.db.auditEvent.findMany({ where: { resourceType: "engine" }, orderBy: { seq: "asc" } });
     expect(events.map((e) => [e.action, e.actorLabel])).toEqual([
-      ["engine.emergency_stop", "admin-b@test.local"],
-      ["engine.resumed", "admin-b@test.local"],
+      ["engine.emergency_stop", "org@test.local"],
+      ["engine.resumed", "org@test.local"],
     ]);
     expect(events[0]?.data).toEqual({ reason: "Provider bill spike" });
   });

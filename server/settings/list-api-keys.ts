@@ -1,11 +1,16 @@
 import type { TDb } from "../db/client";
-import { assertCan, type TPrincipal } from "../auth/permissions";
+import { assertCan, teamScope, type TPrincipal } from "../auth/permissions";
 import type { TApiKeyListItem } from "./settings.shared";
 
-/** Every API key of the organisation (settings:read). Only the prefix is shown; the hash never leaves the server. */
+/**
+ * API keys: every key of the organisation for the organisation admin, the keys of a team admin's teams else. Only the
+ * prefix is shown; the hash never leaves the server.
+ */
 export async function listApiKeys(db: TDb, principal: TPrincipal, now = new Date()): Promise<TApiKeyListItem[]> {
-  assertCan(principal, "settings:read");
+  assertCan(principal, "team:administer");
+  const scope = teamScope(principal, "team:administer");
   const rows = await db.apiKey.findMany({
+    where: scope.isOrgWide ? {} : { teamId: { in: scope.teamIds } },
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
     select: {
       id: true,

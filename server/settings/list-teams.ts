@@ -1,12 +1,14 @@
 import type { TDb } from "../db/client";
-import { assertCan, ROLES, type TPrincipal, type TRole } from "../auth/permissions";
+import { assertCan, ROLES, teamScope, type TPrincipal, type TRole } from "../auth/permissions";
 import type { TTeamListItem } from "./settings.shared";
 
-/** All teams with their membership counts (organisation-wide, settings:read). */
+/** Teams with their membership counts: every team for the organisation admin, a team admin's own teams else. */
 export async function listTeams(db: TDb, principal: TPrincipal): Promise<TTeamListItem[]> {
-  assertCan(principal, "settings:read");
+  assertCan(principal, "team:administer");
+  const scope = teamScope(principal, "team:administer");
   const [teams, roles] = await Promise.all([
     db.team.findMany({
+      where: scope.isOrgWide ? {} : { id: { in: scope.teamIds } },
       orderBy: [{ name: "asc" }],
       select: {
         id: true,
@@ -16,7 +18,11 @@ export async function listTeams(db: TDb, principal: TPrincipal): Promise<TTeamLi
         _count: { select: { memberships: true, workflows: true } },
       },
     }),
-    db.membership.groupBy({ by: ["teamId", "role"], _count: { _all: true } }),
+    db.membership.groupBy({
+      by: ["teamId", "role"],
+      where: scope.isOrgWide ? {} : { teamId: { in: scope.teamIds } },
+      _count: { _all: true },
+    }),
   ]);
   return teams.map((t) => {
     const roleCounts = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<TRole, number>;

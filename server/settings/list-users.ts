@@ -1,20 +1,33 @@
 import type { TDb } from "../db/client";
-import { assertCan, type TPrincipal } from "../auth/permissions";
+import type { Prisma } from "../db/generated/client";
+import { assertCan, teamScope, type TPrincipal } from "../auth/permissions";
 import type { TUserListItem } from "./settings.shared";
 
-/** All user accounts and their roles per team (organisation-wide, settings:read). Password hashes never leave. */
+/**
+ * User accounts and their roles per team. The organisation admin sees everyone (people in no team too); a team admin
+ * sees the members of the teams they administer, with their memberships in those teams only. Password hashes never
+ * leave.
+ */
 export async function listUsers(db: TDb, principal: TPrincipal): Promise<TUserListItem[]> {
-  assertCan(principal, "settings:read");
+  assertCan(principal, "team:administer");
+  const scope = teamScope(principal, "team:administer");
+  const inScope: Prisma.MembershipWhereInput = scope.isOrgWide ? {} : { teamId: { in: scope.teamIds } };
   const rows = await db.user.findMany({
+    where: scope.isOrgWide ? {} : { memberships: { some: inScope } },
     orderBy: [{ name: "asc" }, { email: "asc" }],
     select: {
       id: true,
       name: true,
       email: true,
       isActive: true,
+      isOrgAdmin: true,
       lastSignInAt: true,
       oidcSubject: true,
-      memberships: { select: { role: true, team: { select: { name: true } } }, orderBy: { team: { name: "asc" } } },
+      memberships: {
+        where: inScope,
+        select: { role: true, team: { select: { name: true } } },
+        orderBy: { team: { name: "asc" } },
+      },
     },
   });
   return rows.map((u) => ({
@@ -22,6 +35,7 @@ export async function listUsers(db: TDb, principal: TPrincipal): Promise<TUserLi
     name: u.name,
     email: u.email,
     isActive: u.isActive,
+    isOrgAdmin: u.isOrgAdmin,
     lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
     hasSso: u.oidcSubject !== null,
     memberships: u.memberships.map((m) => ({ teamName: m.team.name, role: m.role })),

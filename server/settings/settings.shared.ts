@@ -44,8 +44,10 @@ export type TUserListItem = {
   name: string;
   email: string;
   isActive: boolean;
+  isOrgAdmin: boolean;
   lastSignInAt: string | null;
   hasSso: boolean;
+  /** Only the memberships in teams the viewer administers (all of them for the organisation admin). */
   memberships: { teamName: string; role: TRole }[];
 };
 

@@ -9,6 +9,7 @@ import { FilterBar, TextField } from "@/components/shell/filters";
 import { PageHeader } from "@/components/shell/page-header";
 import { Pagination } from "@/components/shell/pagination";
 import { listAuditEvents } from "@/server/audit/list-events";
+import { can } from "@/server/auth/permissions";
 import { getDb } from "@/server/db/client";
 import { firstValues } from "@/server/shared/query-params";
 import { ChainStatus } from "./chain-status";
@@ -18,16 +19,24 @@ export const metadata: Metadata = { title: "Audit" };
 export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
   const principal = await requirePage("audit:read");
   const list = await listAuditEvents(getDb(), principal, firstValues(await searchParams));
+  // The chain spans every team's events and the organisation-level ones: verifying it is for organisation admins.
+  const canVerify = can(principal, "audit:verify");
   return (
     <>
       <PageHeader
         title="Audit trail"
-        description="Every governed action, append-only and hash-chained: any edit or gap is detectable."
+        description={
+          principal.isOrgAdmin
+            ? "Every governed action, append-only and hash-chained: any edit or gap is detectable."
+            : "Governed actions in the teams you administer, append-only and hash-chained. Sign-ins and organisation-wide events are shown to organisation admins."
+        }
       />
-      {/* Verifying the chain reads every event: stream it in so the trail itself shows at once. */}
-      <Suspense fallback={<ChainStatusSkeleton />}>
-        <ChainStatus />
-      </Suspense>
+      {canVerify ? (
+        // Verifying the chain reads every event: stream it in so the trail itself shows at once.
+        <Suspense fallback={<ChainStatusSkeleton />}>
+          <ChainStatus />
+        </Suspense>
+      ) : null}
       <FilterBar clearHref="/audit" isFiltered={Boolean(list.filters.action)}>
         <TextField
           name="action"
@@ -43,7 +52,11 @@ export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
           <EmptyState
             icon={ScrollText}
             title="No audit events yet"
-            description="Sign-ins, changes, runs and policy decisions are recorded here as they happen."
+            description={
+              principal.isOrgAdmin
+                ? "Sign-ins, changes, runs and policy decisions are recorded here as they happen."
+                : "Changes, runs and policy decisions in your teams are recorded here as they happen."
+            }
           />
         )
       ) : (

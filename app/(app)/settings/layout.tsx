@@ -2,26 +2,25 @@ import type { ReactNode } from "react";
 import { requirePage } from "@/app/_lib/auth";
 import { PageHeader } from "@/components/shell/page-header";
 import { SubNav } from "@/components/shell/sub-nav";
-
-const SETTINGS_NAV = [
-  { href: "/settings/providers", label: "Providers" },
-  { href: "/settings/models", label: "Models" },
-  { href: "/settings/teams", label: "Teams" },
-  { href: "/settings/users", label: "Users" },
-  { href: "/settings/api-keys", label: "API keys" },
-  { href: "/settings/engine", label: "Engine" },
-];
+import { SETTINGS_NAV } from "@/server/auth/navigation";
+import { can } from "@/server/auth/permissions";
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
-  // Checked above the settings loading boundary, so a refusal is an HTTP 403; each page checks again.
-  await requirePage("settings:read");
+  // Checked above the settings loading boundary, so a refusal is an HTTP 403; each page checks its own section's
+  // action again (a team admin opening an organisation-wide section by URL gets the 403 page there).
+  const principal = await requirePage("team:administer");
+  const items = SETTINGS_NAV.filter((item) => can(principal, item.action)).map(({ href, label }) => ({ href, label }));
   return (
     <>
       <PageHeader
         title="Settings"
-        description="Organisation-wide configuration: model providers, the model catalog, teams, people and API keys."
+        description={
+          principal.isOrgAdmin
+            ? "Organisation-wide configuration: model providers, the model catalog, teams, people, API keys and the engine."
+            : "The teams you administer: their members and API keys. Organisation-wide settings are for organisation admins."
+        }
       />
-      <SubNav label="Settings sections" items={SETTINGS_NAV} />
+      <SubNav label="Settings sections" items={items} />
       {children}
     </>
   );

@@ -9,7 +9,7 @@ import { listApiKeys } from "@/server/settings/list-api-keys";
 export const metadata: Metadata = { title: "API keys · Settings" };
 
 export default async function ApiKeysPage() {
-  const principal = await requirePage("settings:read");
+  const principal = await requirePage("team:administer");
   const keys = await listApiKeys(getDb(), principal);
   return keys.length === 0 ? (
     <EmptyState

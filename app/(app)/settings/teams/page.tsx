@@ -9,7 +9,7 @@ import { listTeams } from "@/server/settings/list-teams";
 export const metadata: Metadata = { title: "Teams · Settings" };
 
 export default async function TeamsPage() {
-  const principal = await requirePage("settings:read");
+  const principal = await requirePage("team:administer");
   const teams = await listTeams(getDb(), principal);
   return teams.length === 0 ? (
     <EmptyState

@@ -9,7 +9,7 @@ import { listUsers } from "@/server/settings/list-users";
 export const metadata: Metadata = { title: "Users · Settings" };
 
 export default async function UsersPage() {
-  const principal = await requirePage("settings:read");
+  const principal = await requirePage("team:administer");
   const users = await listUsers(getDb(), principal);
   // The list always contains at least the admin looking at it; the empty state guards odd states only.
   return users.length === 0 ? <EmptyState icon={UserRound} title="No users yet" /> : <UserTable items={users} />;

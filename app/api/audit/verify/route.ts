@@ -6,12 +6,12 @@ import { lastVerification, verifyAndRecord } from "@/server/audit/record-verific
 
 /** The last recorded verification of the audit hash chain. */
 export const GET = handler(async () => {
-  await requireApi("audit:read");
+  await requireApi("audit:verify");
   return NextResponse.json({ verification: await lastVerification(getDb()) });
 });
 
 /** Verifies the whole chain now. */
 export const POST = handler(async () => {
-  await requireApi("audit:read");
+  await requireApi("audit:verify");
   return NextResponse.json({ verification: await verifyAndRecord(getDb()) });
 });
