@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
 
 // E2E runs against a production build, a real worker, and its own database and Redis prefix
@@ -14,6 +15,9 @@ const env = {
   WORKER_HEALTH_PORT: String(WORKER_PORT),
   SIGNIN_MAX_PER_IP: "10000",
   LOG_LEVEL: "warn",
+  // The secrets scripts/test.mjs made for this run (the seed used them too), else random ones for this run.
+  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || randomBytes(32).toString("base64url"),
+  BATON_SECRET_KEY: process.env.BATON_SECRET_KEY || randomBytes(32).toString("base64url"),
 } as Record<string, string>;
 
 export default defineConfig({

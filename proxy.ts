@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
-import { getEnv } from "@/server/config/env";
+import { getSecrets } from "@/server/config/secrets";
 
 // An optimistic first gate: no session, no page (redirect to sign-in) and no private API (401).
 // Every page and handler still checks the session and the role on the server.
@@ -28,7 +28,7 @@ export async function proxy(req: NextRequest) {
   const isApi = path.startsWith("/api/");
   if (isApi ? startsWithAny(path, PUBLIC_API) : startsWithAny(path, PUBLIC_PAGES)) return NextResponse.next();
 
-  const token = await getToken({ req, secret: getEnv().NEXTAUTH_SECRET }).catch(() => null);
+  const token = await getToken({ req, secret: getSecrets().NEXTAUTH_SECRET }).catch(() => null);
   if (token?.uid) return NextResponse.next();
   if (isApi) {
     return NextResponse.json(

@@ -27,6 +27,9 @@ export async function startBenchApp(graph: TWorkflowGraph, port: number): Promis
   dbUrl.pathname = `/${dbName}`;
   const redisPrefix = `baton-bbench-${suffix}`;
   const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
+  // Random secrets for this bench, shared by the seed (this process) and the web app it starts.
+  process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
+  process.env.BATON_SECRET_KEY = randomBytes(32).toString("base64url");
   const env = { ...process.env, DATABASE_URL: dbUrl.toString(), REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix, LOG_LEVEL: "warn" };
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: adminUrl });

@@ -23,6 +23,9 @@ dbUrl.pathname = `/baton_bench_${suffix}`;
 process.env.DATABASE_URL = dbUrl.toString();
 process.env.REDIS_PREFIX = `baton-bench-${suffix}`;
 process.env.LOG_LEVEL ??= "warn";
+// Random secrets for this bench; the worker it spawns inherits them.
+process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
+process.env.BATON_SECRET_KEY = randomBytes(32).toString("base64url");
 
 const admin = async (sql: string) => {
   const c = new pg.Client({ connectionString: adminUrl });

@@ -1,5 +1,6 @@
 // `npm run db:seed`: loads the demo data into DATABASE_URL. Safe to run any number of times.
 import { getEnv } from "../server/config/env";
+import { getSecrets } from "../server/config/secrets";
 import { createDb } from "../server/db/client";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../server/seed";
 
@@ -27,6 +28,8 @@ async function main(): Promise<number> {
   let url: string;
   try {
     url = getEnv().DATABASE_URL;
+    // The seed encrypts the demo credentials with BATON_SECRET_KEY: without the installation's keys it stops here.
+    getSecrets();
   } catch (error) {
     console.error(`Seed aborted: ${reason(error)}`);
     return 1;
@@ -59,7 +62,7 @@ async function main(): Promise<number> {
         : `Nothing to do: ${describeTarget(url)} already holds the demo data (${result.durationMs} ms).`,
     );
     console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
-    for (const user of DEMO_USERS) console.log(`  ${user.role.padEnd(8)} ${user.email}`);
+    for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(22)} ${user.summary}`);
     return 0;
   } catch (error) {
     console.error(`Seed failed: ${reason(error)}`);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: install if needed, create + migrate + seed the database, build if needed, then run web and worker.
+// `npm start`: install if needed, load or generate the secrets, create + migrate + seed the database, build if needed,
+// then run web and worker.
 // `npm run dev`: the same with `next dev` and a worker that restarts on change.
 import { DEFAULTS, ROOT, c, ensureDatabase, ensureDependencies, ensureRedis, fail, isBuildStale, run, say, startChild, waitForHttp } from "./lib.mjs";
 
@@ -16,6 +17,7 @@ env.NEXTAUTH_URL ||= `http://localhost:${env.PORT}`;
 
 try {
   ensureDependencies();
+  await ensureSecrets(env);
   await ensureDatabase(env.DATABASE_URL);
   await ensureRedis(env.REDIS_URL);
 
@@ -30,6 +32,25 @@ try {
   }
 } catch (error) {
   fail(error.message);
+}
+
+/**
+ * Secrets given in the environment win; the others come from the data directory's secrets file, generated there on
+ * first start (server/config/secrets-file.ts, loaded through tsx now that dependencies are installed).
+ */
+async function ensureSecrets(target) {
+  const { tsImport } = await import("tsx/esm/api");
+  const { ensureSecretsFile } = await tsImport("../server/config/secrets-file.ts", import.meta.url);
+  const { parseSecrets } = await tsImport("../server/config/secrets.ts", import.meta.url);
+  const file = ensureSecretsFile(target);
+  Object.assign(target, parseSecrets(file.values));
+  if (file.createdNames.length > 0) {
+    say(`generated ${file.createdNames.join(" and ")} and stored them in ${c.bold(file.path)} (readable only by you).`);
+    say(
+      c.yellow("back this file up: without BATON_SECRET_KEY the stored credentials cannot be decrypted, ") +
+        c.yellow("and a new NEXTAUTH_SECRET signs everyone out."),
+    );
+  }
 }
 
 const bin = (name) => `${ROOT}node_modules/.bin/${name}`;
@@ -78,7 +99,7 @@ if (!isUp) {
       "    approver@baton.local   decides approvals in the Inbox",
       "    viewer@baton.local     read-only",
       "",
-      `  Worker health: http://localhost:${process.env.WORKER_HEALTH_PORT || 3001}/healthz   ·   Ctrl-C stops both.`,
+      `  Worker health: http://${process.env.WORKER_HEALTH_HOST || "127.0.0.1"}:${process.env.WORKER_HEALTH_PORT || 3001}/healthz   ·   Ctrl-C stops both.`,
       "",
     ].join("\n") + "\n",
   );

@@ -1,8 +1,15 @@
 import { createServer, type Server } from "node:http";
 import type { THealth } from "@/server/health";
 
-/** GET /healthz answers 200 when the database, Redis and every processor are up, else 503. */
-export function startHealthServer(port: number, check: () => Promise<THealth & Record<string, unknown>>): Promise<Server> {
+/**
+ * GET /healthz answers 200 when the database, Redis and every processor are up, else 503. It listens on loopback
+ * unless told otherwise (WORKER_HEALTH_HOST): the answer names the worker, its host and its queues.
+ */
+export function startHealthServer(
+  port: number,
+  check: () => Promise<THealth & Record<string, unknown>>,
+  host = "127.0.0.1",
+): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.method !== "GET" || req.url?.split("?")[0] !== "/healthz") {
       res.writeHead(404, { "content-type": "application/json" });
@@ -21,6 +28,6 @@ export function startHealthServer(port: number, check: () => Promise<THealth & R
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "0.0.0.0", () => resolve(server));
+    server.listen(port, host, () => resolve(server));
   });
 }

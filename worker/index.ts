@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { Worker } from "bullmq";
 import { getEnv } from "@/server/config/env";
+import { getSecrets } from "@/server/config/secrets";
 import { createDb } from "@/server/db/client";
 import { createRedis } from "@/server/redis/client";
 import { log } from "@/server/log";
@@ -20,6 +21,8 @@ const SHUTDOWN_GRACE_MS = 30_000;
 
 async function main(): Promise<void> {
   const env = getEnv();
+  // Fails fast, in one line, when a secret is missing or weak (the worker decrypts credentials for HTTP nodes).
+  getSecrets();
   const db = createDb();
   const redis = createRedis({ isAutoPipelined: true });
   await assertServicesReachable({ db, redis, env });
@@ -50,13 +53,17 @@ async function main(): Promise<void> {
   await announceWorker(redis, presence);
   const heartbeat = setInterval(() => void announceWorker(redis, presence).catch(() => undefined), PRESENCE_INTERVAL_MS);
 
-  const health = await startHealthServer(env.WORKER_HEALTH_PORT, async () => {
+  const health = await startHealthServer(
+    env.WORKER_HEALTH_PORT,
+    async () => {
     const base = await checkHealth({ db, redis });
     const processors = workers.map((w) => ({ queue: w.name, isRunning: w.isRunning() }));
     const isOk = base.status === "ok" && processors.every((p) => p.isRunning);
     return { service: "worker", id, ...base, status: isOk ? "ok" : "degraded", processors };
-  });
-  log.info({ id, port: env.WORKER_HEALTH_PORT, queues: presence.queues }, "worker ready");
+    },
+    env.WORKER_HEALTH_HOST,
+  );
+  log.info({ id, host: env.WORKER_HEALTH_HOST, port: env.WORKER_HEALTH_PORT, queues: presence.queues }, "worker ready");
 
   let isStopping = false;
   const stop = async (signal: string) => {

@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getEnv } from "../config/env";
+import { getSecrets } from "../config/secrets";
 import { getDb } from "../db/client";
 import { getRedis } from "../redis/client";
 import { isAppError } from "../errors";
@@ -47,7 +48,7 @@ export function buildAuthOptions(): NextAuthOptions {
     });
   }
   return {
-    secret: env.NEXTAUTH_SECRET,
+    secret: getSecrets().NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin", error: "/signin" },
     providers,

@@ -3,7 +3,7 @@ import { parseTrustedProxies } from "../net/trusted-proxies";
 
 // All configuration comes from environment variables, validated once at start-up.
 // Defaults suit a single machine with the services on localhost (see README, "Configuration").
-const DEV_SECRET = "baton-development-secret-change-me-in-production";
+// Secrets have no default and are not here: see secrets.ts.
 
 const ZEnv = z
   .object({
@@ -12,11 +12,11 @@ const ZEnv = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379/0"),
     REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default("baton"),
-    BATON_SECRET_KEY: z.string().min(32, "BATON_SECRET_KEY must be at least 32 characters").default(DEV_SECRET),
-    NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").default(DEV_SECRET),
     NEXTAUTH_URL: z.url().default("http://localhost:3000"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+    // Loopback unless an operator decides otherwise: the health answer names the worker and its processors.
+    WORKER_HEALTH_HOST: z.string().trim().min(1).default("127.0.0.1"),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Sign-in throttling (README, "Architecture"): only failures count, except the address-wide attempt cap.
@@ -48,7 +48,7 @@ const ZEnv = z
     { message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together", path: ["OIDC_ISSUER"] },
   );
 
-export type TEnv = z.infer<typeof ZEnv> & { isUsingDevSecrets: boolean; isOidcEnabled: boolean };
+export type TEnv = z.infer<typeof ZEnv> & { isOidcEnabled: boolean };
 
 let cached: TEnv | undefined;
 
@@ -62,7 +62,6 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
   const env = result.data;
   return {
     ...env,
-    isUsingDevSecrets: env.BATON_SECRET_KEY === DEV_SECRET || env.NEXTAUTH_SECRET === DEV_SECRET,
     isOidcEnabled: Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET),
   };
 }

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import { getEnv } from "../config/env";
+import { getSecrets } from "../config/secrets";
 import { AppError } from "../errors";
 
 // AES-256-GCM for JSON secrets at rest (provider credentials, HTTP credentials).
@@ -28,7 +28,7 @@ function deriveKey(secretKey: string): Buffer {
 }
 
 function keyFor(options: TSecretBoxOptions): Buffer {
-  return deriveKey(options.secretKey ?? getEnv().BATON_SECRET_KEY);
+  return deriveKey(options.secretKey ?? getSecrets().BATON_SECRET_KEY);
 }
 
 /** Encrypts any JSON value; a fresh random IV each time, so equal secrets give different boxes. */

@@ -1,5 +1,4 @@
 import { appendAudit } from "../audit/append";
-import { getEnv } from "../config/env";
 import type { TDb } from "../db/client";
 import { emptyCounts, hasChanges, type TSeedCounts } from "./counts";
 import { seedCatalog, seedRoutes } from "./seed-catalog";
@@ -22,8 +21,6 @@ export type TSeedOptions = {
   now?: Date;
   /** Days of generated run history per demo workflow (default 30; 0 skips history). */
   historyDays?: number;
-  /** Key the webhook secrets derive from (default: BATON_SECRET_KEY). */
-  secretKey?: string;
 };
 
 export type TSeedResult = { created: TSeedCounts; isChanged: boolean; durationMs: number };
@@ -43,7 +40,7 @@ export async function seedDemo(db: TDb, options: TSeedOptions = {}): Promise<TSe
   await seedPolicy(db, counts, people);
   const knowledgeBaseId = await seedKnowledge(db, counts, people);
   const refs = { modelIds, credentialIds, knowledgeBaseId };
-  const targets = await seedWorkflows(db, counts, people, refs, options.secretKey ?? getEnv().BATON_SECRET_KEY);
+  const targets = await seedWorkflows(db, counts, people, refs);
   const { monthToDateByTeam } = await seedHistory(db, counts, targets, {
     now,
     days,

@@ -1,8 +1,8 @@
-import { createHmac } from "node:crypto";
 import type { TDb } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import type { RiskClass } from "../db/generated/enums";
 import { ZWorkflowGraph } from "../workflows/graph.shared";
+import { newWebhookSecret } from "../workflows/new-webhook-secret";
 import type { TSeedCounts } from "./counts";
 import type { TDemoTemplate, TSeedRefs, TTemplateKey } from "./demo-template";
 import type { THistoryTarget } from "./history-generate";
@@ -44,17 +44,11 @@ const AGENTS: {
   },
 ];
 
-/** A stable, secret-derived webhook secret: HMAC of the workflow's identity with BATON_SECRET_KEY. */
-export function demoWebhookSecret(secretKey: string, teamSlug: string, workflowName: string): string {
-  return `whsec_${createHmac("sha256", secretKey).update(`baton/webhook-secret/${teamSlug}/${workflowName}`).digest("hex").slice(0, 48)}`;
-}
-
 export async function seedWorkflows(
   db: TDb,
   counts: TSeedCounts,
   people: TPeople,
   refs: TSeedRefs,
-  secretKey: string,
 ): Promise<THistoryTarget[]> {
   const targets: THistoryTarget[] = [];
   for (const template of DEMO_TEMPLATES) {
@@ -90,7 +84,8 @@ export async function seedWorkflows(
           status: "published",
           tags: template.tags,
           draftGraph: json,
-          webhookSecret: demoWebhookSecret(secretKey, template.teamSlug, template.name),
+          // Random per installation, like any workflow's; an existing workflow keeps its own (create-only above).
+          webhookSecret: newWebhookSecret(),
           templateKey: template.key,
           createdById,
           updatedById: createdById,

@@ -1,7 +1,7 @@
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TTestDb } from "@/test/db";
 import { verifyPassword } from "../auth/password";
-import { getEnv } from "../config/env";
 import type { TDb } from "../db/client";
 import { MODEL_CATALOG } from "../gateway/catalog";
 import { SANDBOX_LABEL, ZSandboxSettings } from "../gateway/sandbox.shared";
@@ -9,7 +9,6 @@ import { evaluateExpression } from "../engine/expressions";
 import { getDefinition } from "../nodes/registry.shared";
 import { ZWorkflowGraph, type TWorkflowGraph } from "../workflows/graph.shared";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo, SEED_COUNT_KEYS, type TSeedCounts } from "./index";
-import { demoWebhookSecret } from "./seed-workflows";
 
 // A fixed anchor (a Wednesday afternoon, UTC) keeps the generated history identical from run to run.
 const NOW = new Date("2026-11-18T14:30:00.000Z");
@@ -71,9 +70,9 @@ describe("demo seed", () => {
       const db = t.db;
       expect(first.isChanged).toBe(true);
       expect(first.created).toMatchObject({
-        users: 4,
+        users: 5,
         teams: 2,
-        memberships: 8,
+        memberships: 9,
         providers: 4,
         models: MODEL_CATALOG.length,
 
@@ -114,9 +113,15 @@ describe("demo seed", () => {
         expect(w.versions[0]).toMatchObject({ number: 1, id: w.publishedVersionId });
         expect(w.versions[0]?.graph).toEqual(w.draftGraph);
         expect(graphProblems(ZWorkflowGraph.parse(w.draftGraph))).toEqual([]);
-        expect(w.webhookSecret).toBe(demoWebhookSecret(getEnv().BATON_SECRET_KEY, w.team.slug, w.name));
         expect(w.webhookSecret).toMatch(/^whsec_[0-9a-f]{48}$/);
+        // Random per installation: not the HMAC of the workflow's name the seed once derived it from.
+        const derived = createHmac("sha256", "baton-development-secret-change-me-in-production")
+          .update(`baton/webhook-secret/${w.team.slug}/${w.name}`)
+          .digest("hex")
+          .slice(0, 48);
+        expect(w.webhookSecret).not.toBe(`whsec_${derived}`);
       }
+      expect(new Set(workflows.map((w) => w.webhookSecret)).size).toBe(workflows.length);
 
       // History: every run generated, a realistic volume and mix, and the counts the seed reported.
       const runs = await db.run.count();

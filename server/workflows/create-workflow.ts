@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { TDb } from "../db/client";
 import { Prisma } from "../db/generated/client";
@@ -10,6 +9,7 @@ import { userActor } from "./workflow-access";
 import { graphRefused } from "./graph-errors";
 import { inspectGraph } from "./validate-graph.shared";
 import { buildTemplateGraph, findTemplate } from "./templates";
+import { newWebhookSecret } from "./new-webhook-secret";
 
 export const WORKFLOW_NAME_MAX = 120;
 
@@ -37,9 +37,7 @@ export const ZCreateWorkflow = z
   });
 export type TCreateWorkflow = z.input<typeof ZCreateWorkflow>;
 
-export function newWebhookSecret(): string {
-  return `whsec_${randomBytes(24).toString("hex")}`;
-}
+export { newWebhookSecret };
 
 export async function createWorkflow(db: TDb, principal: TPrincipal, raw: TCreateWorkflow) {
   const input = parseOrThrow(ZCreateWorkflow, raw);
