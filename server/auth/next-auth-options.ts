@@ -9,6 +9,7 @@ import { log } from "../log";
 import { signInWithPassword } from "./sign-in";
 import { clientAddressFromHeaders } from "../net/client-ip";
 import { provisionOidcUser } from "./oidc";
+import { currentSessionVersion, revokeSessions } from "./sessions";
 
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -65,12 +66,26 @@ export function buildAuthOptions(): NextAuthOptions {
         return true;
       },
       async jwt({ token, user }) {
-        // The token carries only the user id: roles are loaded per request so changes apply at once.
-        if (user) token.uid = user.id;
+        // The token carries only the user id and the session version it was issued under: roles are loaded per
+        // request so changes apply at once, and a bumped version (sign-out) ends the session (sessions.ts).
+        if (user) {
+          token.uid = user.id;
+          token.sv = await currentSessionVersion(getDb(), user.id);
+        }
         return token;
       },
       async session({ session, token }) {
-        return { ...session, uid: typeof token.uid === "string" ? token.uid : undefined };
+        return {
+          ...session,
+          uid: typeof token.uid === "string" ? token.uid : undefined,
+          sv: typeof token.sv === "number" ? token.sv : undefined,
+        };
+      },
+    },
+    events: {
+      // Signing out ends every session of the person, on every device, not only this browser's cookie.
+      async signOut({ token }) {
+        if (typeof token?.uid === "string") await revokeSessions(getDb(), token.uid);
       },
     },
     logger: {
