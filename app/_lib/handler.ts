@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { AppError, toErrorBody } from "@/server/errors";
 import { log } from "@/server/log";
+import { readJsonBody } from "@/server/http/read-json";
 
 type TContext<P> = { params: Promise<P> };
 
@@ -23,27 +24,7 @@ export function handler<P = Record<string, string>>(
   };
 }
 
-const MAX_JSON_BYTES = 1_000_000;
-
-/** Reads and validates a JSON body: a clear 400/413/415 for anything malformed. */
+/** Reads and validates a JSON body: a clear 400/413/415 for anything malformed (see server/http/read-json.ts). */
 export async function readJson<T extends z.ZodType>(req: NextRequest, schema: T): Promise<z.infer<T>> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!type.includes("application/json")) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with the header Content-Type: application/json.");
-  }
-  const text = await req.text();
-  if (text.length > MAX_JSON_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB.");
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : "invalid JSON";
-    throw new AppError("BAD_REQUEST", `The request body is not valid JSON: ${detail}`);
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-    throw new AppError("VALIDATION", "Some fields are missing or invalid.", { issues });
-  }
-  return parsed.data;
+  return readJsonBody(req, schema);
 }

@@ -1,7 +1,7 @@
-import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graph, startHarness, type THarness } from "@/test/engine-harness";
-import { handleWebhook } from "./webhook";
+import { handleWebhook, MAX_WEBHOOK_BODY_BYTES } from "./webhook";
+import { signWebhook, WEBHOOK_UNAUTHENTICATED_MESSAGE } from "./webhook-auth";
 import { AppError } from "../errors";
 
 let h: THarness;
@@ -24,10 +24,24 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-const post = (id: string, body: string, headers: Record<string, string> = {}) =>
-  handleWebhook({ db: h.t.db, redis: h.redis }, id, new Request(`http://baton.test/api/hooks/${id}?source=shop`, { method: "POST", body, headers: { "content-type": "application/json", ...headers } }));
+type TBody = string | ReadableStream<Uint8Array>;
+const request = (id: string, body: TBody, headers: Record<string, string> = {}, query = "?source=shop") =>
+  new Request(`http://baton.test/api/hooks/${encodeURIComponent(id)}${query}`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...headers },
+    ...(typeof body === "string" ? {} : { duplex: "half" }),
+  } as RequestInit);
+const post = (id: string, body: TBody, headers: Record<string, string> = {}, query?: string) =>
+  handleWebhook({ db: h.t.db, redis: h.redis }, id, request(id, body, headers, query));
 const codeOf = (p: Promise<unknown>) => p.then(() => "OK", (e: unknown) => (e instanceof AppError ? `${e.status} ${e.message}` : String(e)));
 const order = JSON.stringify({ items: [{ price: 10 }, { price: 5.5 }] });
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const signedHeaders = (body: string, timestamp = nowSeconds(), secret = "s3cret") => ({
+  "x-baton-timestamp": String(timestamp),
+  "x-baton-signature": signWebhook(secret, timestamp, body),
+});
+const runsOf = (workflowId: string) => h.t.db.run.count({ where: { workflowId } });
 
 describe("webhook trigger", () => {
   it("answers 202 with the run id and runs the workflow", async () => {
@@ -55,15 +69,111 @@ describe("webhook trigger", () => {
     expect(await codeOf(post(immediate, '{"items": [', { "x-baton-secret": "s3cret" }))).toMatch(/^400 The request body is not valid JSON: .+/);
   });
 
-  it("checks HMAC signatures of the raw body", async () => {
-    const signature = createHmac("sha256", "s3cret").update(order).digest("hex");
-    expect((await post(signed, order, { "x-baton-signature": `sha256=${signature}` })).status).toBe(200);
-    expect(await codeOf(post(signed, order.replace("10", "1000"), { "x-baton-signature": `sha256=${signature}` }))).toMatch(/^401 .*Signature/);
+  it("answers 409 for a paused workflow, once the caller is authenticated", async () => {
+    const paused = await h.publish(graph({ t: { type: "trigger.webhook" }, out: { type: "control.output", config: { value: "1" } } }, ["t>out"]));
+    await h.t.db.workflow.update({ where: { id: paused }, data: { status: "paused" } });
+    expect(await codeOf(post(paused, order, { "x-baton-secret": "s3cret" }))).toMatch(/^409 .*paused/);
+  });
+});
+
+describe("webhook signatures carry a timestamp (finding 8)", () => {
+  it("accepts HMAC-SHA256 of \"<timestamp>.<body>\" and refuses it for another body", async () => {
+    expect((await post(signed, order, signedHeaders(order))).status).toBe(200);
+    const headers = signedHeaders(order);
+    expect(await codeOf(post(signed, order.replace("10", "1000"), headers))).toMatch(/^401 .*X-Baton-Signature/);
   });
 
-  it("says clearly when the workflow does not exist or is paused", async () => {
-    expect(await codeOf(post("nope", order, { "x-baton-secret": "s3cret" }))).toMatch(/^404/);
-    await h.t.db.workflow.update({ where: { id: immediate }, data: { status: "paused" } });
-    expect(await codeOf(post(immediate, order, { "x-baton-secret": "s3cret" }))).toMatch(/^409 .*paused/);
+  it("refuses a signature whose timestamp is 10 minutes old, or 10 minutes ahead, saying so", async () => {
+    const before = await runsOf(signed);
+    expect(await codeOf(post(signed, order, signedHeaders(order, nowSeconds() - 600)))).toMatch(/^401 X-Baton-Timestamp is \d+ seconds old/);
+    expect(await codeOf(post(signed, order, signedHeaders(order, nowSeconds() + 600)))).toMatch(/^401 X-Baton-Timestamp is \d+ seconds in the future/);
+    expect(await runsOf(signed)).toBe(before);
+  });
+
+  it("refuses the old body-only signature", async () => {
+    const { createHmac } = await import("node:crypto");
+    const legacy = `sha256=${createHmac("sha256", "s3cret").update(order).digest("hex")}`;
+    expect(await codeOf(post(signed, order, { "x-baton-signature": legacy }))).toMatch(/^401 .*X-Baton-Timestamp/);
+  });
+});
+
+describe("Idempotency-Key (finding 8)", () => {
+  it("the same signed request three times starts one run and gets three identical answers", async () => {
+    const headers = { ...signedHeaders(order), "idempotency-key": "order-1001" };
+    const before = await runsOf(signed);
+    const answers = [await post(signed, order, headers), await post(signed, order, headers), await post(signed, order, headers)];
+    expect(await runsOf(signed)).toBe(before + 1);
+    expect(answers[0]).toMatchObject({ status: 200, body: { status: "SUCCEEDED", output: { total: 15.5 } } });
+    expect(answers[1]!.body).toEqual(answers[0]!.body);
+    expect(answers[2]!.body).toEqual(answers[0]!.body);
+    expect(answers[2]!.headers).toEqual({ "idempotent-replayed": "true" });
+    // Another key is another request.
+    await post(signed, order, { ...signedHeaders(order), "idempotency-key": "order-1002" });
+    expect(await runsOf(signed)).toBe(before + 2);
+  });
+
+  it("10 concurrent duplicates start exactly one run", async () => {
+    const before = await runsOf(immediate);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => post(immediate, order, { "x-baton-secret": "s3cret", "idempotency-key": "burst-7" })),
+    );
+    expect(await runsOf(immediate)).toBe(before + 1);
+    expect(new Set(answers.map((a) => a.body.runId)).size).toBe(1);
+    expect(answers.every((a) => a.status === 202)).toBe(true);
+  });
+
+  it("a receipt older than 24 hours is ignored (and a new run starts)", async () => {
+    const first = await post(immediate, order, { "x-baton-secret": "s3cret", "idempotency-key": "old-key" });
+    await h.t.db.webhookReceipt.updateMany({ where: { idempotencyKey: "old-key" }, data: { createdAt: new Date(Date.now() - 25 * 3600_000) } });
+    const second = await post(immediate, order, { "x-baton-secret": "s3cret", "idempotency-key": "old-key" });
+    expect(second.body.runId).not.toBe(first.body.runId);
+    expect(await h.t.db.webhookReceipt.count({ where: { idempotencyKey: "old-key" } })).toBe(1);
+  });
+
+  it("refuses a key longer than 255 characters with 400", async () => {
+    expect(await codeOf(post(immediate, order, { "x-baton-secret": "s3cret", "idempotency-key": "k".repeat(256) }))).toMatch(/^400 .*Idempotency-Key.*255/);
+  });
+});
+
+describe("webhook strangers learn nothing, and cannot make the server buffer a huge body (finding 11)", () => {
+  it("an unknown workflow id answers exactly like a wrong secret", async () => {
+    const wrong = await codeOf(post(immediate, order, { "x-baton-secret": "nope" }));
+    expect(wrong).toBe(`401 ${WEBHOOK_UNAUTHENTICATED_MESSAGE}`);
+    expect(await codeOf(post("no-such-workflow", order, { "x-baton-secret": "nope" }))).toBe(wrong);
+    expect(await codeOf(post("no-such-workflow", order, { "x-baton-secret": "s3cret" }))).toBe(wrong);
+    expect(await codeOf(post("bad\u0000id", order, { "x-baton-secret": "s3cret" }))).toBe(wrong);
+  });
+
+  it("an archived workflow is told only after authentication", async () => {
+    const archived = await h.publish(graph({ t: { type: "trigger.webhook" }, out: { type: "control.output", config: { value: "1" } } }, ["t>out"]));
+    await h.t.db.workflow.update({ where: { id: archived }, data: { status: "archived" } });
+    expect(await codeOf(post(archived, order, { "x-baton-secret": "nope" }))).toBe(`401 ${WEBHOOK_UNAUTHENTICATED_MESSAGE}`);
+    expect(await codeOf(post(archived, order, { "x-baton-secret": "s3cret" }))).toMatch(/^409 .*archived/);
+  });
+
+  it("stops reading a 64 MB chunked body just past the limit and answers 413", async () => {
+    let pulled = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 64 * 1024 * 1024) return controller.close();
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    expect(await codeOf(post(immediate, endless, { "x-baton-secret": "s3cret" }))).toMatch(/^413 /);
+    expect(pulled).toBeLessThanOrEqual(MAX_WEBHOOK_BODY_BYTES + 4 * chunk.byteLength);
+  });
+});
+
+describe("text that cannot be stored is a 400 naming the field (finding 9)", () => {
+  it("a NUL in a body value, a lone surrogate in a key, a NUL in a query parameter: 400, and no run", async () => {
+    const before = await runsOf(immediate);
+    const auth = { "x-baton-secret": "s3cret" };
+    expect(await codeOf(post(immediate, '{"note":"a\\u0000b"}', auth))).toBe("400 body.note: contains a NUL character (U+0000), which cannot be stored.");
+    expect(await codeOf(post(immediate, '{"items":[{"\\ud800x":1}]}', auth))).toMatch(/^400 body\.items\.0\."\\ud800x": the key contains a lone surrogate \(U\+D800\)/);
+    expect(await codeOf(post(immediate, order, auth, "?source=a%00b"))).toMatch(/^400 query\.source: contains a NUL character/);
+    expect(await codeOf(post(immediate, new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d]) as unknown as string, auth))).toBe("400 The request body is not valid UTF-8 text.");
+    expect(await runsOf(immediate)).toBe(before);
   });
 });

@@ -1,7 +1,8 @@
 // POST /api/hooks/:workflowId — starts a run of the workflow's published version from an outside system.
-// Authenticated by the workflow's secret (header) or an HMAC signature of the body; answers at once with the run id,
-// or waits for the run's result up to the trigger's timeout.
-import { createHmac, timingSafeEqual } from "node:crypto";
+// Authenticated by the workflow's secret (header) or a signature of "<timestamp>.<body>" (see webhook-auth.ts); an
+// Idempotency-Key makes retries safe (webhook-receipts.ts); answers at once with the run id, or waits for the run's
+// result up to the trigger's timeout.
+import type { z } from "zod";
 import type { TDb } from "../db/client";
 import type { TRedis } from "../redis/client";
 import { AppError } from "../errors";
@@ -10,19 +11,22 @@ import { sqlFor } from "../db/sql";
 import { startRun, WORKFLOW_FACTS_COLUMNS, type TWorkflowFacts } from "./start-run";
 import { waitForRunEnd } from "./wait-for-run";
 import type { ZWebhookTriggerConfig } from "../nodes/trigger-webhook/definition";
-import type { z } from "zod";
 import { webhookInput } from "./trigger-input";
+import { decodeUtf8, readBodyBytes } from "../http/read-body";
+import { assertStorableText } from "../shared/storable-text";
+import { storableQuery } from "../shared/query-params";
+import { checkWebhookProof, WEBHOOK_UNAUTHENTICATED_MESSAGE } from "./webhook-auth";
+import { claimReceipt, cleanExpiredReceipts, DuplicateWebhookRequest, findReceipt, readIdempotencyKey } from "./webhook-receipts";
+import { validWebhookSecrets, type TWebhookSecrets } from "../workflows/webhook-secret-rules";
 
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 const FORWARDED_HEADERS = ["content-type", "user-agent", "x-request-id", "x-github-event", "x-event-type"];
+const ID_SHAPE = /^[A-Za-z0-9_-]{1,64}$/;
 
-export type TWebhookResult = { status: number; body: Record<string, unknown> };
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+export type TWebhookResult = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+type TDeps = { db: TDb; redis: TRedis };
+type TConfig = z.infer<typeof ZWebhookTriggerConfig>;
+type TWorkflowRow = TWorkflowFacts & TWebhookSecrets;
 
 function parseBody(raw: string, contentType: string): unknown {
   if (raw.trim() === "") return {};
@@ -37,67 +41,87 @@ function parseBody(raw: string, contentType: string): unknown {
   return raw;
 }
 
-async function readBody(req: Request): Promise<string> {
-  const length = Number(req.headers.get("content-length") ?? 0);
-  if (length > MAX_WEBHOOK_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB.");
-  const raw = await req.text();
-  if (Buffer.byteLength(raw) > MAX_WEBHOOK_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB.");
-  return raw;
-}
-
-function isSignatureValid(header: string | null, raw: string, secret: string): boolean {
-  const given = (header ?? "").replace(/^sha256=/, "");
-  return given !== "" && safeEqual(given, createHmac("sha256", secret).update(raw).digest("hex"));
-}
-
-export async function handleWebhook(deps: { db: TDb; redis: TRedis }, workflowId: string, req: Request): Promise<TWebhookResult> {
-  const sql = sqlFor(deps.db);
-  const [workflow] = await sql<TWorkflowFacts & { webhookSecret: string }>(
-    `SELECT ${WORKFLOW_FACTS_COLUMNS}, "webhookSecret" FROM "Workflow" WHERE id = $1`,
+async function loadWorkflow(deps: TDeps, workflowId: string): Promise<TWorkflowRow | undefined> {
+  if (!ID_SHAPE.test(workflowId)) return undefined;
+  const [row] = await sqlFor(deps.db)<TWorkflowRow>(
+    `SELECT ${WORKFLOW_FACTS_COLUMNS}, "webhookSecret", "previousWebhookSecret", "previousWebhookSecretExpiresAt" FROM "Workflow" WHERE id = $1`,
     [workflowId],
-    "engine-webhook-workflow",
+    "engine-webhook-workflow-v2",
   );
-  if (!workflow || workflow.status === "archived") throw new AppError("NOT_FOUND", "No workflow receives webhooks at this address.");
-  const raw = await readBody(req);
-  // Authenticate before telling anything about the workflow's state: either header form proves the caller holds the
-  // secret; which form the trigger requires is checked once the published version is known.
-  const hasSecret = safeEqual(req.headers.get("x-baton-secret") ?? "", workflow.webhookSecret);
-  const hasSignature = isSignatureValid(req.headers.get("x-baton-signature"), raw, workflow.webhookSecret);
-  if (!hasSecret && !hasSignature) {
-    throw new AppError(
-      "UNAUTHENTICATED",
-      "Send the workflow's webhook secret in the X-Baton-Secret header, or sign the body in X-Baton-Signature (sha256=<HMAC-SHA256 of the body with the secret>).",
-    );
-  }
-  if (!workflow.publishedVersionId) throw new AppError("CONFLICT", "This workflow is not published yet.");
-  if (workflow.status === "paused") throw new AppError("CONFLICT", "This workflow is paused: it does not accept new runs.");
-  let version = cachedVersion(workflow.publishedVersionId);
+  return row;
+}
+
+async function triggerConfig(deps: TDeps, publishedVersionId: string): Promise<TConfig | null> {
+  let version = cachedVersion(publishedVersionId);
   if (!version) {
-    const [row] = await sql<{ graph: unknown }>(`SELECT graph FROM "WorkflowVersion" WHERE id = $1`, [workflow.publishedVersionId]);
-    version = getCompiledVersion(workflow.publishedVersionId, row?.graph);
+    const [row] = await sqlFor(deps.db)<{ graph: unknown }>(`SELECT graph FROM "WorkflowVersion" WHERE id = $1`, [publishedVersionId]);
+    version = getCompiledVersion(publishedVersionId, row?.graph);
   }
   const trigger = version.index.triggerId ? version.nodes.get(version.index.triggerId) : undefined;
-  if (trigger?.node.type !== "trigger.webhook") throw new AppError("NOT_FOUND", "This workflow is not started by a webhook.");
-  const config = trigger.config as z.infer<typeof ZWebhookTriggerConfig>;
+  return trigger?.node.type === "trigger.webhook" ? (trigger.config as TConfig) : null;
+}
 
-  if (config.auth === "hmac" && !hasSignature) {
-    throw new AppError("UNAUTHENTICATED", "The X-Baton-Signature header is missing or does not match the body (HMAC-SHA256 with the workflow's secret).");
-  }
-  if (config.auth === "secret" && !hasSecret) throw new AppError("UNAUTHENTICATED", "The X-Baton-Secret header is missing or wrong.");
-
-  const body = parseBody(raw, (req.headers.get("content-type") ?? "").toLowerCase());
-  const url = new URL(req.url);
-  const headers = Object.fromEntries(FORWARDED_HEADERS.flatMap((h) => (req.headers.get(h) ? [[h, req.headers.get(h)!]] : [])));
-  const { webhookSecret: _secret, ...facts } = workflow;
-  const { runId } = await startRun(deps, {
-    workflowId: workflow.id,
-    input: webhookInput(body, headers, Object.fromEntries(url.searchParams), new Date()),
-    triggerType: "webhook",
-    actor: { type: "system", label: "webhook" },
-    workflow: facts,
-  });
-  if (config.responseMode === "immediate") return { status: 202, body: { runId, status: "QUEUED" } };
+async function answer(deps: TDeps, config: TConfig, runId: string, isReplay: boolean): Promise<TWebhookResult> {
+  const headers = isReplay ? { "idempotent-replayed": "true" } : undefined;
+  if (config.responseMode === "immediate") return { status: 202, body: { runId, status: "QUEUED" }, headers };
   const end = await waitForRunEnd(deps, runId, config.waitTimeoutMs);
-  if (!end) return { status: 202, body: { runId, status: "RUNNING", message: "The run is still going; poll it with its id." } };
-  return { status: 200, body: { runId, status: end.status, output: end.output, error: end.error } };
+  if (!end) return { status: 202, body: { runId, status: "RUNNING", message: "The run is still going; poll it with its id." }, headers };
+  return { status: 200, body: { runId, status: end.status, output: end.output, error: end.error }, headers };
+}
+
+async function replay(deps: TDeps, config: TConfig, workflowId: string, key: string): Promise<TWebhookResult | null> {
+  const receipt = await findReceipt(deps.db, workflowId, key);
+  if (!receipt) return null;
+  if (!receipt.runId) throw new AppError("CONFLICT", "A request with this Idempotency-Key is still being processed; retry in a moment.");
+  return answer(deps, config, receipt.runId, true);
+}
+
+export async function handleWebhook(deps: TDeps, workflowId: string, req: Request, now = new Date()): Promise<TWebhookResult> {
+  // The body is read (up to the limit) before anything else, so every id, known or not, is treated alike.
+  const bytes = await readBodyBytes(req.body, { maxBytes: MAX_WEBHOOK_BODY_BYTES, declaredLength: req.headers.get("content-length") });
+  const workflow = await loadWorkflow(deps, workflowId);
+  const proof = checkWebhookProof(req.headers, bytes, workflow ? validWebhookSecrets(workflow, now) : [], now.getTime());
+  if (!workflow || (!proof.hasSecret && !proof.hasSignature)) throw new AppError("UNAUTHENTICATED", WEBHOOK_UNAUTHENTICATED_MESSAGE);
+  // Authenticated: from here on the caller may learn the workflow's state.
+  if (workflow.status === "archived") throw new AppError("CONFLICT", "This workflow is archived: it does not accept webhooks.");
+  if (!workflow.publishedVersionId) throw new AppError("CONFLICT", "This workflow is not published yet.");
+  if (workflow.status === "paused") throw new AppError("CONFLICT", "This workflow is paused: it does not accept new runs.");
+  const config = await triggerConfig(deps, workflow.publishedVersionId);
+  if (!config) throw new AppError("NOT_FOUND", "This workflow is not started by a webhook.");
+  if (config.auth === "hmac" && !proof.hasSignature) {
+    throw new AppError(
+      "UNAUTHENTICATED",
+      'This webhook requires a signature: X-Baton-Timestamp and X-Baton-Signature (sha256=<HMAC-SHA256 of "<timestamp>.<raw body>" with the workflow\'s secret>); it is missing or does not match.',
+    );
+  }
+  if (config.auth === "secret" && !proof.hasSecret) throw new AppError("UNAUTHENTICATED", "The X-Baton-Secret header is missing or wrong.");
+
+  const key = readIdempotencyKey(req.headers);
+  const body = parseBody(decodeUtf8(bytes), (req.headers.get("content-type") ?? "").toLowerCase());
+  assertStorableText(body, ["body"]);
+  const query = storableQuery(new URL(req.url).searchParams);
+  const headers = Object.fromEntries(FORWARDED_HEADERS.flatMap((h) => (req.headers.get(h) ? [[h, req.headers.get(h)!]] : [])));
+  const { webhookSecret: _s, previousWebhookSecret: _p, previousWebhookSecretExpiresAt: _e, ...facts } = workflow;
+  const start = {
+    workflowId: workflow.id,
+    input: webhookInput(body, headers, query, now),
+    triggerType: "webhook" as const,
+    actor: { type: "system" as const, label: "webhook" },
+    workflow: facts,
+  };
+  if (!key) return answer(deps, config, (await startRun(deps, start)).runId, false);
+
+  await cleanExpiredReceipts(deps.db);
+  const earlier = await replay(deps, config, workflow.id, key);
+  if (earlier) return earlier;
+  try {
+    const { runId } = await startRun(deps, { ...start, prefill: claimReceipt(workflow.id, key) });
+    return await answer(deps, config, runId, false);
+  } catch (error) {
+    if (!(error instanceof DuplicateWebhookRequest)) throw error;
+    // A concurrent request with the same key won the race (its run and receipt are committed now).
+    const winner = await replay(deps, config, workflow.id, key);
+    if (winner) return winner;
+    throw new AppError("CONFLICT", "A request with this Idempotency-Key is still being processed; retry in a moment.");
+  }
 }

@@ -2,6 +2,7 @@
 // default applies, so a hand-edited URL never turns into a 500: list pages are read-only views, and silently
 // ignoring a filter that cannot match anything is kinder than an error page.
 import { z } from "zod";
+import { assertStorableText } from "./storable-text";
 
 export type TRawParams = Record<string, string | string[] | undefined>;
 
@@ -52,4 +53,14 @@ export function optionalPrefix(max = 60) {
     .transform((v) => (v === "" ? undefined : v))
     .optional()
     .catch(undefined);
+}
+
+/**
+ * The query parameters of a request that stores them (a webhook's `trigger.query`; a repeated name keeps its last
+ * value); a name or value with a NUL or a lone surrogate is a 400 naming it (see storable-text.ts), never a failed insert.
+ */
+export function storableQuery(params: URLSearchParams, basePath: readonly string[] = ["query"]): Record<string, string> {
+  const out: Record<string, string> = Object.fromEntries(params);
+  assertStorableText(out, basePath);
+  return out;
 }

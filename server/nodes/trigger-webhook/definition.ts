@@ -3,7 +3,10 @@ import type { TNodeDefinition } from "../types";
 import { MAIN_OUTPUT, NO_PORTS } from "../ports.shared";
 
 export const ZWebhookTriggerConfig = z.object({
-  /** secret: the caller sends the workflow's secret in X-Baton-Secret; hmac: X-Baton-Signature = sha256 HMAC of the body. */
+  /**
+   * secret: the caller sends the workflow's secret in X-Baton-Secret; hmac: the caller signs each request —
+   * X-Baton-Timestamp = unix seconds, X-Baton-Signature = sha256=<HMAC-SHA256 of "<timestamp>.<raw body>">.
+   */
   auth: z.enum(["secret", "hmac"]).default("secret"),
   /** immediate: answer 202 with the run id; wait: hold the request until the run ends or the timeout passes. */
   responseMode: z.enum(["immediate", "wait"]).default("immediate"),
@@ -23,7 +26,7 @@ export const definition: TNodeDefinition<typeof ZWebhookTriggerConfig> = {
   outputs: () => MAIN_OUTPUT,
   summary: (c) => `POST, ${c.auth === "hmac" ? "HMAC-signed" : "secret header"}, ${c.responseMode === "wait" ? "waits for result" : "answers at once"}`,
   ui: {
-    auth: { kind: "select", options: [{ value: "secret", label: "Secret header" }, { value: "hmac", label: "HMAC signature" }] },
+    auth: { kind: "select", options: [{ value: "secret", label: "Secret header" }, { value: "hmac", label: "HMAC signature with timestamp" }] },
     responseMode: { kind: "select", options: [{ value: "immediate", label: "Answer at once" }, { value: "wait", label: "Wait for the result" }] },
     waitTimeoutMs: { kind: "number" },
   },
