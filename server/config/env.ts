@@ -18,6 +18,7 @@ const ZEnv = z
     // Loopback unless an operator decides otherwise: the health answer names the worker and its processors.
     WORKER_HEALTH_HOST: z.string().trim().min(1).default("127.0.0.1"),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+    CODE_SANDBOX_THREADS: z.coerce.number().int().min(1).max(64).default(4),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     // Sign-in throttling (README, "Architecture"): only failures count, except the address-wide attempt cap.
     SIGNIN_FREE_FAILURES: z.coerce.number().int().min(1).default(5),

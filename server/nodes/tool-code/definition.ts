@@ -7,7 +7,7 @@ import { MAIN_INPUT } from "../ports.shared";
 
 export const CODE_LIMITS = {
   maxCodeChars: 100_000,
-  // The sandbox runs on the worker thread: keep the ceiling well under the job and run lock renewals (10 s).
+  // Scripts run on a small pool of threads (server/sandbox/): a long limit holds one of them that long, so keep it short.
   timeoutMs: { min: 10, default: 1000, max: 5_000 },
   memoryLimitMb: { min: 8, default: 32, max: 256 },
 } as const;
@@ -22,7 +22,7 @@ export const ZCodeConfig = z.object({
     .number()
     .int("Use a whole number of milliseconds")
     .min(CODE_LIMITS.timeoutMs.min, `The time limit must be at least ${CODE_LIMITS.timeoutMs.min} ms`)
-    .max(CODE_LIMITS.timeoutMs.max, "The time limit can be at most 30,000 ms (30 seconds)")
+    .max(CODE_LIMITS.timeoutMs.max, `The time limit can be at most ${CODE_LIMITS.timeoutMs.max.toLocaleString("en")} ms`)
     .default(CODE_LIMITS.timeoutMs.default),
   memoryLimitMb: z
     .number()

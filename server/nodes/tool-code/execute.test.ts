@@ -50,7 +50,7 @@ describe("tool.code definition", () => {
     const issues = ZCodeConfig.safeParse({ code: "   ", timeoutMs: 60_000, memoryLimitMb: 1024 }).error?.issues ?? [];
     expect(issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`)).toEqual([
       "code: Write the code to run, ending with `return <value>`",
-      "timeoutMs: The time limit can be at most 30,000 ms (30 seconds)",
+      "timeoutMs: The time limit can be at most 5,000 ms",
       "memoryLimitMb: The memory limit can be at most 256 MB",
     ]);
   });
@@ -86,7 +86,7 @@ describe("tool.code execute", () => {
     expect(error).toMatchObject({
       code: "CODE_ERROR",
       isRetryable: false,
-      message: "Code took longer than 50 ms and was stopped.",
+      message: "The code ran longer than its 50 ms limit and was stopped.",
     });
   });
 });

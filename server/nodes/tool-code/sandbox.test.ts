@@ -61,7 +61,7 @@ describe("runInSandbox: limits", () => {
     const started = performance.now();
     const error = await failure("while (true) {}", { timeoutMs: 150 });
     expect(performance.now() - started).toBeLessThan(1500);
-    expect(error.message).toBe("Code took longer than 150 ms and was stopped.");
+    expect(error.message).toBe("The code ran longer than its 150 ms limit and was stopped.");
     expect(error).toMatchObject({ code: "CODE_ERROR", isRetryable: false, details: { limit: "time" } });
   });
 
