@@ -6,7 +6,9 @@ import { Prisma } from "../db/generated/client";
 import { stepKey } from "./graph-index";
 import type { TStepRef } from "./plan";
 import type { TRunState, TStepRow } from "./run-state";
-import type { TStepOutcome } from "./step-runner";
+import { VALUE_REPLACED, type TStepOutcome } from "./step-runner";
+import { SENT_AGAIN, sentAgainNote } from "./failed-pass";
+import { stepIdempotencyKey } from "./idempotency-key";
 import { addUsage, transitionStep } from "./transitions";
 import type { RunWriter } from "./writer";
 
@@ -30,8 +32,7 @@ export function applyOutcome(
         finishedAt,
         waitKind: null,
         resumePayload: null,
-        error: null,
-        errorCode: null,
+        ...warningFields(state, row, outcome.warning),
         ...usageFields(row, u),
       });
       return {};
@@ -45,6 +46,7 @@ export function applyOutcome(
         resumePayload: null,
         output: wait.kind === "subworkflow" ? { childRunId: wait.childRunId } : (outcome.output ?? null),
         latencyMs,
+        ...(outcome.warning ? { error: outcome.warning, errorCode: VALUE_REPLACED } : {}),
       });
       if (wait.kind === "approval") {
         writer.approval({ stepRunId: row.id, title: wait.title, details: wait.details, assigneeRole: wait.assigneeRole, dueAt: wait.dueAt });
@@ -88,6 +90,16 @@ export function applyOutcome(
       // steps of ended runs; a stopped run is resumed later with the same attempt).
       return {};
   }
+}
+
+/**
+ * A succeeded step keeps no error; it may carry a warning instead (shown as such, see run-detail.shared.ts): text
+ * replaced to store its output, or runs of this attempt whose outcome earlier passes could not record.
+ */
+function warningFields(state: TRunState, row: TStepRow, replaced: string | undefined) {
+  const sent = sentAgainNote(row, stepIdempotencyKey(state.run.id, row.nodeId, row.iterationKey, row.attempt));
+  if (sent) return { error: replaced ? `${sent} ${replaced}` : sent, errorCode: SENT_AGAIN };
+  return replaced ? { error: replaced, errorCode: VALUE_REPLACED } : { error: null, errorCode: null };
 }
 
 /** The step's usage over all its attempts, this one added. */

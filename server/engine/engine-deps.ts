@@ -14,6 +14,8 @@ export type TEngineDeps = {
   runConcurrency: number;
   /** Flush buffered progress at least this often while a pass runs. */
   flushEveryMs: number;
+  /** Base delay before a failed pass is retried (failed-pass.ts); FAILED_PASS_RETRY_BASE_MS when absent. */
+  failedPassRetryMs?: number;
   isEmergencyStopped(): boolean;
   /** Lets cancellation and emergency stops reach the run's in-flight steps in this process. */
   controls: { register(runId: string, abort: AbortController): void; unregister(runId: string): void };

@@ -9,8 +9,10 @@ import { RunWriter } from "./writer";
 import { admitRun } from "./admit-run";
 import { advanceRun } from "./advance-run";
 import { cancelRun, failRun } from "./finish-run";
+import { recordFailedPass, resetFailedPasses } from "./failed-pass";
 
-export type TPassResult = "done" | "busy" | "missing";
+/** "failed": the pass failed and was recorded (retried later, or the run failed; see failed-pass.ts). */
+export type TPassResult = "done" | "busy" | "missing" | "failed";
 
 export async function processRun(deps: TEngineDeps, runId: string): Promise<TPassResult> {
   const lock = await acquireRunLock(deps.redis, runId);
@@ -27,7 +29,18 @@ export async function processRun(deps: TEngineDeps, runId: string): Promise<TPas
     const state = await loadRunState(deps.db, runId);
     if (!state) return "missing";
     if (isRunTerminal(state.run.status) || deps.isEmergencyStopped()) return "done";
-    await pass(deps, state, abort);
+    const writer = new RunWriter(state.run.id, state.run.teamId);
+    try {
+      await pass(deps, state, writer, abort);
+    } catch (error) {
+      // A bug or an outage mid-pass: nothing of the failed flush is written (it is one transaction). Stop what is
+      // still in flight, then record the failure (which fails the run after too many); if even that cannot be
+      // written (Postgres down), the job fails and the reconciler takes the run up again later.
+      abort.abort("pass-failed");
+      deps.log.error({ err: error, runId }, "run pass failed");
+      await recordFailedPass(deps, runId, { state, writer }, error);
+      return "failed";
+    }
     return "done";
   } finally {
     deps.controls.unregister(runId);
@@ -35,23 +48,16 @@ export async function processRun(deps: TEngineDeps, runId: string): Promise<TPas
   }
 }
 
-async function pass(deps: TEngineDeps, state: TRunState, abort: AbortController): Promise<void> {
-  const writer = new RunWriter(state.run.id, state.run.teamId);
-  try {
-    if (state.run.cancelRequestedAt) {
-      cancelRun(deps, state, writer);
-    } else if (!state.version) {
-      failRun(deps, state, writer, null, state.versionError ?? "The workflow version could not be read.");
-    } else if (state.run.status === "QUEUED" && !(await admitRun(deps, state, writer))) {
-      return;
-    } else {
-      await advanceRun(deps, state, writer, abort);
-    }
-    await writer.flush(deps.db, deps.redis);
-  } catch (error) {
-    // A bug or an outage mid-pass: nothing half-written (the flush is one transaction). Log and let the reconciler or
-    // a retry of this job take the run up again.
-    deps.log.error({ err: error, runId: state.run.id }, "run pass failed");
-    throw error;
+async function pass(deps: TEngineDeps, state: TRunState, writer: RunWriter, abort: AbortController): Promise<void> {
+  if (state.run.cancelRequestedAt) {
+    cancelRun(deps, state, writer);
+  } else if (!state.version) {
+    failRun(deps, state, writer, null, state.versionError ?? "The workflow version could not be read.");
+  } else if (state.run.status === "QUEUED" && !(await admitRun(deps, state, writer))) {
+    return;
+  } else {
+    await advanceRun(deps, state, writer, abort);
   }
+  resetFailedPasses(state, writer);
+  await writer.flush(deps.db, deps.redis);
 }

@@ -3,6 +3,7 @@
 import type { TEngineDeps } from "./engine-deps";
 import type { TRunState, TStepRow } from "./run-state";
 import type { RunWriter } from "./writer";
+import { countUnrecordedSends, SEND_UNRECORDED } from "./failed-pass";
 
 export async function collectResumable(deps: TEngineDeps, state: TRunState, writer: RunWriter): Promise<TStepRow[]> {
   await adoptFinishedChildren(deps, state);
@@ -43,6 +44,7 @@ export async function collectResumable(deps: TEngineDeps, state: TRunState, writ
     }
   }
   if (rows.length > 0) deps.log.debug({ runId: state.run.id, steps: rows.map((r) => r.nodeId) }, "resuming steps");
+  await readUnrecordedSends(deps, rows);
   return rows;
 }
 
@@ -61,4 +63,12 @@ async function adoptFinishedChildren(deps: TEngineDeps, state: TRunState): Promi
     const step = waiting.find((s) => s.id === child.parentStepRunId);
     if (step) step.resumePayload = { status: child.status, output: child.output, error: child.error, childRunId: child.id };
   }
+}
+
+/** A side effect that earlier passes ran without recording: how many times, so the step can say so when it ends. */
+async function readUnrecordedSends(deps: TEngineDeps, rows: TStepRow[]): Promise<void> {
+  const unrecorded = rows.filter((r) => r.status === "RUNNING" && r.errorCode === SEND_UNRECORDED);
+  if (unrecorded.length === 0) return;
+  const counts = await countUnrecordedSends(deps, unrecorded.map((r) => r.id));
+  for (const row of unrecorded) row.unrecordedSends = counts.get(row.id) ?? 0;
 }

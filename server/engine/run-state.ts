@@ -25,6 +25,10 @@ export type TStepRow = {
   costUsd: string;
   /** False until the row exists in Postgres (steps finished in memory are written at the next flush). */
   isPersisted: boolean;
+  /** As loaded: SEND_UNRECORDED marks a side effect whose outcome a failed pass could not record (failed-pass.ts). */
+  errorCode?: string | null;
+  /** Runs of this attempt whose outcome was never recorded (read when it is resumed; see failed-pass.ts). */
+  unrecordedSends?: number;
 };
 
 export type TRunRow = {
@@ -42,6 +46,8 @@ export type TRunRow = {
   costUsd: string;
   tokensIn: number;
   tokensOut: number;
+  /** Passes that failed in a row (failed-pass.ts). */
+  passFailures: number;
 };
 
 export type TRunState = {
@@ -71,12 +77,12 @@ export async function loadRunState(db: TDb, runId: string): Promise<TRunState | 
   const sql = sqlFor(db);
   const [run] = await sql<TRunSqlRow>(
     `SELECT r.id, r."workflowId", r."workflowVersionId", r."teamId", r.status, r.input, r."queuedAt", r."startedAt", r."cancelRequestedAt",
-       r."parentRunId", r."parentStepRunId", r."costUsd"::text AS "costUsd", r."tokensIn", r."tokensOut",
+       r."parentRunId", r."parentStepRunId", r."costUsd"::text AS "costUsd", r."tokensIn", r."tokensOut", r."passFailures",
        COALESCE((SELECT json_agg(json_build_object(
          'id', s.id, 'nodeId', s."nodeId", 'nodeType', s."nodeType", 'iterationKey', s."iterationKey", 'status', s.status,
          'attempt', s.attempt, 'output', s.output, 'firedHandles', s."firedHandles", 'waitKind', s."waitKind", 'waitUntil', s."waitUntil",
          'resumePayload', s."resumePayload", 'startedAt', s."startedAt", 'tokensIn', s."tokensIn", 'tokensOut', s."tokensOut",
-         'costUsd', s."costUsd"::text)) FROM "StepRun" s WHERE s."runId" = r.id), '[]'::json) AS steps,
+         'costUsd', s."costUsd"::text, 'errorCode', s."errorCode")) FROM "StepRun" s WHERE s."runId" = r.id), '[]'::json) AS steps,
        w.status AS "workflowStatus", w."concurrencyLimit" AS "workflowConcurrencyLimit"
      FROM "Run" r LEFT JOIN "Workflow" w ON w.id = r."workflowId" WHERE r.id = $1`,
     [runId],

@@ -5,14 +5,16 @@ import type { TExecuteResult, TServices, TUsage, TWaitRequest } from "../nodes/e
 import { getExecutor } from "../nodes/executors";
 import { NodeError, toStepError, type TStepError } from "../nodes/node-error";
 import { backoffDelayMs } from "../workflows/node-settings.shared";
-import { toStorableValue } from "./value-limits";
+import { toStorableStepValue } from "./value-limits";
+import { describeReplacements, toStorableJson, type TStorableJson } from "../shared/storable-json";
 import { buildScope, collectInputs } from "./scope";
 import type { TCompiledNode, TCompiledVersion } from "./compile-version";
 import type { TRunRow, TStepRow } from "./run-state";
 
 export type TStepOutcome =
-  | { kind: "succeeded"; output: unknown; handles: string[]; usage?: TUsage }
-  | { kind: "waiting"; wait: TWaitRequest | { kind: "loop" }; output?: unknown }
+  /** `warning`: what was changed to store the output (see replacementWarning), shown on the step. */
+  | { kind: "succeeded"; output: unknown; handles: string[]; usage?: TUsage; warning?: string }
+  | { kind: "waiting"; wait: TWaitRequest | { kind: "loop" }; output?: unknown; warning?: string }
   | { kind: "retry"; at: Date; error: TStepError; usage?: TUsage }
   | { kind: "failed"; error: TStepError; output: unknown; handles: string[]; usage?: TUsage }
   /** Aborted by a cancel, an emergency stop or a shutdown: the caller decides what that means. */
@@ -79,14 +81,34 @@ export function resumeOf(row: TStepRow) {
 
 function classifyResult(compiled: TCompiledNode, result: TExecuteResult, maxBytes: number): TStepOutcome {
   const nodeId = compiled.node.id;
-  if (result.kind === "wait") return { kind: "waiting", wait: result.wait, output: result.output };
-  const output = toStorableValue(result.output, { maxBytes, what: "output", nodeId });
-  if (compiled.node.type === "control.loop") return { kind: "waiting", wait: { kind: "loop" }, output };
+  if (result.kind === "wait") {
+    const stored = result.output === undefined ? undefined : toStorableStepValue(result.output, { maxBytes, what: "output", nodeId });
+    return { kind: "waiting", wait: storableWait(result.wait), output: stored?.value, warning: replacementWarning(nodeId, stored) };
+  }
+  const stored = toStorableStepValue(result.output, { maxBytes, what: "output", nodeId });
+  const output = stored.value;
+  const warning = replacementWarning(nodeId, stored);
+  if (compiled.node.type === "control.loop") return { kind: "waiting", wait: { kind: "loop" }, output, warning };
   const ports = compiled.definition.outputs(compiled.config as never).map((p) => p.id);
   const handles = result.handles ?? ports;
   const unknown = handles.filter((h) => !ports.includes(h));
   if (unknown.length > 0) throw new NodeError("INVALID_OUTPUT", `Node "${nodeId}" chose output ${unknown.join(", ")}, which it does not have.`);
-  return { kind: "succeeded", output, handles, usage: result.usage };
+  return { kind: "succeeded", output, handles, usage: result.usage, warning };
+}
+
+/** The step code of a step that succeeded with text replaced to store it. */
+export const VALUE_REPLACED = "VALUE_REPLACED";
+
+function replacementWarning(nodeId: string, stored: TStorableJson | undefined): string | undefined {
+  if (!stored || stored.replacedCount === 0) return undefined;
+  const what = stored.replacedCount === 1 ? "1 text value" : `${stored.replacedCount} text values`;
+  return `Output of node "${nodeId}": ${what} held characters that cannot be stored (NUL or a lone surrogate), replaced with U+FFFD at ${describeReplacements(stored)}.`;
+}
+
+/** An approval's title and details are written as text and JSON: made storable like outputs. */
+function storableWait(wait: TWaitRequest): TWaitRequest {
+  if (wait.kind !== "approval") return wait;
+  return { ...wait, title: toStorableJson(wait.title).value, details: toStorableJson(wait.details).value };
 }
 
 /** A paid model call that failed afterwards (e.g. an answer not matching its schema) still cost money. */
@@ -96,8 +118,9 @@ function usageOf(error: unknown): TUsage | undefined {
 }
 
 export function classifyFailure(compiled: TCompiledNode, attempt: number, error: unknown): TStepOutcome {
-  const stepError = toStepError(error);
   const usage = usageOf(error);
+  // An executor's message and details may quote what it received (NUL included): stored as text and JSON.
+  const stepError = toStorableJson(toStepError(error)).value;
   if (stepError.details && "usage" in stepError.details) delete stepError.details.usage;
   const { retry, onError } = compiled.settings;
   const isRetryable = retry.retryOn === "all" || stepError.isRetryable;

@@ -1,7 +1,9 @@
 // Step inputs and outputs are stored per step as JSON (Postgres jsonb). A value that is not JSON would be silently
 // changed by JSON.stringify (functions dropped, Maps turned into {}, NaN into null), and a huge one would bloat every
-// later read of the run, so both fail the step with a message that names the node and the limit.
+// later read of the run, so both fail the step with a message that names the node and the limit. Text PostgreSQL
+// cannot store (NUL, lone surrogates) is replaced instead, and reported on the step (server/shared/storable-json.ts).
 import { NodeError } from "../nodes/node-error";
+import { toStorableJson, type TStorableJson } from "../shared/storable-json";
 
 export const DEFAULT_MAX_STEP_VALUE_BYTES = 256 * 1024;
 /** Postgres and JSON.stringify both recurse; far below where either would fail. */
@@ -26,16 +28,7 @@ function trimNumber(value: number): string {
 
 /** Dates become ISO strings, undefined properties disappear (undefined array entries become null, as in JSON). */
 export function toJsonSafe(value: unknown): unknown {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  if (Array.isArray(value)) return value.map((entry) => (entry === undefined ? null : toJsonSafe(entry)));
-  if (isPlainObject(value)) {
-    const result: Record<string, unknown> = {};
-    for (const [key, entry] of Object.entries(value)) {
-      if (entry !== undefined) result[key] = toJsonSafe(entry);
-    }
-    return result;
-  }
-  return value;
+  return toStorableJson(value).value;
 }
 
 /**
@@ -63,11 +56,19 @@ export function assertStorableValue(value: unknown, options: TValueLimitOptions)
   return bytes;
 }
 
-/** `toJsonSafe` then `assertStorableValue`: what the engine stores for a step. */
+/**
+ * What the engine stores for a step: made storable (storable-json.ts: Dates, undefined, NUL and lone surrogates), then
+ * checked by `assertStorableValue`; `undefined` becomes null. Reports where characters were replaced.
+ */
+export function toStorableStepValue(value: unknown, options: TValueLimitOptions): TStorableJson {
+  const result = toStorableJson(value, options.what);
+  assertStorableValue(result.value, options);
+  if (result.value === undefined) result.value = null;
+  return result;
+}
+
 export function toStorableValue(value: unknown, options: TValueLimitOptions): unknown {
-  const safe = toJsonSafe(value);
-  assertStorableValue(safe, options);
-  return safe === undefined ? null : safe;
+  return toStorableStepValue(value, options).value;
 }
 
 type TProblem = { message: string; path: string };

@@ -7,6 +7,7 @@ import { auditPayload } from "../audit/append-sql";
 import type { TSql } from "../db/sql";
 import type { TStepRow } from "./run-state";
 import type { TApprovalCreate, TRunWrite, TStepWrite } from "./writer";
+import { toStorableJson } from "../shared/storable-json";
 
 export type TFlush = {
   runId: string;
@@ -18,9 +19,22 @@ export type TFlush = {
   audits: TAuditInput[];
 };
 
+/**
+ * JSON.stringify writes NUL as \u0000 and a lone surrogate as \udXXX, both of which jsonb refuses (the whole flush
+ * would fail). Values are made storable where they enter the engine (step-runner.ts); this catches any that did not.
+ * A false alarm (an escaped backslash followed by such text) only costs a second stringify.
+ */
+const UNSTORABLE_ESCAPE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/;
+
 /** JSON.stringify drops undefined fields (left unchanged) and writes Dates as ISO strings (read as UTC). */
 export function flushPayload(f: TFlush): string {
-  return JSON.stringify({
+  const payload = flushObject(f);
+  const text = JSON.stringify(payload);
+  return UNSTORABLE_ESCAPE.test(text) ? JSON.stringify(toStorableJson(payload).value) : text;
+}
+
+function flushObject(f: TFlush) {
+  return {
     runId: f.runId,
     teamId: f.teamId,
     inserts: f.creates.map(({ row, write }) => ({
@@ -34,7 +48,7 @@ export function flushPayload(f: TFlush): string {
     approvals: f.approvals.map((a) => ({ ...a, details: a.details ?? {} })),
     run: f.run,
     audit: auditPayload(f.audits),
-  });
+  };
 }
 
 export async function flushRun(sql: TSql, f: TFlush): Promise<void> {

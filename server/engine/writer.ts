@@ -121,6 +121,13 @@ export class RunWriter {
     this.postCommit.push(fn);
   }
 
+  /** Steps with changes not yet written, and the status each is to be written with (a failed pass reads them). */
+  unflushedSteps(): { id: string; status: StepStatus }[] {
+    const out = [...this.creates.values()].map(({ row, write }) => ({ id: row.id, status: write.status }));
+    for (const [id, write] of this.updates) out.push({ id, status: write.status });
+    return out;
+  }
+
   get hasChanges(): boolean {
     return this.pendingSince !== null || this.audits.length > 0;
   }

@@ -1,0 +1,122 @@
+// What happens when a pass over a run fails (its progress could not be written, or a bug threw): the run must neither
+// stay put silently nor be retried forever, and a side effect the pass performed must not be lost from view.
+// - Run.passFailures counts failed passes in a row (a pass that completes resets it, see process-run.ts). The run is
+//   retried after a growing delay; at MAX_FAILED_PASSES it is FAILED, naming the step whose result could not be saved.
+// - A side-effecting step (HTTP, MCP) that ran in the failed pass is written as RUNNING with the attempt and the
+//   Idempotency-Key it was sent with, so the next pass sends the same attempt again with the same key (never a new
+//   one), and each such unrecorded run is an audit event ("step.send_unrecorded") whose count the step shows.
+import type { StepStatus } from "../db/generated/enums";
+import { sqlFor } from "../db/sql";
+import { enqueueRun } from "../queue/run-queue";
+import { toStorableString } from "../shared/storable-json";
+import { newStepRow } from "./apply-outcome";
+import type { TEngineDeps } from "./engine-deps";
+import { failRun } from "./finish-run";
+import { stepKey } from "./graph-index";
+import { stepIdempotencyKey } from "./idempotency-key";
+import { isRunTerminal, loadRunState, type TRunState, type TStepRow } from "./run-state";
+import { transitionStep } from "./transitions";
+import { RunWriter } from "./writer";
+
+export const MAX_FAILED_PASSES = 5;
+/** The retry after the n-th failed pass waits base × 2^(n-1): 1, 2, 4, 8 s by default. */
+export const FAILED_PASS_RETRY_BASE_MS = 1000;
+/** Step code of a side effect that ran without its outcome being recorded. */
+export const SEND_UNRECORDED = "SEND_UNRECORDED";
+/** Step code of a side effect that finally succeeded after runs whose outcome was not recorded. */
+export const SENT_AGAIN = "SENT_AGAIN";
+const SEND_UNRECORDED_ACTION = "step.send_unrecorded";
+
+/** A failed pass's own state and writer (what it changed but could not write). */
+export type TFailedPass = { state: TRunState; writer: RunWriter };
+
+export async function recordFailedPass(deps: TEngineDeps, runId: string, failed: TFailedPass, error: unknown): Promise<void> {
+  const reason = toStorableString(error instanceof Error ? error.message : String(error)).slice(0, 500);
+  const state = await loadRunState(deps.db, runId);
+  if (!state?.version || isRunTerminal(state.run.status)) return;
+  const failures = state.run.passFailures + 1;
+  const isFinal = failures >= MAX_FAILED_PASSES;
+  const writer = new RunWriter(state.run.id, state.run.teamId);
+  const ran = ranInPass(failed);
+  const counts = await unrecordedSendCounts(deps, state, ran);
+  // The step the run's error names: a side effect that ran unrecorded, else the last step that ran.
+  const involved = (ran.find((r) => state.version!.nodes.get(r.nodeId)!.definition.isSideEffecting) ?? ran.at(-1))?.nodeId ?? null;
+  for (const old of ran) {
+    const row = state.steps.get(stepKey(old.nodeId, old.iterationKey)) ?? newStepRow(state, { nodeId: old.nodeId, key: old.iterationKey });
+    if (row.status !== "PENDING" && row.status !== "RUNNING") continue;
+    const key = stepIdempotencyKey(state.run.id, row.nodeId, row.iterationKey, old.attempt);
+    const running = { attempt: old.attempt, idempotencyKey: key, startedAt: row.startedAt ?? old.startedAt ?? new Date() };
+    if (state.version.nodes.get(row.nodeId)!.definition.isSideEffecting) {
+      const sends = (counts.get(row.id) ?? 0) + 1;
+      const message = `Ran ${sends === 1 ? "once" : `${sends} times`} with Idempotency-Key ${key}; its outcome could not be recorded: ${reason}`;
+      transitionStep(state, writer, row, "RUNNING", { ...running, error: message, errorCode: SEND_UNRECORDED });
+      writer.audit({
+        actor: { type: "worker", label: "engine" },
+        action: SEND_UNRECORDED_ACTION,
+        resource: { type: "step", id: row.id },
+        teamId: state.run.teamId,
+        data: { runId, nodeId: row.nodeId, iterationKey: row.iterationKey, attempt: old.attempt, idempotencyKey: key, sends, error: reason },
+      });
+      if (isFinal) transitionStep(state, writer, row, "FAILED", { error: `${message} The run was stopped.`, errorCode: SEND_UNRECORDED, finishedAt: new Date() });
+    } else if (isFinal) {
+      if (row.status === "PENDING") transitionStep(state, writer, row, "RUNNING", running);
+      transitionStep(state, writer, row, "FAILED", { error: `Its result could not be saved: ${reason}`, errorCode: "NOT_RECORDED", finishedAt: new Date() });
+    }
+  }
+  writer.inTransaction((sql) => sql(`UPDATE "Run" SET "passFailures" = $2 WHERE id = $1`, [runId, failures]));
+  if (isFinal) {
+    const message = `The run was stopped after ${failures} passes in a row failed: its progress could not be saved. Last error: ${reason}`;
+    failRun(deps, state, writer, involved, message);
+  } else {
+    writer.run({ error: `Pass ${failures} of at most ${MAX_FAILED_PASSES} failed and will be retried: ${reason}` });
+  }
+  await writer.flush(deps.db, deps.redis);
+  if (!isFinal) await enqueueRun(runId, "failed-pass", (deps.failedPassRetryMs ?? FAILED_PASS_RETRY_BASE_MS) * 2 ** (failures - 1));
+}
+
+/** After a pass that completed: the count of failed passes starts again (a run's error stays only if it failed). */
+export function resetFailedPasses(state: TRunState, writer: RunWriter): void {
+  if (state.run.passFailures === 0) return;
+  state.run.passFailures = 0;
+  writer.inTransaction((sql) =>
+    sql(`UPDATE "Run" SET "passFailures" = 0, error = CASE WHEN status = 'FAILED' THEN error ELSE NULL END WHERE id = $1`, [state.run.id]),
+  );
+}
+
+/** Steps that executed in the failed pass (not only planned or skipped) and whose outcome was not written. */
+function ranInPass(failed: TFailedPass): TStepRow[] {
+  const byId = new Map([...failed.state.steps.values()].map((row) => [row.id, row]));
+  const skippedOnly: StepStatus[] = ["PENDING", "SKIPPED"];
+  return failed.writer
+    .unflushedSteps()
+    .filter((s) => !skippedOnly.includes(s.status) && s.status !== "CANCELLED")
+    .flatMap((s) => {
+      const row = byId.get(s.id);
+      return row && row.attempt > 0 ? [row] : [];
+    });
+}
+
+/** How many earlier runs of each persisted step went unrecorded (the audit trail is the record). */
+async function unrecordedSendCounts(deps: TEngineDeps, state: TRunState, ran: TStepRow[]): Promise<Map<string, number>> {
+  const ids = ran.flatMap((old) => {
+    const row = state.steps.get(stepKey(old.nodeId, old.iterationKey));
+    return row?.isPersisted && row.errorCode === SEND_UNRECORDED ? [row.id] : [];
+  });
+  return countUnrecordedSends(deps, ids);
+}
+
+export async function countUnrecordedSends(deps: Pick<TEngineDeps, "db">, stepIds: string[]): Promise<Map<string, number>> {
+  if (stepIds.length === 0) return new Map();
+  const rows = await sqlFor(deps.db)<{ id: string; n: number }>(
+    `SELECT "resourceId" AS id, count(*)::int AS n FROM "AuditEvent" WHERE action = $1 AND "resourceId" = ANY($2::text[]) GROUP BY 1`,
+    [SEND_UNRECORDED_ACTION, stepIds],
+  );
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/** On a step that finally succeeded: how often it ran in all, when earlier runs went unrecorded. */
+export function sentAgainNote(row: TStepRow, key: string): string | undefined {
+  if (!row.unrecordedSends) return undefined;
+  const earlier = row.unrecordedSends;
+  return `Ran ${earlier + 1} times with Idempotency-Key ${key}: the outcome of the first ${earlier === 1 ? "run" : `${earlier} runs`} could not be recorded (see the audit trail).`;
+}
