@@ -1,19 +1,14 @@
 import type { TDb } from "../db/client";
 import type { Role } from "../db/generated/enums";
+import { appendAudit } from "../audit/append";
 import { hashPassword } from "../auth/password";
 import type { TSeedCounts } from "./counts";
 
 // Demo people and teams. Create-only: an existing user, team or membership is left exactly as it is (a re-run
-// must not re-hash a password, rename a team an admin renamed, or restore a role an admin changed).
+// must not re-hash a password, rename a team an admin renamed, or restore a role an admin changed). The one
+// exception is the organisation admin, see ensureOrgAdmin.
 
 export const DEMO_PASSWORD = "baton-demo";
-
-export const DEMO_USERS = [
-  { email: "admin@baton.local", name: "Ada Admin", role: "admin" },
-  { email: "builder@baton.local", name: "Bo Builder", role: "builder" },
-  { email: "approver@baton.local", name: "Avery Approver", role: "approver" },
-  { email: "viewer@baton.local", name: "Vic Viewer", role: "viewer" },
-] as const satisfies readonly { email: string; name: string; role: Role }[];
 
 export const DEMO_TEAMS = [
   {
@@ -24,29 +19,116 @@ export const DEMO_TEAMS = [
   { slug: "customer-care", name: "Customer Care", description: "Support triage and reply drafting for the help desk." },
 ] as const;
 
-export type TDemoRole = (typeof DEMO_USERS)[number]["role"];
 export type TDemoTeamSlug = (typeof DEMO_TEAMS)[number]["slug"];
 
+const BOTH_TEAMS = ["risk-ops", "customer-care"] as const satisfies readonly TDemoTeamSlug[];
+
+/**
+ * `key` names the user in the seed; `role` is their role in each of `teams`. Every role except the team admin is
+ * held in both teams, so each can be tried on every workflow; the team admin shows what an admin of one team may do.
+ */
+export const DEMO_USERS = [
+  {
+    key: "admin",
+    email: "admin@baton.local",
+    name: "Ada Admin",
+    role: "admin",
+    teams: BOTH_TEAMS,
+    isOrgAdmin: true,
+    summary: "organisation admin: engine, network, providers, every team's audit and people",
+  },
+  {
+    key: "teamadmin",
+    email: "teamadmin@baton.local",
+    name: "Tess Teamadmin",
+    role: "admin",
+    teams: ["risk-ops"],
+    isOrgAdmin: false,
+    summary: "admin of Risk Operations only: its audit, people and API keys",
+  },
+  {
+    key: "builder",
+    email: "builder@baton.local",
+    name: "Bo Builder",
+    role: "builder",
+    teams: BOTH_TEAMS,
+    isOrgAdmin: false,
+    summary: "builds and runs workflows",
+  },
+  {
+    key: "approver",
+    email: "approver@baton.local",
+    name: "Avery Approver",
+    role: "approver",
+    teams: BOTH_TEAMS,
+    isOrgAdmin: false,
+    summary: "decides approvals in the Inbox",
+  },
+  {
+    key: "viewer",
+    email: "viewer@baton.local",
+    name: "Vic Viewer",
+    role: "viewer",
+    teams: BOTH_TEAMS,
+    isOrgAdmin: false,
+    summary: "read-only",
+  },
+] as const satisfies readonly {
+  key: string;
+  email: string;
+  name: string;
+  role: Role;
+  teams: readonly TDemoTeamSlug[];
+  isOrgAdmin: boolean;
+  summary: string;
+}[];
+
+export type TDemoUserKey = (typeof DEMO_USERS)[number]["key"];
+
 export type TPeople = {
-  userIds: Record<TDemoRole, string>;
+  userIds: Record<TDemoUserKey, string>;
   teamIds: Record<TDemoTeamSlug, string>;
 };
 
+/**
+ * Makes the demo organisation admin one on a new installation, and on an existing one that has no organisation
+ * admin at all (installed before the role existed). Once any organisation admin exists, a re-run changes nothing,
+ * so an admin who revoked the demo admin's role is not overridden.
+ */
+async function ensureOrgAdmin(db: TDb, userId: string): Promise<void> {
+  if ((await db.user.count({ where: { isOrgAdmin: true } })) > 0) return;
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.update({ where: { id: userId }, data: { isOrgAdmin: true }, select: { email: true } });
+    await appendAudit(tx, {
+      actor: { type: "system", label: "seed" },
+      action: "user.org_admin_granted",
+      resource: { type: "user", id: userId },
+      data: { email: user.email, reason: "no organisation admin existed" },
+    });
+  });
+}
+
 export async function seedPeople(db: TDb, counts: TSeedCounts): Promise<TPeople> {
-  const userIds = {} as Record<TDemoRole, string>;
+  const userIds = {} as Record<TDemoUserKey, string>;
   for (const user of DEMO_USERS) {
     const existing = await db.user.findUnique({ where: { email: user.email }, select: { id: true } });
     if (existing) {
-      userIds[user.role] = existing.id;
+      userIds[user.key] = existing.id;
       continue;
     }
     const created = await db.user.create({
-      data: { email: user.email, name: user.name, passwordHash: await hashPassword(DEMO_PASSWORD) },
+      data: {
+        email: user.email,
+        name: user.name,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+        isOrgAdmin: user.isOrgAdmin,
+      },
       select: { id: true },
     });
-    userIds[user.role] = created.id;
+    userIds[user.key] = created.id;
     counts.users += 1;
   }
+  await ensureOrgAdmin(db, userIds.admin);
 
   const teamIds = {} as Record<TDemoTeamSlug, string>;
   for (const team of DEMO_TEAMS) {
@@ -60,10 +142,9 @@ export async function seedPeople(db: TDb, counts: TSeedCounts): Promise<TPeople>
     counts.teams += 1;
   }
 
-  // Each demo user holds the same role in both teams, so every role can be tried on every workflow.
   for (const user of DEMO_USERS) {
-    for (const team of DEMO_TEAMS) {
-      const key = { userId: userIds[user.role], teamId: teamIds[team.slug] };
+    for (const slug of user.teams) {
+      const key = { userId: userIds[user.key], teamId: teamIds[slug] };
       const existing = await db.membership.findUnique({ where: { userId_teamId: key }, select: { id: true } });
       if (existing) continue;
       await db.membership.create({ data: { ...key, role: user.role, createdById: userIds.admin } });

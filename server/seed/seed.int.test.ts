@@ -85,8 +85,8 @@ describe("demo seed", () => {
         workflows: 3,
         agents: 2,
       });
-      expect(await db.user.count()).toBe(4);
-      expect(await db.membership.count()).toBe(8);
+      expect(await db.user.count()).toBe(5);
+      expect(await db.membership.count()).toBe(9);
       expect(await db.model.count()).toBe(MODEL_CATALOG.length);
       expect(await db.policyVersion.count()).toBe(1);
       expect(await db.document.count()).toBe(8);
