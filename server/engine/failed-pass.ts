@@ -9,6 +9,7 @@ import type { StepStatus } from "../db/generated/enums";
 import { sqlFor } from "../db/sql";
 import { enqueueRun } from "../queue/run-queue";
 import { toStorableString } from "../shared/storable-json";
+import { STEP_WARNING_CODES } from "../runs/run-detail.shared";
 import { newStepRow } from "./apply-outcome";
 import type { TEngineDeps } from "./engine-deps";
 import { failRun } from "./finish-run";
@@ -24,7 +25,7 @@ export const FAILED_PASS_RETRY_BASE_MS = 1000;
 /** Step code of a side effect that ran without its outcome being recorded. */
 export const SEND_UNRECORDED = "SEND_UNRECORDED";
 /** Step code of a side effect that finally succeeded after runs whose outcome was not recorded. */
-export const SENT_AGAIN = "SENT_AGAIN";
+export const SENT_AGAIN = STEP_WARNING_CODES.sentAgain;
 const SEND_UNRECORDED_ACTION = "step.send_unrecorded";
 
 /** A failed pass's own state and writer (what it changed but could not write). */

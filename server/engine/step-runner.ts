@@ -6,6 +6,7 @@ import { getExecutor } from "../nodes/executors";
 import { NodeError, toStepError, type TStepError } from "../nodes/node-error";
 import { backoffDelayMs } from "../workflows/node-settings.shared";
 import { toStorableStepValue } from "./value-limits";
+import { STEP_WARNING_CODES } from "../runs/run-detail.shared";
 import { describeReplacements, toStorableJson, type TStorableJson } from "../shared/storable-json";
 import { buildScope, collectInputs } from "./scope";
 import type { TCompiledNode, TCompiledVersion } from "./compile-version";
@@ -97,7 +98,7 @@ function classifyResult(compiled: TCompiledNode, result: TExecuteResult, maxByte
 }
 
 /** The step code of a step that succeeded with text replaced to store it. */
-export const VALUE_REPLACED = "VALUE_REPLACED";
+export const VALUE_REPLACED = STEP_WARNING_CODES.valueReplaced;
 
 function replacementWarning(nodeId: string, stored: TStorableJson | undefined): string | undefined {
   if (!stored || stored.replacedCount === 0) return undefined;

@@ -14,6 +14,17 @@ export function isTerminalRunStatus(status: TRunStatus): boolean {
   return TERMINAL_RUN_STATUSES.includes(status);
 }
 
+/**
+ * Codes a SUCCEEDED step may carry with a message: warnings, not errors. VALUE_REPLACED: characters PostgreSQL cannot
+ * store (NUL, lone surrogates) were replaced with U+FFFD in its output. SENT_AGAIN: a side effect ran more than once
+ * with the same Idempotency-Key because an earlier pass could not record its outcome.
+ */
+export const STEP_WARNING_CODES = { valueReplaced: "VALUE_REPLACED", sentAgain: "SENT_AGAIN" } as const;
+
+export function isStepWarning(step: Pick<TRunStep, "errorCode">): boolean {
+  return step.errorCode === STEP_WARNING_CODES.valueReplaced || step.errorCode === STEP_WARNING_CODES.sentAgain;
+}
+
 export type TRunStep = {
   id: string;
   nodeId: string;
@@ -26,6 +37,7 @@ export type TRunStep = {
   attempt: number;
   input: unknown;
   output: unknown;
+  /** The failure; on a SUCCEEDED step, a warning (see STEP_WARNING_CODES). */
   error: string | null;
   errorCode: string | null;
   model: string | null;
