@@ -9,29 +9,13 @@ import { appendAudit } from "../audit/append";
 import { newWebhookSecret } from "./create-workflow";
 import { loadWorkflowFor, userActor } from "./workflow-access";
 import { isPreviousSecretValid } from "./webhook-secret-rules";
-
-/** Grace periods a builder may choose for the old secret after a rotation: none, 1 hour, 24 hours, 7 days. */
-export const WEBHOOK_GRACE_SECONDS = [0, 3600, 86_400, 604_800] as const;
+import { WEBHOOK_GRACE_SECONDS, type TRotatedSecret, type TWebhookAuthMode, type TWebhookInfo } from "./webhook-secret.shared";
 
 export const ZRotateWebhookSecret = z.object({
   graceSeconds: z.union(WEBHOOK_GRACE_SECONDS.map((s) => z.literal(s))),
 });
 
-type TAuthMode = "secret" | "hmac";
-
-export type TWebhookInfo = {
-  path: string;
-  /** The address on NEXTAUTH_URL, the public URL of the app. */
-  url: string;
-  /** The trigger's auth in the draft, and in the published version (null when none is published or it is not a webhook). */
-  auth: TAuthMode | null;
-  publishedAuth: TAuthMode | null;
-  rotatedAt: string | null;
-  previousSecretExpiresAt: string | null;
-  canManageSecret: boolean;
-};
-
-function webhookAuthOf(graph: unknown): TAuthMode | null {
+function webhookAuthOf(graph: unknown): TWebhookAuthMode | null {
   const nodes = (graph as { nodes?: unknown } | null)?.nodes;
   if (!Array.isArray(nodes)) return null;
   const trigger = nodes.find((n: unknown) => (n as { type?: unknown } | null)?.type === "trigger.webhook") as { config?: { auth?: unknown } } | undefined;
@@ -73,7 +57,7 @@ export async function rotateWebhookSecret(
   workflowId: string,
   raw: unknown,
   now = new Date(),
-): Promise<{ secret: string; rotatedAt: string; previousSecretExpiresAt: string | null }> {
+): Promise<TRotatedSecret> {
   const { graceSeconds } = parseOrThrow(ZRotateWebhookSecret, raw, "Choose how long the old secret stays valid: 0, 3600, 86400 or 604800 seconds.");
   const workflow = await loadWorkflowFor(db, principal, workflowId, "workflow:write");
   const secret = newWebhookSecret();

@@ -5,6 +5,7 @@ import type { TEditorData, TEditorWorkflow } from "@/server/workflows/editor.sha
 import type { TGraphProblem } from "@/server/workflows/graph-problems.shared";
 import type { TWorkflowGraph } from "@/server/workflows/graph.shared";
 import { NodeConfigPanel } from "../config/node-config-panel";
+import { WebhookTriggerSection } from "../config/webhook-trigger-section";
 import { StepInspector } from "../panels/step-inspector";
 import { VersionHistoryPanel } from "../panels/version-history-panel";
 import type { TEditorRun } from "./editor-run";
@@ -50,7 +51,7 @@ export function EditorSidePanel(props: TProps) {
   );
 }
 
-function NodePanel({ nodeId, graph, problems, initial, isReadOnly, run, onNodePatch, onClose }: TProps & { nodeId: string }) {
+function NodePanel({ nodeId, graph, problems, initial, workflow, isReadOnly, run, onNodePatch, onClose }: TProps & { nodeId: string }) {
   const node = graph.nodes.find((n) => n.id === nodeId);
   const step = run.run ? run.stepsByNode.get(nodeId) ?? null : null;
   const [tab, setTab] = useState<"config" | "run">(step ? "run" : "config");
@@ -100,6 +101,7 @@ function NodePanel({ nodeId, graph, problems, initial, isReadOnly, run, onNodePa
             onClose={onClose}
           />
         )}
+        {activeTab === "config" && node.type === "trigger.webhook" ? <WebhookTriggerSection workflowId={workflow.id} /> : null}
       </div>
     </>
   );
