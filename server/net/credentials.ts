@@ -15,6 +15,8 @@ export type TCredentialAuth = {
   query: Record<string, string>;
   /** Every secret value, for redaction. */
   secrets: string[];
+  /** The stored credential these parts come from, and the hosts it may be sent to (credential-hosts.ts). */
+  credential?: { name: string; allowedHosts: string[] };
 };
 
 export const NO_AUTH: TCredentialAuth = { headers: {}, query: {}, secrets: [] };
@@ -33,7 +35,9 @@ const ZApiKeyQuery = z
 /** Turns decrypted credential data into auth parts; malformed data is a configuration problem, never a crash. */
 export function credentialToAuth(kind: TCredentialKind, data: unknown, label = "The credential"): TCredentialAuth {
   const fail = () =>
-    new NodeError("INVALID_CONFIG", `${label} (${kind}) is incomplete. Edit it in Settings → Credentials.`, { isRetryable: false });
+    new NodeError("INVALID_CONFIG", `${label} (${kind}) is incomplete: its stored data lacks a required field.`, {
+      isRetryable: false,
+    });
   switch (kind) {
     case "bearer": {
       const parsed = ZBearer.safeParse(data);
@@ -65,7 +69,7 @@ export function credentialToAuth(kind: TCredentialKind, data: unknown, label = "
 export async function loadCredentialAuth(db: TDb, input: { credentialId: string; teamId: string }): Promise<TCredentialAuth> {
   const row = await db.credential.findUnique({
     where: { id: input.credentialId },
-    select: { teamId: true, name: true, kind: true, encryptedData: true },
+    select: { teamId: true, name: true, kind: true, encryptedData: true, allowedHosts: true },
   });
   if (!row || row.teamId !== input.teamId) {
     throw new NodeError(
@@ -81,7 +85,8 @@ export async function loadCredentialAuth(db: TDb, input: { credentialId: string;
     const message = isAppError(error) ? error.message : "The credential could not be decrypted.";
     throw new NodeError("INVALID_CONFIG", `Credential "${row.name}": ${message}`, { isRetryable: false });
   }
-  return credentialToAuth(row.kind, data, `Credential "${row.name}"`);
+  const auth = credentialToAuth(row.kind, data, `Credential "${row.name}"`);
+  return { ...auth, credential: { name: row.name, allowedHosts: row.allowedHosts } };
 }
 
 const SENSITIVE_HEADERS = new Set([

@@ -1,5 +1,6 @@
 import { lookup } from "node:dns/promises";
 import type { LookupFunction } from "node:net";
+import { domainToASCII } from "node:url";
 import ipaddr from "ipaddr.js";
 import { NodeError } from "../nodes/node-error";
 
@@ -51,12 +52,19 @@ export function parseOutboundUrl(raw: string): URL {
   return url;
 }
 
-/** `api.example.com` matches itself only; `*.example.com` matches any subdomain, not the bare domain. */
+/**
+ * `api.example.com` matches itself only; `*.example.com` matches any subdomain, not the bare domain. Both sides are
+ * normalised first (case, trailing dot, IDNA to punycode, IP literals to their canonical form), and a pattern is a
+ * host name only: one with a port or a path matches nothing.
+ */
 export function matchesHostPattern(hostname: string, pattern: string): boolean {
   const host = normalizeHost(hostname);
-  const wanted = normalizeHost(pattern);
-  if (wanted.startsWith("*.")) return host.endsWith(wanted.slice(1)) && host.length > wanted.length - 1;
-  return host === wanted;
+  const trimmed = pattern.trim();
+  if (trimmed.startsWith("*.")) {
+    const suffix = `.${normalizeHost(trimmed.slice(2))}`;
+    return host.endsWith(suffix) && host.length > suffix.length;
+  }
+  return host === normalizeHost(trimmed);
 }
 
 export function assertHostAllowed(hostname: string, policy: TOutboundPolicy): void {
@@ -170,8 +178,13 @@ export function pinnedLookup(target: TCheckedTarget): LookupFunction {
   };
 }
 
-function normalizeHost(hostname: string): string {
-  return hostname.trim().toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+/** The form hosts are compared in: lower case, no brackets or trailing dot, punycode, canonical IP literals. */
+export function normalizeHost(hostname: string): string {
+  const host = hostname.trim().toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  if (ipaddr.isValid(host)) return ipaddr.parse(host).toString();
+  // IDNA conversion would cut "api.example.com/v1" to its host: a value with URL parts is kept, and matches nothing.
+  if (/[/?#@\s]/.test(host)) return host;
+  return domainToASCII(host) || host;
 }
 
 function literalAddress(hostname: string): TResolvedAddress {

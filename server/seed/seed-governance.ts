@@ -1,13 +1,15 @@
 import type { TDb } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import type { CredentialKind } from "../db/generated/enums";
-import { encryptSecret, type TJsonSecret } from "../crypto/secret-box";
+import type { TJsonSecret } from "../crypto/secret-box";
 import { CATALOG_MODEL_NAMES } from "../gateway/catalog";
+import { createCredential } from "../net/create-credential";
 import type { TSeedCounts } from "./counts";
 import type { TDemoTeamSlug, TPeople } from "./seed-people";
 
 // Governance defaults: one global policy, a monthly budget per team, and the (fake) credentials the demo
-// workflows' HTTP nodes refer to by name. All create-only.
+// workflows' HTTP nodes refer to by name. All create-only, except that a demo credential seeded before credentials
+// had hosts is bound to its demo host.
 
 export const BASELINE_POLICY = "Baseline governance";
 
@@ -16,21 +18,36 @@ export const TEAM_BUDGETS: Record<TDemoTeamSlug, { name: string; amountUsd: stri
   "customer-care": { name: "Customer Care monthly", amountUsd: "40" },
 };
 
-const CREDENTIALS: { team: TDemoTeamSlug; name: string; kind: CredentialKind; data: TJsonSecret }[] = [
-  { team: "risk-ops", name: "case-management-api", kind: "bearer", data: { token: "demo-case-management-token-0000" } },
+// Each demo credential may be sent only to the host its demo workflow calls.
+const CREDENTIALS: { team: TDemoTeamSlug; name: string; kind: CredentialKind; data: TJsonSecret; allowedHosts: string[] }[] = [
+  {
+    team: "risk-ops",
+    name: "case-management-api",
+    kind: "bearer",
+    data: { token: "demo-case-management-token-0000" },
+    allowedHosts: ["cases.example.com"],
+  },
   {
     team: "risk-ops",
     name: "chatops-webhook",
     kind: "header",
     data: { header: "X-Webhook-Token", value: "demo-chatops-token-0000" },
+    allowedHosts: ["chat.example.com"],
   },
   {
     team: "risk-ops",
     name: "itsm-api",
     kind: "basic",
     data: { username: "baton-bot", password: "demo-itsm-password-0000" },
+    allowedHosts: ["itsm.example.com"],
   },
-  { team: "customer-care", name: "helpdesk-api", kind: "bearer", data: { token: "demo-helpdesk-token-0000" } },
+  {
+    team: "customer-care",
+    name: "helpdesk-api",
+    kind: "bearer",
+    data: { token: "demo-helpdesk-token-0000" },
+    allowedHosts: ["helpdesk.example.com"],
+  },
 ];
 
 export const BASELINE_RULES = {
@@ -57,21 +74,23 @@ export async function seedCredentials(db: TDb, counts: TSeedCounts, people: TPeo
     const teamId = people.teamIds[c.team];
     const existing = await db.credential.findUnique({
       where: { teamId_name: { teamId, name: c.name } },
-      select: { id: true },
+      select: { id: true, allowedHosts: true },
     });
     if (existing) {
+      // Seeded before credentials had hosts: bind it to its demo host, or its demo workflow could not use it.
+      if (existing.allowedHosts.length === 0) {
+        await db.credential.update({ where: { id: existing.id }, data: { allowedHosts: c.allowedHosts } });
+      }
       ids[c.name] = existing.id;
       continue;
     }
-    const created = await db.credential.create({
-      data: {
-        teamId,
-        name: c.name,
-        kind: c.kind,
-        encryptedData: encryptSecret(c.data),
-        createdById: people.userIds.admin,
-      },
-      select: { id: true },
+    const created = await createCredential(db, {
+      teamId,
+      name: c.name,
+      kind: c.kind,
+      data: c.data,
+      allowedHosts: c.allowedHosts,
+      createdById: people.userIds.admin,
     });
     ids[c.name] = created.id;
     counts.credentials += 1;

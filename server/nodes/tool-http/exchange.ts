@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { assertCredentialMaySendTo, carriesCredential, withoutCredentialQuery } from "../../net/credential-hosts";
 import type { TCredentialAuth } from "../../net/credentials";
 import { checkOutboundUrl, type TCheckedTarget, type TOutboundPolicy } from "../../net/outbound-guard";
 import { sendOutboundRequest } from "../../net/outbound-request";
@@ -48,6 +49,8 @@ export async function exchange(request: TBuiltRequest, first: TCheckedTarget, op
       });
     }
     current = redirected(current, res.status, new URL(location, target.url), options.auth);
+    // A redirect within the origin keeps the credential: the host must still be one it may go to.
+    if (carriesCredential(options.auth, current.headers, current.url)) assertCredentialMaySendTo(options.auth, current.url);
     target = await checkOutboundUrl(current.url, options.policy);
   }
 }
@@ -62,9 +65,12 @@ function redirected(request: TBuiltRequest, status: number, next: URL, auth: TCr
     delete headers["content-type"];
     delete headers["content-length"];
   }
+  let url = next;
   if (next.origin !== request.url.origin) {
-    // Credentials were meant for the origin they were configured for, not wherever it redirects to.
+    // Credentials were meant for the origin they were configured for, not wherever it redirects to: the redirect is
+    // followed without them (headers, and query parameters carrying a secret when the Location repeats them).
     for (const name of [...CREDENTIAL_HEADERS, ...Object.keys(auth.headers)]) delete headers[name];
+    url = withoutCredentialQuery(next, auth);
   }
-  return { method, url: next, headers, body };
+  return { method, url, headers, body };
 }

@@ -1,4 +1,5 @@
 import { createCircuitBreaker, hostBreakerKey } from "../../net/circuit-breaker";
+import { assertCredentialMaySendTo } from "../../net/credential-hosts";
 import { loadCredentialAuth, NO_AUTH, redactHeaders, redactUrl } from "../../net/credentials";
 import { checkOutboundUrl } from "../../net/outbound-guard";
 import { loadOutboundPolicy } from "../../net/outbound-settings";
@@ -10,8 +11,8 @@ import type { THttpConfig, THttpOutput } from "./definition";
 import { exchange } from "./exchange";
 import { breakerOutcomeOf, httpStatusError, parseResponseBody, selectHeaders } from "./response";
 
-// HTTP request node. Order matters: everything that can fail without touching the network (templates, credential,
-// allow-list, private-address check) runs first and never counts against the host's circuit breaker; the exchange
+// HTTP request node. Order matters: everything that can fail without touching the network (templates, credential and
+// the hosts it may go to, allow-list, private-address check) runs first and never counts against the host's circuit breaker; the exchange
 // itself runs inside the breaker, aborted by the node's timeout or the run's cancellation.
 
 export const execute: TExecutor<THttpConfig> = async (ctx) => {
@@ -21,6 +22,7 @@ export const execute: TExecutor<THttpConfig> = async (ctx) => {
     : NO_AUTH;
   const request = await buildRequest(config, { scope: ctx.scope, nodeId: ctx.nodeId, idempotencyKey: ctx.idempotencyKey, auth });
   const recorded = { method: request.method, url: redactUrl(request.url, auth), headers: redactHeaders(request.headers, auth) };
+  assertCredentialMaySendTo(auth, request.url);
   const policy = await loadOutboundPolicy(services.db, config.allowedHosts);
   const target = await checkOutboundUrl(request.url, policy);
 

@@ -111,7 +111,7 @@ describe("tool.http over real HTTP", () => {
 
   it("authenticates with the team's credential and never records the secret", async () => {
     const credential = await t.db.credential.create({
-      data: { teamId, name: "api", kind: "bearer", encryptedData: encryptSecret({ token: "very-secret-token-123" }) },
+      data: { teamId, name: "api", kind: "bearer", encryptedData: encryptSecret({ token: "very-secret-token-123" }), allowedHosts: ["127.0.0.1"] },
     });
     const output = await run({ url: `${stub.origin}/echo-auth`, credentialId: credential.id });
     expect(stub.requests[0]?.headers.authorization).toBe("Bearer very-secret-token-123");

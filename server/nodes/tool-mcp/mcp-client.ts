@@ -1,7 +1,8 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { NO_AUTH, type TCredentialAuth } from "../../net/credentials";
-import { createGuardedFetch } from "../../net/guarded-fetch";
+import { assertCredentialMaySendTo } from "../../net/credential-hosts";
+import { createGuardedFetch, type TFetchLike } from "../../net/guarded-fetch";
 import { checkOutboundUrl, parseOutboundUrl, type TCheckedTarget, type TOutboundPolicy } from "../../net/outbound-guard";
 import { toMcpNodeError } from "./mcp-errors";
 
@@ -28,11 +29,12 @@ export async function withMcpSession<T>(
   const auth = options.auth ?? NO_AUTH;
   const url = parseOutboundUrl(serverUrl);
   for (const [name, value] of Object.entries(auth.query)) url.searchParams.set(name, value);
+  assertCredentialMaySendTo(auth, url);
   const target = await checkOutboundUrl(url, options.policy);
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const transport = new StreamableHTTPClientTransport(url, {
-    fetch: createGuardedFetch({ policy: options.policy, signal }),
+    fetch: credentialBoundFetch(createGuardedFetch({ policy: options.policy, signal }), auth),
     requestInit: { headers: auth.headers },
     // A broken stream is reported, not retried in the background after the step has moved on.
     reconnectionOptions: { maxRetries: 0, initialReconnectionDelay: 1000, maxReconnectionDelay: 1000, reconnectionDelayGrowFactor: 1 },
@@ -47,6 +49,18 @@ export async function withMcpSession<T>(
   } finally {
     await closeQuietly(client, transport);
   }
+}
+
+/** Every request of the session carries the credential's headers: each must go to a host the credential allows. */
+function credentialBoundFetch(fetch: TFetchLike, auth: TCredentialAuth): TFetchLike {
+  return (input, init) => {
+    try {
+      assertCredentialMaySendTo(auth, new URL(input.toString()));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return fetch(input, init);
+  };
 }
 
 /** The server's tools, for the builder's tool picker. */

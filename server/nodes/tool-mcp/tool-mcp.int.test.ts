@@ -142,10 +142,35 @@ describe("tool.mcp against a real MCP server", () => {
 
   it("sends the team's credential as a header", async () => {
     const credential = await t.db.credential.create({
-      data: { teamId, name: "mcp", kind: "header", encryptedData: encryptSecret({ header: "X-Api-Token", value: "mcp-secret-token" }) },
+      data: {
+        teamId,
+        name: "mcp",
+        kind: "header",
+        encryptedData: encryptSecret({ header: "X-Api-Token", value: "mcp-secret-token" }),
+        allowedHosts: ["127.0.0.1"],
+      },
     });
     expect((await call({ toolName: "whoami" })).content).toEqual([{ type: "text", text: "anonymous" }]);
     expect((await call({ toolName: "whoami", credentialId: credential.id })).content).toEqual([{ type: "text", text: "authorized" }]);
+  });
+
+  it("refuses to send a credential to a host it is not bound to, before connecting (node and tool picker)", async () => {
+    const credential = await t.db.credential.create({
+      data: {
+        teamId,
+        name: "tools-api",
+        kind: "header",
+        encryptedData: encryptSecret({ header: "X-Api-Token", value: "mcp-secret-token" }),
+        allowedHosts: ["tools.example.com"],
+      },
+    });
+    const requestsBefore = httpRequests;
+    const refused = await failure(call({ toolName: "whoami", credentialId: credential.id }));
+    expect(refused).toMatchObject({ code: "POLICY", isRetryable: false });
+    expect(refused.message).toBe('Credential "tools-api" may only be sent to tools.example.com; this request goes to 127.0.0.1.');
+    const picker = await listMcpToolsForTeam(t.db, { serverUrl, teamId, credentialId: credential.id }).catch((e: unknown) => e);
+    expect((picker as NodeError).message).toBe(refused.message);
+    expect(httpRequests).toBe(requestsBefore);
   });
 
   it("reports an unreachable server as a clear, retryable NETWORK error", async () => {
