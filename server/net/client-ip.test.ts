@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseEnv } from "../config/env";
 import { clientAddressFromHeaders } from "./client-ip";
 import { parseAddress, parseTrustedProxies, resolveClientAddress, UNKNOWN_CLIENT } from "./trusted-proxies";
 
@@ -111,5 +112,15 @@ describe("clientAddressFromHeaders", () => {
   it("never falls back to client-written headers when the peer is missing", () => {
     expect(clientAddressFromHeaders({ "x-forwarded-for": "203.0.113.4", "x-real-ip": "203.0.113.5" }, [])).toBe(UNKNOWN_CLIENT);
     expect(clientAddressFromHeaders(undefined, [])).toBe(UNKNOWN_CLIENT);
+  });
+});
+
+describe("TRUSTED_PROXIES in the configuration", () => {
+  it("stops start-up with a line naming the entries it cannot read", () => {
+    expect(() => parseEnv({ TRUSTED_PROXIES: "10.0.0.0/8, nginx" })).toThrow(/TRUSTED_PROXIES: not an IP address or CIDR range: nginx/);
+  });
+
+  it("defaults to trusting no proxy", () => {
+    expect(parseEnv({}).TRUSTED_PROXIES).toBe("");
   });
 });
