@@ -27,6 +27,12 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
+  // The API fuzz compares the whole database before and after, so it runs alone, after every other spec.
+  // Alone: `npx playwright test e2e/api-fuzz.spec.ts --no-deps`.
+  projects: [
+    { name: "e2e", testIgnore: /api-fuzz\.spec\.ts$/ },
+    { name: "api-fuzz", testMatch: /api-fuzz\.spec\.ts$/, dependencies: ["e2e"] },
+  ],
   forbidOnly: true,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {

@@ -144,5 +144,19 @@ export const ROUTE_INVENTORY: TRouteInventory = {
   "/api/workflows/[workflowId]/versions/[number]/restore": {
     POST: { auth: "session", permission: "workflow:write", checkedIn: `${WORKFLOWS}/restore-version.ts` },
   },
+  "/api/workflows/[workflowId]/webhook": {
+    GET: {
+      auth: "session",
+      permission: "workflow:read",
+      checkedIn: `${WORKFLOWS}/webhook-secret.ts`,
+      note: "The webhook's address and rotation state, never the secret.",
+    },
+  },
+  "/api/workflows/[workflowId]/webhook/secret/reveal": {
+    POST: { auth: "session", permission: "workflow:write", checkedIn: `${WORKFLOWS}/webhook-secret.ts`, note: "Audited." },
+  },
+  "/api/workflows/[workflowId]/webhook/secret/rotate": {
+    POST: { auth: "session", permission: "workflow:write", checkedIn: `${WORKFLOWS}/webhook-secret.ts`, note: "Audited." },
+  },
   "/api/workflows/import": { POST: { auth: "session", permission: "workflow:write" } },
 };
