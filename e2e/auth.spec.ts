@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { SignInPage } from "./pages/sign-in-page";
 import { Shell } from "./pages/shell";
+import { createThrowawayUser } from "./support/throwaway-user";
 import { DEMO_PASSWORD, USERS } from "./support/users";
 
 test.describe("sign-in", () => {
@@ -37,9 +38,11 @@ test.describe("sign-in", () => {
   });
 
   test("signs out, after which pages need signing in again", async ({ page }) => {
+    // Sign-out ends every session of the person: a person of its own, so parallel specs keep theirs.
+    const person = await createThrowawayUser("approver");
     const signIn = new SignInPage(page);
     await signIn.goto();
-    await signIn.signIn(USERS.approver, DEMO_PASSWORD);
+    await signIn.signIn(person.email, DEMO_PASSWORD);
     await expect(page).toHaveURL(/\/workflows$/);
     await new Shell(page).signOut();
     await expect(page).toHaveURL(/\/signin/);

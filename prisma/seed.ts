@@ -1,6 +1,7 @@
 // `npm run db:seed`: loads the demo data into DATABASE_URL. Safe to run any number of times.
 import { getEnv } from "../server/config/env";
 import { getSecrets } from "../server/config/secrets";
+import { fillSecretsFromFile } from "../server/config/secrets-fill";
 import { createDb } from "../server/db/client";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../server/seed";
 
@@ -29,6 +30,7 @@ async function main(): Promise<number> {
   try {
     url = getEnv().DATABASE_URL;
     // The seed encrypts the demo credentials with BATON_SECRET_KEY: without the installation's keys it stops here.
+    fillSecretsFromFile();
     getSecrets();
   } catch (error) {
     console.error(`Seed aborted: ${reason(error)}`);

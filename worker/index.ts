@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { Worker } from "bullmq";
 import { getEnv } from "@/server/config/env";
 import { getSecrets } from "@/server/config/secrets";
+import { fillSecretsFromFile } from "@/server/config/secrets-fill";
 import { createDb } from "@/server/db/client";
 import { createRedis } from "@/server/redis/client";
 import { log } from "@/server/log";
@@ -22,6 +23,7 @@ const SHUTDOWN_GRACE_MS = 30_000;
 async function main(): Promise<void> {
   const env = getEnv();
   // Fails fast, in one line, when a secret is missing or weak (the worker decrypts credentials for HTTP nodes).
+  fillSecretsFromFile();
   getSecrets();
   const db = createDb();
   const redis = createRedis({ isAutoPipelined: true });

@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession, type NextAuthOptions } from "next-auth";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { buildAuthOptions } from "@/server/auth/next-auth-options";
 import { loadPrincipal } from "@/server/auth/principal";
@@ -16,6 +17,9 @@ export function authOptions(): NextAuthOptions {
 
 /** The signed-in person, loaded once per request however many layouts and pages ask. */
 export const getPrincipal = cache(async (): Promise<TPrincipal | null> => {
+  // The request's cookies first: a page that asks is rendered per request, and the build, which has no secrets,
+  // never gets as far as the session options (they need NEXTAUTH_SECRET).
+  await cookies();
   const session = (await getServerSession(authOptions())) as { uid?: string; sv?: number } | null;
   if (!session?.uid) return null;
   return loadPrincipal(getDb(), session.uid, { sessionVersion: session.sv ?? null });

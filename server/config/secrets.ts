@@ -1,5 +1,4 @@
 import { SECRET_NAMES, SECRET_PURPOSES, type TSecretName, type TSecrets } from "./secret-names";
-import { ensureSecretsFile } from "./secrets-file";
 
 // The installation's secrets, one key per purpose. There is no default value: a process gets them from its
 // environment (`npm start` and `npm run dev` generate them on first start and pass them on, see secrets-file.ts),
@@ -45,26 +44,9 @@ export function parseSecrets(source: Record<string, string | undefined>): TSecre
 
 let cached: TSecrets | undefined;
 
-/**
- * The secrets of this process. In production they come only from the environment. In development a process started
- * without them (e.g. `npx tsx prisma/seed.ts`) takes the missing ones from the secrets file `npm run dev` uses,
- * creating it if needed, so every local process of one machine agrees on them.
- */
+/** The secrets of this process, from its environment (see fillSecretsFromFile for scripts run by hand). */
 export function getSecrets(): TSecrets {
-  if (cached) return cached;
-  const env = process.env;
-  const isMissingAny = SECRET_NAMES.some((n) => !env[n]);
-  if (isMissingAny && (env.NODE_ENV ?? "development") === "development") {
-    const file = ensureSecretsFile(env);
-    if (file.createdNames.length > 0) {
-      process.stderr.write(
-        `baton: generated ${file.createdNames.join(", ")} and stored them in ${file.path} (mode 0600)\n`,
-      );
-    }
-    cached = parseSecrets(file.values);
-  } else {
-    cached = parseSecrets(env);
-  }
+  cached ??= parseSecrets(process.env);
   return cached;
 }
 
