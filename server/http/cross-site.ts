@@ -1,0 +1,43 @@
+// Cross-site request forgery: the session cookie is SameSite=Lax, which still goes with a form POST from a same-site
+// page (another port on the same host, a sibling subdomain). A state-changing API request that carries the cookie
+// must therefore come from the app's own pages: the browser's `Sec-Fetch-Site` says so, or (older browsers) its
+// `Origin` is the app's. No browser sends a cross-site request without both headers, so a request with neither
+// (curl, scripts, test clients) is not a forgery and is left to the session check.
+
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * API routes not authenticated by the session cookie, so a forged request gains nothing from it: next-auth's own
+ * endpoints (they check their own CSRF token), webhooks (workflow secret or HMAC) and the key-authenticated /api/v1.
+ */
+export const CSRF_EXEMPT_PREFIXES = ["/api/auth", "/api/hooks", "/api/v1"];
+
+/** next-auth's session cookie, plain or `__Secure-` (HTTPS), whole or in chunks (`.0`, `.1`…). */
+const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
+
+export const CROSS_SITE_MESSAGE =
+  "Cross-site request refused: this action can only be sent from Baton's own pages. Reload Baton and try again.";
+
+export type TCrossSiteRequest = {
+  method: string;
+  path: string;
+  cookieNames: string[];
+  secFetchSite: string | null;
+  origin: string | null;
+  /** The origins of the app itself (NEXTAUTH_URL's, and the one the request was addressed to). */
+  appOrigins: string[];
+};
+
+function isUnder(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}/`);
+}
+
+/** True when the request must be refused as cross-site. */
+export function isCrossSiteRequest(req: TCrossSiteRequest): boolean {
+  if (!STATE_CHANGING.has(req.method.toUpperCase())) return false;
+  if (!isUnder(req.path, "/api") || CSRF_EXEMPT_PREFIXES.some((p) => isUnder(req.path, p))) return false;
+  if (!req.cookieNames.some((name) => SESSION_COOKIE.test(name))) return false;
+  if (req.secFetchSite !== null) return req.secFetchSite !== "same-origin";
+  if (req.origin === null) return false;
+  return !req.appOrigins.includes(req.origin);
+}
