@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getEnv } from "@/server/config/env";
 import { getPrincipal } from "@/app/_lib/auth";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { toSameOriginPath } from "@/server/http/same-origin-path.shared";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -14,15 +15,12 @@ const ERRORS: Record<string, string> = {
   SessionRequired: "Sign in to continue.",
 };
 
-function safeCallback(value: string | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/workflows";
-}
-
 export default async function SignInPage({ searchParams }: PageProps<"/signin">) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
-  if (await getPrincipal()) redirect(callbackUrl);
   const env = getEnv();
+  // Only a page of this app: anything that would leave its origin (`/\host`, `/%09/host`, `//host`…) becomes "/".
+  const callbackUrl = toSameOriginPath(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined, env.NEXTAUTH_URL);
+  if (await getPrincipal()) redirect(callbackUrl);
   const errorKey = typeof params.error === "string" ? params.error : undefined;
   return (
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-br from-slate-50 to-brand-50 px-4">

@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
+import { toSameOriginPath } from "@/server/http/same-origin-path.shared";
 
 type TProps = { callbackUrl: string; initialError?: string; oidc?: { name: string } };
 
@@ -24,7 +25,8 @@ export function SignInForm({ callbackUrl, initialError, oidc }: TProps) {
         setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Incorrect email or password.");
         return;
       }
-      window.location.assign(callbackUrl);
+      // Checked again against the origin the browser is on: the page's check used the configured NEXTAUTH_URL.
+      window.location.assign(toSameOriginPath(callbackUrl, window.location.origin));
     } catch {
       setError("Sign-in is unavailable right now. Check your connection and try again.");
     } finally {

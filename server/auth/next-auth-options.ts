@@ -10,6 +10,8 @@ import { signInWithPassword } from "./sign-in";
 import { clientAddressFromHeaders } from "../net/client-ip";
 import { provisionOidcUser } from "./oidc";
 import { currentSessionVersion, revokeSessions } from "./sessions";
+import { toSameOriginPath } from "../http/same-origin-path.shared";
+import { isHttpsUrl } from "../http/security-headers";
 
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -50,10 +52,16 @@ export function buildAuthOptions(): NextAuthOptions {
   }
   return {
     secret: getSecrets().NEXTAUTH_SECRET,
+    // Secure (and __Secure-prefixed) cookies exactly when the app is served over HTTPS: the same switch as HSTS.
+    useSecureCookies: isHttpsUrl(env.NEXTAUTH_URL),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin", error: "/signin" },
     providers,
     callbacks: {
+      // Where next-auth sends the browser after sign-in or sign-out: only a page of this app (see toSameOriginPath).
+      async redirect({ url, baseUrl }) {
+        return new URL(toSameOriginPath(url, baseUrl), baseUrl).href;
+      },
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
         const provisioned = await provisionOidcUser(getDb(), {
