@@ -10,7 +10,7 @@ export type TDbSnapshot = Map<string, string[]>;
  * retention, which the worker's rollup job prunes on its own clock (server/metrics/rollup.ts, MINUTE_RETENTION_MS).
  */
 const BACKGROUND_ROWS: Record<string, string> = {
-  MetricBucket: `NOT ("granularity" = 'minute' AND "bucketStart" < now() - interval '47 hours')`,
+  MetricBucket: `NOT ("granularity" = 'minute' AND "bucketStart" < (now() AT TIME ZONE 'UTC') - interval '47 hours')`,
 };
 
 async function tableNames(): Promise<string[]> {
@@ -54,8 +54,9 @@ export async function describeChanges(before: TDbSnapshot, after: TDbSnapshot): 
 
 /**
  * Waits until the engine is idle, so a snapshot taken now is not moved by earlier specs' work: no run of a spec
- * queued or running, and every finished run already rolled up into MetricBucket (the rollup job has run once, creating
- * its watermark row, and the watermark has passed every finished run).
+ * queued or running or waiting for a delay (or an approval deadline) that ends within 90 s, and every finished run
+ * already rolled up into MetricBucket (the rollup job has run once, creating its watermark row, and the watermark
+ * has passed every finished run). Stored times are UTC timestamps without a zone.
  */
 export async function waitForQuietDb(timeoutMs = 45_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -64,7 +65,8 @@ export async function waitForQuietDb(timeoutMs = 45_000): Promise<void> {
       `WITH w AS (SELECT value FROM "SystemSetting" WHERE key = 'metrics.rollupWatermark')
        SELECT
          EXISTS (SELECT 1 FROM w) AS "hasWatermark",
-         (SELECT count(*)::int FROM "Run" WHERE "isGenerated" = false AND status IN ('QUEUED', 'RUNNING')) AS active,
+         (SELECT count(*)::int FROM "Run" r WHERE r."isGenerated" = false AND (r.status IN ('QUEUED', 'RUNNING') OR EXISTS (
+           SELECT 1 FROM "StepRun" s WHERE s."runId" = r.id AND s.status = 'WAITING' AND s."waitUntil" < (now() AT TIME ZONE 'UTC') + interval '90 seconds'))) AS active,
          (SELECT count(*)::int FROM "Run" r
            WHERE r."isGenerated" = false AND r.status IN ('SUCCEEDED', 'FAILED', 'CANCELLED') AND r."finishedAt" IS NOT NULL
              AND (r."finishedAt", r.id) > (
