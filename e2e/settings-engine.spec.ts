@@ -141,3 +141,28 @@ test.describe("Settings → Engine as a builder", () => {
     }
   });
 });
+
+// Issue 9, finding 4: the engine and the outbound network are the organisation's, not one team's.
+test.describe("Settings → Engine as a team admin (admin of Risk Operations only)", () => {
+  test.beforeEach(async ({ context }) => apiSignIn(context.request, "teamadmin"));
+
+  test("has no Engine section, gets the 403 page by URL, and cannot stop the engine or change the network", async ({
+    page,
+    context,
+  }) => {
+    const engine = new SettingsEnginePage(page);
+    await page.goto("/settings/teams");
+    expect(await engine.sectionLabels()).not.toContain("Engine");
+    const res = await engine.goto();
+    expect(res?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+
+    const stop = await context.request.post("/api/engine/stop", { data: { reason: "team admin tries" } });
+    expect(stop.status()).toBe(403);
+    const save = await context.request.put("/api/settings/network", {
+      data: { allowPrivateNetworks: true, allowedHosts: [] },
+    });
+    expect(save.status()).toBe(403);
+    expect((await save.json()).error.message).toMatch(/only an organisation admin can/);
+  });
+});

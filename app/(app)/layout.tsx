@@ -21,6 +21,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = {
     name: principal.name,
     email: principal.email,
+    isOrgAdmin: principal.isOrgAdmin,
     memberships: principal.memberships.map((m) => ({ teamName: m.teamName, roleLabel: ROLE_LABELS[m.role] })),
   };
   return (

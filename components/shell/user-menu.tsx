@@ -61,6 +61,11 @@ export function UserMenu({ user }: { user: TShellUser }) {
         >
           <p className="truncate text-sm font-semibold text-slate-900">{user.name}</p>
           <p className="truncate text-xs text-slate-500">{user.email}</p>
+          {user.isOrgAdmin ? (
+            <p className="mt-2 inline-block rounded bg-violet-100 px-1.5 py-0.5 text-xs font-medium text-violet-700">
+              Organisation admin
+            </p>
+          ) : null}
           <h2 className="mt-3 text-xs font-medium uppercase tracking-wide text-slate-400">Teams</h2>
           {user.memberships.length === 0 ? (
             <p className="mt-1 text-sm text-slate-500">No team yet</p>

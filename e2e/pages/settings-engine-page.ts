@@ -15,6 +15,13 @@ export class SettingsEnginePage {
     await expect(this.emergencyPanel()).toBeVisible();
   }
 
+  /** The Settings sections the person is offered, in order. */
+  async sectionLabels(): Promise<string[]> {
+    const nav = this.page.getByRole("navigation", { name: "Settings sections" });
+    await expect(nav).toBeVisible();
+    return nav.getByRole("link").allInnerTexts();
+  }
+
   emergencyPanel() {
     return this.page.getByRole("region", { name: "Emergency stop" });
   }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { assertCan, can, highestRole, teamScope, teamsWhere, type TAction, type TPrincipal, type TRole } from "./permissions";
+import {
+  assertCan,
+  can,
+  highestRole,
+  teamScope,
+  teamsWhere,
+  type TAction,
+  type TPrincipal,
+  type TRole,
+} from "./permissions";
 import { NAV_ITEMS, SETTINGS_NAV } from "./navigation";
 
 const person = (roles: Record<string, TRole>, isOrgAdmin = false): TPrincipal => ({
@@ -31,7 +40,14 @@ describe("permissions", () => {
     expect(navFor(person({ a: "admin" }))).toEqual(all);
     expect(navFor(person({}, true))).toEqual(["Audit", "Settings"]);
     expect(navFor(person({ a: "builder" }))).toEqual(["Workflows", "Runs", "Inbox", "Dashboard", "Policies", "Agents"]);
-    expect(navFor(person({ a: "approver" }))).toEqual(["Workflows", "Runs", "Inbox", "Dashboard", "Policies", "Agents"]);
+    expect(navFor(person({ a: "approver" }))).toEqual([
+      "Workflows",
+      "Runs",
+      "Inbox",
+      "Dashboard",
+      "Policies",
+      "Agents",
+    ]);
     expect(navFor(person({ a: "viewer" }))).toEqual(["Workflows", "Runs", "Dashboard", "Policies", "Agents"]);
     expect(navFor(person({}))).toEqual([]);
   });

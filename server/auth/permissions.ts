@@ -139,7 +139,10 @@ export type TTeamScope = { isOrgWide: true } | { isOrgWide: false; teamIds: stri
  */
 export function teamScope(principal: TPrincipal, action: TTeamAdminAction): TTeamScope {
   if (principal.isOrgAdmin) return { isOrgWide: true };
-  return { isOrgWide: false, teamIds: principal.memberships.filter((m) => roleCan(m.role, action)).map((m) => m.teamId) };
+  return {
+    isOrgWide: false,
+    teamIds: principal.memberships.filter((m) => roleCan(m.role, action)).map((m) => m.teamId),
+  };
 }
 
 /** Teams in which the person may do `action`. */

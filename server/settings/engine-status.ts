@@ -1,4 +1,4 @@
-// Settings → Engine: the state an admin watches (emergency stop, live workers, queues, circuit breakers) and the two
+// Settings → Engine: the state an organisation admin watches (emergency stop, live workers, queues, circuit breakers) and the two
 // engine-wide commands, stop and resume.
 import { z } from "zod";
 import type { TDb } from "../db/client";

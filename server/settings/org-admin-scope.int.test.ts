@@ -32,10 +32,24 @@ beforeAll(async () => {
     });
   }
   const actor = { type: "user" as const, id: adminB.id, label: "admin-b@test.local" };
-  await appendAudit(t.db, { actor, action: "workflow.updated", resource: { type: "workflow", id: f.workflowA }, teamId: f.teamA });
-  await appendAudit(t.db, { actor, action: "workflow.updated", resource: { type: "workflow", id: f.workflowB }, teamId: f.teamB });
+  await appendAudit(t.db, {
+    actor,
+    action: "workflow.updated",
+    resource: { type: "workflow", id: f.workflowA },
+    teamId: f.teamA,
+  });
+  await appendAudit(t.db, {
+    actor,
+    action: "workflow.updated",
+    resource: { type: "workflow", id: f.workflowB },
+    teamId: f.teamB,
+  });
   await appendAudit(t.db, { actor, action: "auth.signed_in", resource: { type: "user", id: adminB.id } });
-  await appendAudit(t.db, { actor: { type: "system", label: "seed" }, action: "system.seeded", resource: { type: "system" } });
+  await appendAudit(t.db, {
+    actor: { type: "system", label: "seed" },
+    action: "system.seeded",
+    resource: { type: "system" },
+  });
 });
 afterAll(async () => {
   await closeQueues();

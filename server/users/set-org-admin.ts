@@ -6,7 +6,12 @@ import { AppError, parseOrThrow } from "../errors";
 import { appendAudit, type TActor } from "../audit/append";
 
 export const ZOrgAdminChange = z.object({
-  email: z.string().trim().toLowerCase().max(320, "Enter a valid email address").pipe(z.email("Enter a valid email address")),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(320, "Enter a valid email address")
+    .pipe(z.email("Enter a valid email address")),
   isOrgAdmin: z.boolean(),
 });
 export type TOrgAdminChange = z.input<typeof ZOrgAdminChange>;

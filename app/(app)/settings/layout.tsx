@@ -6,8 +6,8 @@ import { SETTINGS_NAV } from "@/server/auth/navigation";
 import { can } from "@/server/auth/permissions";
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
-  // Checked above the settings loading boundary, so a refusal is an HTTP 403; each page checks its own section's
-  // action again (a team admin opening an organisation-wide section by URL gets the 403 page there).
+  // Checked above the sections' loading boundaries, so a refusal is an HTTP 403. The organisation-wide sections are
+  // checked again by (organisation)/layout.tsx, also above its loading boundary; each page checks its own action.
   const principal = await requirePage("team:administer");
   const items = SETTINGS_NAV.filter((item) => can(principal, item.action)).map(({ href, label }) => ({ href, label }));
   return (

@@ -166,7 +166,7 @@ export function NetworkForm({ initial, canWrite }: { initial: TOutboundSettings;
             {save.isPending ? "Saving…" : "Save network settings"}
           </button>
         ) : (
-          <p className="text-sm text-slate-500">Only admins can change these settings.</p>
+          <p className="text-sm text-slate-500">Only organisation admins can change these settings.</p>
         )}
         <p role="status" className="text-sm text-slate-500">
           {isDirty ? (

@@ -46,14 +46,16 @@ export function StopDialog({ isOpen, isPending, error, onCancel, onConfirm }: TP
       <form onSubmit={onSubmit} noValidate>
         <ul className="list-disc space-y-1 pl-5 text-sm text-slate-600">
           <li>Every worker aborts its in-flight model and HTTP calls immediately.</li>
-          <li>No step starts anywhere until an admin resumes the engine.</li>
+          <li>No step starts anywhere, in any team, until an organisation admin resumes the engine.</li>
           <li>
             Runs are not cancelled or failed: they hold their place and continue from the interrupted step on resume.
           </li>
         </ul>
         <label htmlFor="stop-reason" className="mt-4 block text-sm font-medium text-slate-700">
           Reason{" "}
-          <span className="font-normal text-slate-500">(recorded in the audit trail and shown to other admins)</span>
+          <span className="font-normal text-slate-500">
+            (recorded in the audit trail and shown to other organisation admins)
+          </span>
         </label>
         <textarea
           id="stop-reason"
@@ -72,7 +74,13 @@ export function StopDialog({ isOpen, isPending, error, onCancel, onConfirm }: TP
             {shown}
           </p>
         ) : null}
-        <ModalActions onCancel={onCancel} confirmLabel="Stop all runs" pendingLabel="Stopping…" isPending={isPending} tone="danger" />
+        <ModalActions
+          onCancel={onCancel}
+          confirmLabel="Stop all runs"
+          pendingLabel="Stopping…"
+          isPending={isPending}
+          tone="danger"
+        />
       </form>
     </ModalDialog>
   );
