@@ -1,11 +1,13 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { expect, test as base, type APIRequestContext } from "@playwright/test";
-import { apiSignIn } from "./support/api-sign-in";
+import { apiSignIn, signInContext } from "./support/api-sign-in";
+import { BuilderPage } from "./pages/builder-page";
 import { queryDb } from "./support/db";
 import { builderTeamId, createWorkflowViaApi, graphEdge, graphNode } from "./support/workflows-api";
 
 // Webhooks end to end: a builder creates and publishes workflows through the API, and an outside caller with no
-// session starts runs over POST /api/hooks/:workflowId, authenticated by the workflow's secret or an HMAC signature.
+// session starts runs over POST /api/hooks/:workflowId, authenticated by the workflow's secret or a signature of
+// "<timestamp>.<body>"; and the builder's webhook panel gives the address, the secret and its rotation.
 
 type TTriggerConfig = { auth: "secret" | "hmac"; responseMode: "immediate" | "wait"; waitTimeoutMs?: number };
 type TWebhookWorkflow = { id: string; name: string; secret: string };
@@ -71,8 +73,13 @@ async function countRuns(workflowId: string): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-function sign(secret: string, body: string): string {
-  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+/** X-Baton-Timestamp and X-Baton-Signature for `body` sent now. */
+function signedHeaders(secret: string, body: string): Record<string, string> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return {
+    "x-baton-timestamp": timestamp,
+    "x-baton-signature": `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`,
+  };
 }
 
 function postWithSecret(caller: APIRequestContext, workflowId: string, secret: string, body: unknown = ORDER) {
@@ -151,7 +158,7 @@ test.describe("Webhooks start runs from outside systems", () => {
     const payload = JSON.stringify(ORDER);
 
     const res = await caller.post(`/api/hooks/${workflow.id}`, {
-      headers: { "content-type": "application/json", "x-baton-signature": sign(workflow.secret, payload) },
+      headers: { "content-type": "application/json", ...signedHeaders(workflow.secret, payload) },
       data: Buffer.from(payload),
     });
     expect(res.status(), await res.text()).toBe(202);
@@ -165,7 +172,7 @@ test.describe("Webhooks start runs from outside systems", () => {
 
     const tampered = JSON.stringify({ items: [{ sku: "A-1", price: 0.01 }] });
     const forged = await caller.post(`/api/hooks/${workflow.id}`, {
-      headers: { "content-type": "application/json", "x-baton-signature": sign(workflow.secret, payload) },
+      headers: { "content-type": "application/json", ...signedHeaders(workflow.secret, payload) },
       data: Buffer.from(tampered),
     });
     expect(forged.status()).toBe(401);
@@ -208,13 +215,98 @@ test.describe("Webhooks start runs from outside systems", () => {
     expect(await countRuns(workflow.id)).toBe(0);
   });
 
-  test("an unknown workflow id is a JSON 404", async ({ caller }) => {
-    const res = await caller.post(`/api/hooks/no-such-workflow-${randomBytes(6).toString("hex")}`, {
+  test("an unknown workflow id answers exactly like a wrong secret: 401, same message", async ({ builder, caller }) => {
+    const workflow = await createWebhookWorkflow(builder, "unknown", { auth: "secret", responseMode: "immediate" });
+    const wrong = await postWithSecret(caller, workflow.id, "whsec_anything");
+    const unknown = await caller.post(`/api/hooks/no-such-workflow-${randomBytes(6).toString("hex")}`, {
       headers: { "x-baton-secret": "whsec_anything" },
       data: ORDER,
     });
-    expect(res.status()).toBe(404);
-    expect(res.headers()["content-type"]).toContain("application/json");
-    expect((await res.json()).error).toMatchObject({ code: "NOT_FOUND", message: expect.any(String) });
+    expect(unknown.status()).toBe(401);
+    expect(unknown.headers()["content-type"]).toContain("application/json");
+    expect(await unknown.json()).toEqual(await wrong.json());
+  });
+
+  test("an Idempotency-Key replays the first answer instead of starting another run", async ({ builder, caller }) => {
+    const workflow = await createWebhookWorkflow(builder, "idem", { auth: "secret", responseMode: "immediate" });
+    const send = () => caller.post(`/api/hooks/${workflow.id}`, { headers: { "x-baton-secret": workflow.secret, "idempotency-key": "order-77" }, data: ORDER });
+    const first = await send();
+    expect(first.status(), await first.text()).toBe(202);
+    const again = await send();
+    expect(again.status()).toBe(202);
+    expect(again.headers()["idempotent-replayed"]).toBe("true");
+    expect(await again.json()).toEqual(await first.json());
+    expect(await countRuns(workflow.id)).toBe(1);
+  });
+});
+
+test.describe("The builder's webhook panel", () => {
+  test("a builder sees the URL, reveals and copies the secret, calls the webhook, rotates with a grace period", async ({ browser, builder, caller, baseURL }) => {
+    const workflow = await createWebhookWorkflow(builder, "panel", { auth: "secret", responseMode: "immediate" });
+    const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 1000 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+    await signInContext(context, "builder");
+    const page = await context.newPage();
+    const editor = new BuilderPage(page);
+    await editor.goto(workflow.id);
+    await editor.openNode("hook");
+    const panel = page.getByTestId("webhook-panel");
+    await expect(panel.getByTestId("webhook-url")).toHaveText(`${new URL(baseURL!).origin}/api/hooks/${workflow.id}`);
+
+    await panel.getByRole("button", { name: "Reveal secret" }).click();
+    await expect(panel.getByTestId("webhook-secret")).toHaveText(workflow.secret);
+    await panel.getByRole("button", { name: "Copy secret" }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(workflow.secret);
+    await expect(panel.getByTestId("webhook-secret-export")).toContainText(workflow.secret);
+    await expect(panel.getByTestId("webhook-curl-signed")).toContainText("openssl dgst -sha256 -hmac");
+
+    const called = await postWithSecret(caller, workflow.id, copied);
+    expect(called.status(), await called.text()).toBe(202);
+    expect(await countRuns(workflow.id)).toBe(1);
+
+    await panel.getByLabel("Rotate the secret; keep the old one valid for").selectOption({ label: "1 hour" });
+    await panel.getByRole("button", { name: "Rotate secret…" }).click();
+    await panel.getByRole("button", { name: "Confirm rotation" }).click();
+    await expect(panel.getByTestId("webhook-secret")).not.toHaveText(workflow.secret);
+    const rotated = (await panel.getByTestId("webhook-secret").textContent())!;
+    expect(rotated).toMatch(/^whsec_/);
+    await expect(panel).toContainText("The previous secret still works until");
+    await panel.screenshot({ path: "/tmp/shots/webhook-panel.png" });
+
+    expect((await postWithSecret(caller, workflow.id, workflow.secret)).status()).toBe(202);
+    expect((await postWithSecret(caller, workflow.id, rotated)).status()).toBe(202);
+    expect(await countRuns(workflow.id)).toBe(3);
+    const audit = await queryDb<{ action: string }>(
+      `SELECT action FROM "AuditEvent" WHERE "resourceId" = $1 AND action LIKE 'workflow.webhook_secret_%' ORDER BY seq`,
+      [workflow.id],
+    );
+    expect(audit.map((a) => a.action)).toEqual(["workflow.webhook_secret_revealed", "workflow.webhook_secret_rotated"]);
+    await context.close();
+  });
+
+  test("a viewer sees the URL but no secret, and the secret API answers 403", async ({ browser, builder, baseURL, playwright }) => {
+    const workflow = await createWebhookWorkflow(builder, "viewer", { auth: "hmac", responseMode: "immediate" });
+    const context = await browser.newContext({ baseURL });
+    await signInContext(context, "viewer");
+    const page = await context.newPage();
+    const editor = new BuilderPage(page);
+    await editor.goto(workflow.id);
+    await editor.openNode("hook");
+    const panel = page.getByTestId("webhook-panel");
+    await expect(panel.getByTestId("webhook-url")).toContainText(`/api/hooks/${workflow.id}`);
+    await expect(panel).toContainText("Only builders of this workflow's team can see the secret.");
+    await expect(panel.getByRole("button", { name: "Reveal secret" })).toHaveCount(0);
+    await expect(panel.getByRole("button", { name: "Rotate secret…" })).toHaveCount(0);
+    await context.close();
+
+    const viewer = await playwright.request.newContext({ baseURL });
+    await apiSignIn(viewer, "viewer");
+    const info = await viewer.get(`/api/workflows/${workflow.id}/webhook`);
+    expect(info.status()).toBe(200);
+    expect(JSON.stringify(await info.json())).not.toContain(workflow.secret);
+    expect((await viewer.post(`/api/workflows/${workflow.id}/webhook/secret/reveal`)).status()).toBe(403);
+    expect((await viewer.post(`/api/workflows/${workflow.id}/webhook/secret/rotate`, { data: { graceSeconds: 0 } })).status()).toBe(403);
+    await viewer.dispose();
   });
 });
