@@ -20,32 +20,32 @@ export default async function PoliciesPage() {
     <>
       <PageHeader
         title="Policies"
-        description="Guardrails every workflow step and gateway call passes through, and the budgets that cap spend."
+        description="The policies and budgets recorded for your teams. This version lists them only: the engine does not check them before steps or model calls, and a budget does not stop spend, whatever its limit says."
       />
-      <Section title="Policies" description="Checked before and after each step: models, tools, PII, approvals.">
+      <Section title="Policies" description="What each policy is meant to govern (models, tools, PII, approvals). Not enforced in this version.">
         {policies.length === 0 ? (
           <EmptyState
             icon={ShieldCheck}
             title="No policies yet"
             description={
               isAdmin
-                ? "Add a policy to restrict models, require approvals or redact PII across your teams."
-                : "Policies set by your admins will be listed here. Ask an admin to add one."
+                ? "This version has no policy editor; policies listed here come from the demo seed or the database."
+                : "Policies recorded by your admins are listed here."
             }
           />
         ) : (
           <PolicyTable items={policies} />
         )}
       </Section>
-      <Section title="Budgets" description="Spend limits per organisation, team, workflow or API key.">
+      <Section title="Budgets" description="Spend limits recorded per organisation, team, workflow or API key. Not enforced in this version.">
         {budgets.length === 0 ? (
           <EmptyState
             icon={Wallet}
             title="No budgets yet"
             description={
               isAdmin
-                ? "Set a budget to warn and stop before spend gets out of hand."
-                : "Budgets set by your admins will be listed here."
+                ? "This version has no budget editor; budgets listed here come from the demo seed or the database."
+                : "Budgets recorded by your admins are listed here."
             }
           />
         ) : (

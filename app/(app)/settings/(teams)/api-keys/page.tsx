@@ -15,7 +15,7 @@ export default async function ApiKeysPage() {
     <EmptyState
       icon={KeyRound}
       title="No API keys yet"
-      description="API keys let other systems trigger workflows and call models through the gateway, scoped to one team. Builders and admins of a team can create them."
+      description="API keys of your teams are listed here. This version has no page or endpoint that creates them, and no endpoint accepts them: outside systems start workflows through webhooks, each with its own secret."
     />
   ) : (
     <ApiKeyTable items={keys} />
