@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // The web process: Next.js behind a small Node HTTP server of our own (a documented Next.js "custom server").
 // Why: route handlers and next-auth see only headers, and `next start` keeps a client-sent X-Forwarded-For, so the
-// TCP peer would be lost. Here every request gets the peer in a header only this server writes (peer-address.mjs);
+// TCP peer would be lost. Here every request gets the peer in a header only this server writes (peer-address.mjs),
+// with a random token made per process, so that client-ip.ts can tell it from a header a client wrote itself;
 // server/net/client-ip.ts turns it into the client address, honouring X-Forwarded-For only from TRUSTED_PROXIES.
 // Otherwise it behaves like `next start -p $PORT`: all interfaces, Next's compression, graceful stop on SIGTERM.
 //   node scripts/web-server.mjs [--dev] [-p PORT] [-H HOSTNAME]
 import { createServer } from "node:http";
-import { stampPeerAddress } from "../server/net/peer-address.mjs";
+import { createPeerToken, stampPeerAddress } from "../server/net/peer-address.mjs";
 
 function option(flags, fallback) {
   const at = process.argv.findIndex((arg) => flags.includes(arg));
@@ -24,18 +25,20 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 // As `next start`/`next dev` do, before Next (and React) are loaded: it picks the production or development builds.
 process.env.NODE_ENV = isDev ? "development" : "production";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+// Also before Next is loaded, so that whatever Next runs (here or in processes it starts) sees this process's token.
+const peerToken = createPeerToken();
 const { default: next } = await import("next");
 const app = next({ dev: isDev, hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 const server = createServer((req, res) => {
-  stampPeerAddress(req);
+  stampPeerAddress(req, peerToken);
   handle(req, res).catch((error) => {
     console.error("web: request failed", error);
     if (!res.headersSent) res.statusCode = 500;
     res.end();
   });
 });
-server.on("upgrade", (req) => stampPeerAddress(req)); // Next attaches its own upgrade handler (dev HMR) after ours
+server.on("upgrade", (req) => stampPeerAddress(req, peerToken)); // Next attaches its own upgrade handler (dev HMR) after ours
 
 await app.prepare();
 await new Promise((resolve, reject) => {

@@ -6,7 +6,7 @@ import { createRedis, redisKey } from "../redis/client";
 import { hashPassword } from "../auth/password";
 import { signInWithPassword } from "../auth/sign-in";
 import { isAppError } from "../errors";
-import { stampPeerAddress } from "./peer-address.mjs";
+import { createPeerToken, stampPeerAddress } from "./peer-address.mjs";
 import { clientAddressFromHeaders } from "./client-ip";
 import { parseTrustedProxies, type TTrustedProxies } from "./trusted-proxies";
 
@@ -27,8 +27,9 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 beforeAll(async () => {
   t = await createTestDatabase("clientip");
   await t.db.user.create({ data: { email: "ann@example.com", name: "Ann", passwordHash: await hashPassword("correct horse") } });
+  const token = createPeerToken();
   server = createServer((req, res) => {
-    stampPeerAddress(req);
+    stampPeerAddress(req, token);
     void (async () => {
       const ip = clientAddressFromHeaders(req.headers, trusted);
       try {

@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseEnv } from "../config/env";
 import { clientAddressFromHeaders } from "./client-ip";
-import { parseAddress, parseTrustedProxies, resolveClientAddress, UNKNOWN_CLIENT } from "./trusted-proxies";
+import { PEER_TOKEN_ENV } from "./peer-address.mjs";
+import { addressBucket, parseAddress, parseTrustedProxies, resolveClientAddress, UNKNOWN_CLIENT } from "./trusted-proxies";
 
 const trust = (value: string) => {
   const { ranges, invalid } = parseTrustedProxies(value);
@@ -102,16 +103,52 @@ describe("resolveClientAddress (right-to-left walk)", () => {
 });
 
 describe("clientAddressFromHeaders", () => {
+  const token = "t".repeat(43);
+  afterEach(() => vi.unstubAllEnvs());
+
   it("reads the stamped peer from a Headers object or a plain record", () => {
+    vi.stubEnv(PEER_TOKEN_ENV, token);
     const trusted = trust("127.0.0.1");
-    const headers = new Headers({ "x-baton-peer-address": "127.0.0.1", "x-forwarded-for": "203.0.113.4" });
+    const headers = new Headers({ "x-baton-peer-address": `${token} 127.0.0.1`, "x-forwarded-for": "203.0.113.4" });
     expect(clientAddressFromHeaders(headers, trusted)).toBe("203.0.113.4");
-    expect(clientAddressFromHeaders({ "x-baton-peer-address": "192.0.2.1", "x-forwarded-for": "203.0.113.4" }, trusted)).toBe("192.0.2.1");
+    expect(clientAddressFromHeaders({ "x-baton-peer-address": `${token} 192.0.2.1`, "x-forwarded-for": "203.0.113.4" }, trusted)).toBe("192.0.2.1");
   });
 
   it("never falls back to client-written headers when the peer is missing", () => {
+    vi.stubEnv(PEER_TOKEN_ENV, token);
     expect(clientAddressFromHeaders({ "x-forwarded-for": "203.0.113.4", "x-real-ip": "203.0.113.5" }, [])).toBe(UNKNOWN_CLIENT);
     expect(clientAddressFromHeaders(undefined, [])).toBe(UNKNOWN_CLIENT);
+  });
+
+  it("under a bare `next start` (no token in the environment) a client-written peer header counts as unknown", () => {
+    vi.stubEnv(PEER_TOKEN_ENV, undefined);
+    expect(clientAddressFromHeaders({ "x-baton-peer-address": "203.0.113.3" }, [])).toBe(UNKNOWN_CLIENT);
+    expect(clientAddressFromHeaders({ "x-baton-peer-address": `${token} 203.0.113.3` }, [])).toBe(UNKNOWN_CLIENT);
+    vi.stubEnv(PEER_TOKEN_ENV, "");
+    expect(clientAddressFromHeaders({ "x-baton-peer-address": " 203.0.113.3" }, [])).toBe(UNKNOWN_CLIENT);
+  });
+
+  it("with the token, only a value stamped with it counts", () => {
+    vi.stubEnv(PEER_TOKEN_ENV, token);
+    expect(clientAddressFromHeaders({ "x-baton-peer-address": `${token} 192.0.2.9` }, [])).toBe("192.0.2.9");
+    expect(clientAddressFromHeaders({ "x-baton-peer-address": "192.0.2.9" }, [])).toBe(UNKNOWN_CLIENT);
+    expect(clientAddressFromHeaders({ "x-baton-peer-address": `${"u".repeat(43)} 192.0.2.9` }, [])).toBe(UNKNOWN_CLIENT);
+    expect(clientAddressFromHeaders({ "x-baton-peer-address": `${token.slice(1)} 192.0.2.9` }, [])).toBe(UNKNOWN_CLIENT);
+    expect(clientAddressFromHeaders({ "x-baton-peer-address": `${token}` }, [])).toBe(UNKNOWN_CLIENT);
+  });
+});
+
+describe("addressBucket (what per-address limits key on)", () => {
+  it.each([
+    ["2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"],
+    ["2001:db8:1:2::1", "2001:db8:1:2::/64"],
+    ["2001:DB8:1:2:0:0:0:ffff", "2001:db8:1:2::/64"],
+    ["::1", "::/64"],
+    ["203.0.113.7", "203.0.113.7"],
+    ["::ffff:203.0.113.7", "203.0.113.7"],
+    [UNKNOWN_CLIENT, UNKNOWN_CLIENT],
+  ])("keys %s as %s", (address, bucket) => {
+    expect(addressBucket(address)).toBe(bucket);
   });
 });
 
