@@ -61,3 +61,16 @@ export function resolveClientAddress(peer: string, forwardedFor: string | undefi
   }
   return current.toString();
 }
+
+/**
+ * What per-address limits key on: an IPv4 address as it is, an IPv6 address by its /64 (one subscriber's network:
+ * whoever holds a /64 can use every address in it, so keying single IPv6 addresses would give unlimited buckets).
+ * The audit records the full address; only the counters use this. Unreadable values (`unknown`) are kept as they are.
+ */
+export function addressBucket(address: string): string {
+  const parsed = parseAddress(address);
+  if (!parsed) return address;
+  if (parsed.kind() === "ipv4") return parsed.toString();
+  const parts = (parsed as ipaddr.IPv6).parts;
+  return `${new ipaddr.IPv6([...parts.slice(0, 4), 0, 0, 0, 0]).toString()}/64`;
+}
