@@ -2,7 +2,7 @@
 // default applies, so a hand-edited URL never turns into a 500: list pages are read-only views, and silently
 // ignoring a filter that cannot match anything is kinder than an error page.
 import { z } from "zod";
-import { assertStorableText } from "./storable-text";
+import { assertStorableText, UNSTORABLE_PATTERN } from "./storable-text";
 
 export type TRawParams = Record<string, string | string[] | undefined>;
 
@@ -13,14 +13,15 @@ export function firstValues(params: TRawParams): Record<string, string | undefin
   return out;
 }
 
-// Control characters have no place in a search box, and Postgres rejects NUL bytes in text outright.
+// Control characters have no place in a search box (NUL among them); what PostgreSQL cannot store is decided by
+// storable-text.ts, so lone surrogates go too.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 
-/** Free text (search): control characters removed, trimmed, capped, empty means absent. */
+/** Free text (search): control characters and unstorable characters removed, trimmed, capped, empty means absent. */
 export function optionalText(max = 100) {
   return z
     .string()
-    .transform((v) => v.replace(CONTROL_CHARS, "").trim())
+    .transform((v) => v.replace(CONTROL_CHARS, "").replace(UNSTORABLE_PATTERN, "").trim())
     .pipe(z.string().max(max))
     .transform((v) => (v === "" ? undefined : v))
     .optional()

@@ -2,24 +2,17 @@
 // the engine did not choose (step outputs, error messages of executors) are made storable where they enter it: every
 // NUL and lone surrogate, in strings and in object keys, becomes U+FFFD (the Unicode replacement character, what a
 // decoder writes for text it cannot read), and the paths where that happened are reported. Input from people is
-// refused instead, with a 400 naming the field (storable-text.ts).
+// refused instead, with a 400 naming the field. The character rule itself lives in storable-text.ts, for both.
 //
 // Hot path (every step output): one walk that allocates only when something changes; an unchanged value is returned
 // as the same object.
+import { isStorableText, toStorableString } from "./storable-text";
 
-export const REPLACEMENT_CHARACTER = "\uFFFD";
-/** Cheap first test: only strings with a NUL or any surrogate (paired or not) get a closer look. */
-const SUSPECT = /[\u0000\ud800-\udfff]/;
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+export { REPLACEMENT_CHARACTER, toStorableString } from "./storable-text";
 /** Deeper values are left as they are (the caller's JSON check refuses such nesting). */
 const MAX_DEPTH = 200;
 /** Paths listed in a report at most; the count covers all. */
 export const MAX_REPORTED_PATHS = 5;
-
-/** `text` with NUL and lone surrogates replaced by U+FFFD; the same string when it has neither. */
-export function toStorableString(text: string): string {
-  return SUSPECT.test(text) ? text.replace(UNSTORABLE, REPLACEMENT_CHARACTER) : text;
-}
 
 export type TStorableJson<T = unknown> = {
   value: T;
@@ -76,17 +69,16 @@ function storableObject(object: Record<string, unknown>, walk: TWalk, depth: num
     const key = keys[i]!;
     const entry = object[key];
     let safeKey = key;
-    if (SUSPECT.test(key)) {
-      safeKey = toStorableString(key);
-      if (safeKey !== key) {
-        // Two keys may differ only in what was replaced: the later one gets a suffix, so no value is lost.
-        for (let n = 2; Object.hasOwn(object, safeKey) || (out !== null && Object.hasOwn(out, safeKey)); n += 1) {
-          safeKey = `${toStorableString(key)} (${n})`;
-        }
-        walk.keys.push(safeKey);
-        replaced(walk);
-        walk.keys.pop();
+    if (!isStorableText(key)) {
+      const repaired = toStorableString(key);
+      safeKey = repaired;
+      // Two keys may differ only in what was replaced: the later one gets a suffix, so no value is lost.
+      for (let n = 2; Object.hasOwn(object, safeKey) || (out !== null && Object.hasOwn(out, safeKey)); n += 1) {
+        safeKey = `${repaired} (${n})`;
       }
+      walk.keys.push(safeKey);
+      replaced(walk);
+      walk.keys.pop();
     }
     walk.keys.push(safeKey);
     const safe = entry === undefined ? undefined : storable(entry, walk, depth + 1);

@@ -1,21 +1,46 @@
-// PostgreSQL cannot store U+0000 in text or jsonb, and a lone UTF-16 surrogate is not Unicode text at all (jsonb
-// refuses it too). Input is checked for both where it enters (JSON bodies, webhook bodies, query parameters) and
-// refused with a 400 naming the field, instead of failing later as a 500 or as a run that cannot be saved.
+// The one rule for text PostgreSQL cannot store: U+0000 (refused in text and jsonb) and a lone UTF-16 surrogate (not
+// Unicode text at all; jsonb refuses it too). Everything that checks or repairs such text uses this module: input
+// from people is refused with a 400 naming the field (below: JSON bodies, webhook bodies and headers, query
+// parameters), values the engine did not choose are repaired with `toStorableString` (storable-json.ts).
 import { AppError, type TErrorIssue } from "../errors";
 
-const SUSPECT = /[\u0000\ud800-\udfff]/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Every unstorable character: a NUL, or a surrogate without its pair. Global: for replace/matchAll, never test/exec. */
+export const UNSTORABLE_PATTERN = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+export const REPLACEMENT_CHARACTER = "\uFFFD";
+
+// ES2024 methods (Node 20 has them; the project's TypeScript lib is ES2023). On a 2 KB string they measured 25 ns
+// (ASCII) to 3 µs (non-Latin text) against 1.4–11 µs for the regular expression, so the hot path uses them.
+type TWellFormedString = { isWellFormed(): boolean; toWellFormed(): string };
+const wellFormed = (text: string) => text as unknown as TWellFormedString;
+
+/** True when PostgreSQL can store `text`: no NUL and no lone surrogate. */
+export function isStorableText(text: string): boolean {
+  return wellFormed(text).isWellFormed() && !text.includes("\u0000");
+}
+
+/** `text` with every NUL and lone surrogate replaced by U+FFFD (what a decoder writes for text it cannot read). */
+export function toStorableString(text: string): string {
+  if (isStorableText(text)) return text;
+  return wellFormed(text).toWellFormed().replaceAll("\u0000", REPLACEMENT_CHARACTER);
+}
+
+export type TUnstorable = { index: number; codePoint: string; reason: string };
+
+/** The first unstorable character of `text` (where, which, and why in words), or null when it can be stored. */
+export function firstUnstorable(text: string): TUnstorable | null {
+  if (isStorableText(text)) return null;
+  const pattern = new RegExp(UNSTORABLE_PATTERN.source);
+  const hit = pattern.exec(text)!;
+  const codePoint = `U+${hit[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+  const reason = hit[0] === "\u0000"
+    ? `contains a NUL character (${codePoint}), which cannot be stored`
+    : `contains a lone surrogate (${codePoint}), which is not valid Unicode text and cannot be stored`;
+  return { index: hit.index, codePoint, reason };
+}
 
 /** Why a string cannot be stored, or null when it can. */
 export function unstorableReason(text: string): string | null {
-  if (!SUSPECT.test(text)) return null;
-  if (text.includes("\u0000")) return "contains a NUL character (U+0000), which cannot be stored";
-  const lone = LONE_SURROGATE.exec(text);
-  if (lone) {
-    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
-    return `contains a lone surrogate (U+${code}), which is not valid Unicode text and cannot be stored`;
-  }
-  return null;
+  return firstUnstorable(text)?.reason ?? null;
 }
 
 /** A field path as people read it: `input.items.0.name`; a key with odd characters is shown JSON-escaped. */
