@@ -13,7 +13,11 @@ export const WEBHOOK_UNAUTHENTICATED_MESSAGE =
   "Send the workflow's webhook secret in the X-Baton-Secret header, or sign the request: X-Baton-Timestamp: <unix seconds> and " +
   'X-Baton-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with the secret>.';
 
-export type TWebhookProof = { hasSecret: boolean; hasSignature: boolean };
+/**
+ * `signature` is the hex HMAC that matched (lower case, as computed here), the identity of a signed request for replay
+ * receipts (webhook-receipts.ts); null when the request is not authenticated by a signature.
+ */
+export type TWebhookProof = { hasSecret: boolean; hasSignature: boolean; signature: string | null };
 
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -56,9 +60,11 @@ export function checkWebhookProof(headers: Headers, body: Uint8Array, secrets: r
   const sent = headers.get("x-baton-secret") ?? "";
   const hasSecret = sent !== "" && candidates.some((secret) => safeEqual(sent, secret));
   const signature = headers.get("x-baton-signature");
-  if (signature === null || signature.trim() === "") return { hasSecret, hasSignature: false };
+  if (signature === null || signature.trim() === "") return { hasSecret, hasSignature: false, signature: null };
   const timestamp = checkTimestamp(headers.get("x-baton-timestamp"), nowMs);
   const given = signature.trim();
-  const hasSignature = candidates.some((secret) => safeEqual(given, signWebhook(secret, timestamp, body)));
-  return { hasSecret, hasSignature: hasSignature && secrets.length > 0 };
+  // Every candidate is computed and compared (no early exit), so the time taken does not say which secret matched.
+  const matched = candidates.map((secret) => signWebhook(secret, timestamp, body)).filter((expected) => safeEqual(given, expected));
+  const hasSignature = matched.length > 0 && secrets.length > 0;
+  return { hasSecret, hasSignature, signature: hasSignature ? matched[0]!.slice("sha256=".length) : null };
 }

@@ -3,6 +3,7 @@ import { graph, startHarness, type THarness } from "@/test/engine-harness";
 import { handleWebhook, MAX_WEBHOOK_BODY_BYTES } from "./webhook";
 import { signWebhook, WEBHOOK_UNAUTHENTICATED_MESSAGE } from "./webhook-auth";
 import { AppError } from "../errors";
+import { cleanExpiredReceipts } from "./webhook-receipts";
 
 let h: THarness;
 let immediate: string;
@@ -36,6 +37,9 @@ const post = (id: string, body: TBody, headers: Record<string, string> = {}, que
   handleWebhook({ db: h.t.db, redis: h.redis }, id, request(id, body, headers, query));
 const codeOf = (p: Promise<unknown>) => p.then(() => "OK", (e: unknown) => (e instanceof AppError ? `${e.status} ${e.message}` : String(e)));
 const order = JSON.stringify({ items: [{ price: 10 }, { price: 5.5 }] });
+let orderNumber = 0;
+/** Another order each call: a signed request is identified by its timestamp and body, and the tests sign in the same second. */
+const newOrder = () => JSON.stringify({ ref: `o-${++orderNumber}`, items: [{ price: 10 }, { price: 5.5 }] });
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const signedHeaders = (body: string, timestamp = nowSeconds(), secret = "s3cret") => ({
   "x-baton-timestamp": String(timestamp),
@@ -97,18 +101,66 @@ describe("webhook signatures carry a timestamp (finding 8)", () => {
   });
 });
 
+describe("a captured signed request cannot be replayed within the tolerance window (review of finding 8)", () => {
+  it("the same signed request three times without an Idempotency-Key starts one run; repeats answer with that run", async () => {
+    const body = newOrder();
+    const headers = signedHeaders(body);
+    const before = await runsOf(signed);
+    const answers = [await post(signed, body, headers), await post(signed, body, headers), await post(signed, body, headers)];
+    expect(await runsOf(signed)).toBe(before + 1);
+    expect(answers[0]).toMatchObject({ status: 200, body: { status: "SUCCEEDED" } });
+    expect(answers[0]!.headers).toBeUndefined();
+    expect(answers[2]!.body).toEqual(answers[0]!.body);
+    expect(answers[2]!.headers).toEqual({ "idempotent-replayed": "true" });
+  });
+
+  it("adding, changing or dropping an Idempotency-Key does not make a captured signed request new", async () => {
+    const body = newOrder();
+    const headers = signedHeaders(body);
+    const before = await runsOf(signed);
+    const first = await post(signed, body, { ...headers, "idempotency-key": "captured-1" });
+    const altered = await post(signed, body, { ...headers, "idempotency-key": "attacker-2" });
+    const stripped = await post(signed, body, headers);
+    expect(await runsOf(signed)).toBe(before + 1);
+    expect(altered.body.runId).toBe(first.body.runId);
+    expect(stripped.body.runId).toBe(first.body.runId);
+  });
+
+  it("10 concurrent copies of one signed request start exactly one run", async () => {
+    const body = newOrder();
+    const headers = signedHeaders(body);
+    const before = await runsOf(signed);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => post(signed, body, headers)));
+    expect(await runsOf(signed)).toBe(before + 1);
+    expect(new Set(answers.map((a) => a.body.runId)).size).toBe(1);
+  });
+
+  it("a new signature (new timestamp) is a new request; the secret header alone is not deduplicated", async () => {
+    const before = await runsOf(signed);
+    await post(signed, order, signedHeaders(order, nowSeconds() - 1));
+    await post(signed, order, signedHeaders(order, nowSeconds() - 2));
+    expect(await runsOf(signed)).toBe(before + 2);
+    const plain = await runsOf(immediate);
+    await post(immediate, order, { "x-baton-secret": "s3cret" });
+    await post(immediate, order, { "x-baton-secret": "s3cret" });
+    expect(await runsOf(immediate)).toBe(plain + 2);
+  });
+});
+
 describe("Idempotency-Key (finding 8)", () => {
   it("the same signed request three times starts one run and gets three identical answers", async () => {
-    const headers = { ...signedHeaders(order), "idempotency-key": "order-1001" };
+    const body = newOrder();
+    const headers = { ...signedHeaders(body), "idempotency-key": "order-1001" };
     const before = await runsOf(signed);
-    const answers = [await post(signed, order, headers), await post(signed, order, headers), await post(signed, order, headers)];
+    const answers = [await post(signed, body, headers), await post(signed, body, headers), await post(signed, body, headers)];
     expect(await runsOf(signed)).toBe(before + 1);
     expect(answers[0]).toMatchObject({ status: 200, body: { status: "SUCCEEDED", output: { total: 15.5 } } });
     expect(answers[1]!.body).toEqual(answers[0]!.body);
     expect(answers[2]!.body).toEqual(answers[0]!.body);
     expect(answers[2]!.headers).toEqual({ "idempotent-replayed": "true" });
     // Another key is another request.
-    await post(signed, order, { ...signedHeaders(order), "idempotency-key": "order-1002" });
+    const next = newOrder();
+    await post(signed, next, { ...signedHeaders(next), "idempotency-key": "order-1002" });
     expect(await runsOf(signed)).toBe(before + 2);
   });
 
@@ -124,14 +176,38 @@ describe("Idempotency-Key (finding 8)", () => {
 
   it("a receipt older than 24 hours is ignored (and a new run starts)", async () => {
     const first = await post(immediate, order, { "x-baton-secret": "s3cret", "idempotency-key": "old-key" });
-    await h.t.db.webhookReceipt.updateMany({ where: { idempotencyKey: "old-key" }, data: { createdAt: new Date(Date.now() - 25 * 3600_000) } });
+    await h.t.db.webhookReceipt.updateMany({ where: { idempotencyKey: "key:old-key" }, data: { createdAt: new Date(Date.now() - 25 * 3600_000) } });
     const second = await post(immediate, order, { "x-baton-secret": "s3cret", "idempotency-key": "old-key" });
     expect(second.body.runId).not.toBe(first.body.runId);
-    expect(await h.t.db.webhookReceipt.count({ where: { idempotencyKey: "old-key" } })).toBe(1);
+    expect(await h.t.db.webhookReceipt.count({ where: { idempotencyKey: "key:old-key" } })).toBe(1);
   });
 
   it("refuses a key longer than 255 characters with 400", async () => {
     expect(await codeOf(post(immediate, order, { "x-baton-secret": "s3cret", "idempotency-key": "k".repeat(256) }))).toMatch(/^400 .*Idempotency-Key.*255/);
+  });
+
+  it("the same key on a new signed request answers with the key's run; the two receipts do not collide", async () => {
+    const first = newOrder();
+    const a = await post(signed, first, { ...signedHeaders(first), "idempotency-key": "both-1" });
+    const second = newOrder();
+    const b = await post(signed, second, { ...signedHeaders(second), "idempotency-key": "both-1" });
+    expect(b.body.runId).toBe(a.body.runId);
+    expect(b.headers).toEqual({ "idempotent-replayed": "true" });
+    // A caller's key that looks like a signature's receipt is still only a key.
+    const sig = (await h.t.db.webhookReceipt.findFirstOrThrow({ where: { runId: String(a.body.runId), idempotencyKey: { startsWith: "sig:" } } })).idempotencyKey;
+    const third = newOrder();
+    const c = await post(signed, third, { ...signedHeaders(third), "idempotency-key": sig });
+    expect(c.body.runId).not.toBe(a.body.runId);
+  });
+
+  it("signature receipts are cleaned after twice the tolerance window, Idempotency-Key receipts after 24 hours", async () => {
+    const body = newOrder();
+    const res = await post(signed, body, { ...signedHeaders(body), "idempotency-key": "clean-1" });
+    const runId = String(res.body.runId);
+    await h.t.db.webhookReceipt.updateMany({ where: { runId }, data: { createdAt: new Date(Date.now() - 11 * 60_000) } });
+    await cleanExpiredReceipts(h.t.db, Date.now() + 3600_000);
+    const left = await h.t.db.webhookReceipt.findMany({ where: { runId } });
+    expect(left.map((r) => r.idempotencyKey)).toEqual(["key:clean-1"]);
   });
 });
 

@@ -1,7 +1,7 @@
 // POST /api/hooks/:workflowId — starts a run of the workflow's published version from an outside system.
 // Authenticated by the workflow's secret (header) or a signature of "<timestamp>.<body>" (see webhook-auth.ts); an
-// Idempotency-Key makes retries safe (webhook-receipts.ts); answers at once with the run id, or waits for the run's
-// result up to the trigger's timeout.
+// Idempotency-Key makes retries safe, and a signed request starts at most one run however often it is sent
+// (webhook-receipts.ts); answers at once with the run id, or waits for the run's result up to the trigger's timeout.
 import type { z } from "zod";
 import type { TDb } from "../db/client";
 import type { TRedis } from "../redis/client";
@@ -16,7 +16,16 @@ import { decodeUtf8, readBodyBytes } from "../http/read-body";
 import { assertStorableText } from "../shared/storable-text";
 import { storableQuery } from "../shared/query-params";
 import { checkWebhookProof, WEBHOOK_UNAUTHENTICATED_MESSAGE } from "./webhook-auth";
-import { claimReceipt, cleanExpiredReceipts, DuplicateWebhookRequest, findReceipt, readIdempotencyKey } from "./webhook-receipts";
+import {
+  claimReceipt,
+  cleanExpiredReceipts,
+  DuplicateWebhookRequest,
+  findReceipt,
+  idempotencyReceipt,
+  readIdempotencyKey,
+  signatureReceipt,
+  type TReceiptKey,
+} from "./webhook-receipts";
 import { validWebhookSecrets, type TWebhookSecrets } from "../workflows/webhook-secret-rules";
 
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
@@ -69,10 +78,10 @@ async function answer(deps: TDeps, config: TConfig, runId: string, isReplay: boo
   return { status: 200, body: { runId, status: end.status, output: end.output, error: end.error }, headers };
 }
 
-async function replay(deps: TDeps, config: TConfig, workflowId: string, key: string): Promise<TWebhookResult | null> {
-  const receipt = await findReceipt(deps.db, workflowId, key);
+async function replay(deps: TDeps, config: TConfig, workflowId: string, keys: readonly TReceiptKey[]): Promise<TWebhookResult | null> {
+  const receipt = await findReceipt(deps.db, workflowId, keys);
   if (!receipt) return null;
-  if (!receipt.runId) throw new AppError("CONFLICT", "A request with this Idempotency-Key is still being processed; retry in a moment.");
+  if (!receipt.runId) throw new AppError("CONFLICT", "This request is still being processed; retry in a moment.");
   return answer(deps, config, receipt.runId, true);
 }
 
@@ -109,19 +118,22 @@ export async function handleWebhook(deps: TDeps, workflowId: string, req: Reques
     actor: { type: "system" as const, label: "webhook" },
     workflow: facts,
   };
-  if (!key) return answer(deps, config, (await startRun(deps, start)).runId, false);
+  // A signed request is its own idempotency key (its signature), so a captured one cannot start a second run however
+  // its Idempotency-Key is changed; the secret header alone carries nothing that tells two requests apart.
+  const receipts = [...(key ? [idempotencyReceipt(key)] : []), ...(proof.signature ? [signatureReceipt(proof.signature)] : [])];
+  if (receipts.length === 0) return answer(deps, config, (await startRun(deps, start)).runId, false);
 
   await cleanExpiredReceipts(deps.db);
-  const earlier = await replay(deps, config, workflow.id, key);
+  const earlier = await replay(deps, config, workflow.id, receipts);
   if (earlier) return earlier;
   try {
-    const { runId } = await startRun(deps, { ...start, prefill: claimReceipt(workflow.id, key) });
+    const { runId } = await startRun(deps, { ...start, prefill: claimReceipt(workflow.id, receipts) });
     return await answer(deps, config, runId, false);
   } catch (error) {
     if (!(error instanceof DuplicateWebhookRequest)) throw error;
-    // A concurrent request with the same key won the race (its run and receipt are committed now).
-    const winner = await replay(deps, config, workflow.id, key);
+    // A concurrent duplicate won the race (its run and receipts are committed now).
+    const winner = await replay(deps, config, workflow.id, receipts);
     if (winner) return winner;
-    throw new AppError("CONFLICT", "A request with this Idempotency-Key is still being processed; retry in a moment.");
+    throw new AppError("CONFLICT", "This request is still being processed; retry in a moment.");
   }
 }
