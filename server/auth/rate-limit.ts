@@ -31,7 +31,8 @@ export async function reset(redis: Redis, limit: Pick<TRateLimit, "key">): Promi
 /**
  * Exponential back-off for one key (in sign-in: one account from one address). The first `free` failures cost
  * nothing; failure number n ≥ free makes the next attempt wait min(2^(n-free+1), maxDelay) seconds. The counter
- * is forgotten `memorySeconds` after the last failure (or when the delay ends, if later).
+ * is forgotten `memorySeconds` after the delay imposed by the last failure ends (delay + memory after that failure):
+ * never when the delay ends, which would hand out `free` new guesses every time a delay ran out.
  */
 export type TBackoff = { key: string; free: number; maxDelaySeconds: number; memorySeconds: number };
 
@@ -58,7 +59,7 @@ if f >= free then
   delay = math.min(2 ^ (f - free + 1), tonumber(ARGV[2]))
   redis.call('HSET', KEYS[1], 'next', now + delay * 1000)
 end
-redis.call('EXPIRE', KEYS[1], math.max(tonumber(ARGV[3]), delay))
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]) + delay)
 return { f, delay }`;
 
 const backoffKey = (b: Pick<TBackoff, "key">) => redisKey("backoff", b.key);
@@ -111,6 +112,38 @@ export async function capFail(redis: Redis, c: TFailureCap): Promise<boolean> {
 export async function capLockedFor(redis: Redis, c: Pick<TFailureCap, "key">): Promise<number> {
   const ttl = await redis.ttl(capKeys(c)[1]);
   return ttl > 0 ? ttl : 0;
+}
+
+/**
+ * Addresses (address buckets) from which one account signed in successfully, each remembered for `ttlSeconds` after
+ * its latest sign-in there, at most `max` per account (the oldest are dropped). A sorted set scored by expiry time.
+ */
+export type TKnownAddresses = { key: string; ttlSeconds: number; max: number };
+
+const KNOWN_REMEMBER = `
+${NOW_MS}
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]) * 1000, ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local extra = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[3])
+if extra > 0 then redis.call('ZREMRANGEBYRANK', KEYS[1], 0, extra - 1) end
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return 0`;
+
+const KNOWN_CHECK = `
+local expiresAt = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not expiresAt then return 0 end
+${NOW_MS}
+if tonumber(expiresAt) > now then return 1 end
+return 0`;
+
+const knownKey = (k: Pick<TKnownAddresses, "key">) => redisKey("known", k.key);
+
+export async function rememberAddress(redis: Redis, k: TKnownAddresses, address: string): Promise<void> {
+  await redis.eval(KNOWN_REMEMBER, 1, knownKey(k), address, k.ttlSeconds, k.max);
+}
+
+export async function isKnownAddress(redis: Redis, k: Pick<TKnownAddresses, "key">, address: string): Promise<boolean> {
+  return Number(await redis.eval(KNOWN_CHECK, 1, knownKey(k), address)) === 1;
 }
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;

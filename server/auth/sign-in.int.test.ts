@@ -11,7 +11,7 @@ const redis = createRedis();
 
 beforeAll(async () => {
   t = await createTestDatabase("signin");
-  for (const name of ["ann", "bea", "cy", "dee", "eve", "fay"]) {
+  for (const name of ["ann", "bea", "cy", "dee", "eve", "fay", "gus", "hal", "ida"]) {
     await t.db.user.create({ data: { email: `${name}@example.com`, name, passwordHash: await hashPassword("correct horse") } });
   }
   await t.db.user.create({
@@ -142,5 +142,71 @@ describe("sign-in throttling counts failures, never successes", () => {
     }
     expect(results).toEqual(["OK", "OK", "OK", "RATE_LIMITED", "RATE_LIMITED"]);
     expect(await t.db.auditEvent.count({ where: { action: "auth.sign_in_throttled", data: { path: ["ip"], equals: "10.9.0.1" } } })).toBe(1);
+  });
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("review fixes: the delay keeps growing, IPv6 by /64, known addresses", () => {
+  it("remembers an account's failures from one address past the end of the delay, so free guesses do not return", async () => {
+    // Memory equal to the longest delay (the defaults: 900 = 900): the counter must outlive the delay.
+    const limits = { ...signInLimitsFromEnv(getEnv()), freeFailuresPerAccountAndIp: 2, maxDelaySeconds: 1, ipWindowSeconds: 1 };
+    const attempt = () => codeOf(signInWithPassword({ ...deps(), limits }, { email: "grow@example.com", password: "bad" }, "10.30.0.1"));
+    expect([await attempt(), await attempt(), await attempt()]).toEqual(["UNAUTHENTICATED", "UNAUTHENTICATED", "RATE_LIMITED"]);
+    await sleep(1300); // the 1 s delay is over
+    expect(await attempt(), "the attempt after the delay").toBe("UNAUTHENTICATED");
+    expect(await attempt(), "the next one waits again instead of getting free guesses").toBe("RATE_LIMITED");
+  });
+
+  it("keys IPv6 clients by their /64: rotating addresses inside it does not escape the delay; the audit keeps full addresses", async () => {
+    for (let i = 1; i <= 5; i++) {
+      await expect(codeOf(signIn("gus@example.com", "bad", `2001:db8:1:2::${i}`)), `failure ${i}`).resolves.toBe("UNAUTHENTICATED");
+    }
+    const sameNet = await refusal(signIn("gus@example.com", "correct horse", "2001:db8:1:2:ffff:eeee:dddd:cccc"));
+    expect(sameNet.code).toBe("RATE_LIMITED");
+    expect(sameNet.message).toMatch(/for this account from your address/);
+    await expect(codeOf(signIn("gus@example.com", "correct horse", "2001:db8:1:3::1"))).resolves.toBe("OK");
+    const ips = (await t.db.auditEvent.findMany({ where: { action: "auth.sign_in_failed", data: { path: ["email"], equals: "gus@example.com" } } }))
+      .map((e) => (e.data as { ip: string }).ip)
+      .sort();
+    expect(ips).toEqual([1, 2, 3, 4, 5].map((i) => `2001:db8:1:2::${i}`));
+  });
+
+  it("caps failures per IPv6 /64 across accounts (spraying from many addresses of one network)", async () => {
+    const limits = { ...signInLimitsFromEnv(getEnv()), maxFailuresPerIp: 3 };
+    const sign = (email: string, password: string, ip: string) => codeOf(signInWithPassword({ ...deps(), limits }, { email, password }, ip));
+    for (let i = 1; i <= 3; i++) await expect(sign(`s${i}@example.com`, "bad", `2001:db8:5:6::${i}`)).resolves.toBe("UNAUTHENTICATED");
+    await expect(sign("hal@example.com", "correct horse", "2001:db8:5:6::99")).resolves.toBe("RATE_LIMITED");
+    await expect(sign("hal@example.com", "correct horse", "2001:db8:5:7::1")).resolves.toBe("OK");
+  });
+
+  it("lets an address where the person signed in recently keep signing in while strangers hold the account locked", async () => {
+    const limits = { ...signInLimitsFromEnv(getEnv()), maxFailuresPerAccount: 3 };
+    const sign = (password: string, ip: string) =>
+      refusal(signInWithPassword({ ...deps(), limits }, { email: "ida@example.com", password }, ip));
+    expect((await sign("correct horse", "10.40.0.1")).code).toBe("OK"); // her office
+    expect((await sign("correct horse", "2001:db8:9:9::1")).code).toBe("OK"); // her home network
+    for (let i = 1; i <= 3; i++) expect((await sign("bad", `10.41.0.${i}`)).code).toBe("UNAUTHENTICATED");
+
+    const stranger = await sign("correct horse", "10.42.0.1");
+    expect(stranger.code).toBe("RATE_LIMITED");
+    expect(stranger.message).toMatch(/^This account is temporarily locked/);
+    expect((await sign("correct horse", "10.40.0.1")).code, "from her office").toBe("OK");
+    expect((await sign("correct horse", "2001:db8:9:9::abcd")).code, "from her home /64").toBe("OK");
+    // A wrong password from a known address is still a failure (and still counts).
+    expect((await sign("bad", "10.40.0.1")).code).toBe("UNAUTHENTICATED");
+  });
+
+  it("forgets a known address after its time, and never treats `unknown` as known", async () => {
+    const limits = { ...signInLimitsFromEnv(getEnv()), maxFailuresPerAccount: 2, knownAddressSeconds: 1 };
+    const sign = (email: string, password: string, ip: string) => codeOf(signInWithPassword({ ...deps(), limits }, { email, password }, ip));
+    await expect(sign("ann@example.com", "correct horse", "10.50.0.1")).resolves.toBe("OK");
+    await expect(sign("ann@example.com", "correct horse", "unknown")).resolves.toBe("OK");
+    await sign("ann@example.com", "bad", "10.51.0.1");
+    await sign("ann@example.com", "bad", "10.51.0.2");
+    await expect(sign("ann@example.com", "correct horse", "unknown")).resolves.toBe("RATE_LIMITED");
+    await expect(sign("ann@example.com", "correct horse", "10.50.0.1")).resolves.toBe("OK");
+    await sleep(1300);
+    await expect(sign("ann@example.com", "correct horse", "10.50.0.1")).resolves.toBe("RATE_LIMITED");
   });
 });
