@@ -4,6 +4,9 @@ import { defineConfig } from "@playwright/test";
 // E2E runs against a production build, a real worker, and its own database and Redis prefix
 // (prepared by scripts/test.mjs, which sets the E2E_* variables).
 const PORT = Number(process.env.E2E_PORT ?? 3210);
+// The password the e2e database's demo users were seeded with (scripts/test.mjs sets it); specs read it
+// (e2e/support/users.ts). Only the specs need it, not the web app or the worker.
+process.env.BATON_DEMO_PASSWORD ||= "baton-demo";
 const WORKER_PORT = Number(process.env.E2E_WORKER_PORT ?? 3211);
 const env = {
   ...process.env,

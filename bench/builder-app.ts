@@ -30,6 +30,8 @@ export async function startBenchApp(graph: TWorkflowGraph, port: number): Promis
   // Random secrets for this bench, shared by the seed (this process) and the web app it starts.
   process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
   process.env.BATON_SECRET_KEY = randomBytes(32).toString("base64url");
+  // The seed refuses to create demo users without a demo password; this throwaway database's is the test one.
+  process.env.BATON_DEMO_PASSWORD = "baton-demo";
   const env = { ...process.env, DATABASE_URL: dbUrl.toString(), REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix, LOG_LEVEL: "warn" };
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: adminUrl });

@@ -3,7 +3,8 @@ import { getEnv } from "../server/config/env";
 import { getSecrets } from "../server/config/secrets";
 import { fillSecretsFromFile } from "../server/config/secrets-fill";
 import { createDb } from "../server/db/client";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../server/seed";
+import { DEMO_USERS, PUBLISHED_DEMO_PASSWORD, seedDemo } from "../server/seed";
+import { demoPasswordFrom } from "../server/seed/seed-people";
 
 function describeTarget(url: string): string {
   try {
@@ -27,11 +28,14 @@ function reason(error: unknown): string {
 
 async function main(): Promise<number> {
   let url: string;
+  let demoPassword: string;
   try {
     url = getEnv().DATABASE_URL;
     // The seed encrypts the demo credentials with BATON_SECRET_KEY: without the installation's keys it stops here.
     fillSecretsFromFile();
     getSecrets();
+    // Nor does it create demo users without the installation's own demo password.
+    demoPassword = demoPasswordFrom(process.env);
   } catch (error) {
     console.error(`Seed aborted: ${reason(error)}`);
     return 1;
@@ -53,7 +57,7 @@ async function main(): Promise<number> {
       console.error(`Seed aborted: ${describeTarget(url)} has no Baton tables. Run "npm run db:migrate" first.`);
       return 1;
     }
-    const result = await seedDemo(db);
+    const result = await seedDemo(db, { demoPassword });
     const created = Object.entries(result.created)
       .filter(([, n]) => n > 0)
       .map(([k, n]) => `${k} ${n}`)
@@ -63,7 +67,17 @@ async function main(): Promise<number> {
         ? `Seeded ${describeTarget(url)} in ${result.durationMs} ms: ${created}.`
         : `Nothing to do: ${describeTarget(url)} already holds the demo data (${result.durationMs} ms).`,
     );
-    console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
+    if (result.demoPasswordsReplaced.length > 0) {
+      console.log(
+        `Replaced the published demo password of ${result.demoPasswordsReplaced.join(", ")} with BATON_DEMO_PASSWORD (their sessions ended).`,
+      );
+    }
+    // The password itself is not printed here (logs keep it); `npm start` shows it in its banner.
+    console.log(
+      demoPassword === PUBLISHED_DEMO_PASSWORD
+        ? `Demo logins (password BATON_DEMO_PASSWORD, here the published "${PUBLISHED_DEMO_PASSWORD}": for tests only):`
+        : "Demo logins (password BATON_DEMO_PASSWORD; `npm start` prints it, and keeps it in the secrets file unless set):",
+    );
     for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(22)} ${user.summary}`);
     return 0;
   } catch (error) {

@@ -15,16 +15,20 @@ const env = {
 };
 env.NEXTAUTH_URL ||= `http://localhost:${env.PORT}`;
 
+let demoLogins;
 try {
   ensureDependencies();
-  await ensureSecrets(env);
+  demoLogins = await ensureSecrets(env);
   await ensureDatabase(env.DATABASE_URL);
   await ensureRedis(env.REDIS_URL);
 
   say("applying database migrations…");
   run("npx", ["prisma", "migrate", "deploy"], env, { isQuiet: true });
   say("seeding demo data (idempotent)…");
-  run("npx", ["tsx", "prisma/seed.ts"], env, { isQuiet: true });
+  // The demo password goes to the seed only: the web and the worker never need it.
+  const seed = run("npx", ["tsx", "prisma/seed.ts"], { ...env, BATON_DEMO_PASSWORD: demoLogins.demoPassword }, { isQuiet: true });
+  const replaced = /^Replaced the published demo password.*$/m.exec(seed.stdout ?? "");
+  if (replaced) say(replaced[0]);
 
   if (!isDev && isBuildStale()) {
     say("building the web app (first start or sources changed; this takes a minute or two)…");
@@ -36,21 +40,32 @@ try {
 
 /**
  * Secrets given in the environment win; the others come from the data directory's secrets file, generated there on
- * first start (server/config/secrets-file.ts, loaded through tsx now that dependencies are installed).
+ * first start (server/config/secrets-file.ts, loaded through tsx now that dependencies are installed). The same file
+ * keeps the demo users' password (BATON_DEMO_PASSWORD), which is not a key: the seed needs it, no process does.
+ * Only this script creates the file; a worker or seed started by hand reads it but never creates it.
  */
 async function ensureSecrets(target) {
   const { tsImport } = await import("tsx/esm/api");
   const { ensureSecretsFile } = await tsImport("../server/config/secrets-file.ts", import.meta.url);
-  const { parseSecrets } = await tsImport("../server/config/secrets.ts", import.meta.url);
+  const { parseSecrets, SECRET_NAMES } = await tsImport("../server/config/secrets.ts", import.meta.url);
+  const isDemoPasswordGiven = Boolean(target.BATON_DEMO_PASSWORD);
   const file = ensureSecretsFile(target);
   Object.assign(target, parseSecrets(file.values));
-  if (file.createdNames.length > 0) {
-    say(`generated ${file.createdNames.join(" and ")} and stored them in ${c.bold(file.path)} (readable only by you).`);
+  const createdKeys = file.createdNames.filter((name) => SECRET_NAMES.includes(name));
+  if (createdKeys.length > 0) {
+    say(`generated ${createdKeys.join(" and ")} and stored them in ${c.bold(file.path)} (readable only by you).`);
     say(
       c.yellow("back this file up: without BATON_SECRET_KEY the stored credentials cannot be decrypted, ") +
         c.yellow("and a new NEXTAUTH_SECRET signs everyone out."),
     );
   }
+  if (file.createdNames.includes("BATON_DEMO_PASSWORD")) {
+    say(`generated a password for the demo users (BATON_DEMO_PASSWORD) and stored it in ${c.bold(file.path)}.`);
+  }
+  return {
+    demoPassword: file.values.BATON_DEMO_PASSWORD,
+    demoPasswordSource: isDemoPasswordGiven ? "set in BATON_DEMO_PASSWORD" : `kept in ${file.path}`,
+  };
 }
 
 const bin = (name) => `${ROOT}node_modules/.bin/${name}`;
@@ -93,7 +108,7 @@ if (!isUp) {
       "",
       `  ${c.bold("Baton is running")} at ${c.cyan(url)}`,
       "",
-      `  Demo logins (password ${c.bold("baton-demo")}):`,
+      `  Demo logins (initial password ${c.bold(demoLogins.demoPassword)}, ${demoLogins.demoPasswordSource}):`,
       "    admin@baton.local      organisation admin: engine, network, every team's audit and people",
       "    teamadmin@baton.local  admin of Risk Operations only: its audit, people and API keys",
       "    builder@baton.local    builds and runs workflows",

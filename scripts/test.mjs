@@ -5,9 +5,16 @@ import { randomBytes } from "node:crypto";
 import { DEFAULTS, ensureDatabase, ensureDependencies, ensureRedis, isBuildStale, run, say } from "./lib.mjs";
 
 const started = Date.now();
-// Random secrets for this run, shared by the seed, the build and the e2e web and worker (Vitest sets its own).
+// Random secrets for this run, shared by the seed, the build and the e2e web and worker (Vitest sets its own). The
+// throwaway e2e database's demo users get the published test password explicitly (the seed refuses without one).
 const newSecret = () => randomBytes(32).toString("base64url");
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_SECRET: newSecret(), BATON_SECRET_KEY: newSecret() };
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  NEXTAUTH_SECRET: newSecret(),
+  BATON_SECRET_KEY: newSecret(),
+  BATON_DEMO_PASSWORD: "baton-demo",
+};
 const pgBase = process.env.BATON_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const redisUrl = process.env.REDIS_URL || DEFAULTS.REDIS_URL;
 

@@ -7,3 +7,5 @@ process.env.LOG_LEVEL ??= "silent";
 process.env.DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/baton_test_must_create_its_own_db";
 process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
 process.env.BATON_SECRET_KEY = randomBytes(32).toString("base64url");
+// The demo users' password for seeded test databases: set explicitly, as the seed refuses to run without one.
+process.env.BATON_DEMO_PASSWORD = "baton-demo";

@@ -1,5 +1,6 @@
-// Demo users created by the seed (README, "Demo logins").
-export const DEMO_PASSWORD = "baton-demo";
+// Demo users created by the seed (README, "Demo logins"), with the password the e2e database was seeded with:
+// BATON_DEMO_PASSWORD, which scripts/test.mjs sets to `baton-demo` for its throwaway database.
+export const DEMO_PASSWORD = process.env.BATON_DEMO_PASSWORD || "baton-demo";
 export const USERS = {
   // Organisation admin, and admin of both demo teams.
   admin: "admin@baton.local",

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { defaultDataDir, ensureSecretsFile } from "./secrets-file";
+import { defaultDataDir, ensureSecretsFile, readSecretsFile } from "./secrets-file";
 import { parseSecrets } from "./secrets";
 
 let root: string;
@@ -16,7 +16,7 @@ describe("the secrets file", () => {
     const dataDir = join(root, "data", "baton");
     const result = ensureSecretsFile({ BATON_DATA_DIR: dataDir });
     expect(result.path).toBe(join(dataDir, "secrets.env"));
-    expect(result.createdNames).toEqual(["NEXTAUTH_SECRET", "BATON_SECRET_KEY"]);
+    expect(result.createdNames).toEqual(["NEXTAUTH_SECRET", "BATON_SECRET_KEY", "BATON_DEMO_PASSWORD"]);
     expect(statSync(result.path!).mode & 0o777).toBe(0o600);
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     const secrets = parseSecrets(result.values);
@@ -35,13 +35,18 @@ describe("the secrets file", () => {
     const first = ensureSecretsFile({ BATON_DATA_DIR: root });
     const given = "a-session-key-from-the-environment-0123456789";
     const mixed = ensureSecretsFile({ BATON_DATA_DIR: root, NEXTAUTH_SECRET: given });
-    expect(mixed.values).toEqual({ NEXTAUTH_SECRET: given, BATON_SECRET_KEY: first.values.BATON_SECRET_KEY });
+    expect(mixed.values).toEqual({
+      NEXTAUTH_SECRET: given,
+      BATON_SECRET_KEY: first.values.BATON_SECRET_KEY,
+      BATON_DEMO_PASSWORD: first.values.BATON_DEMO_PASSWORD,
+    });
 
     const elsewhere = join(root, "never-created");
     const all = ensureSecretsFile({
       BATON_DATA_DIR: elsewhere,
       NEXTAUTH_SECRET: given,
       BATON_SECRET_KEY: "x".repeat(40),
+      BATON_DEMO_PASSWORD: "a-demo-password-from-the-environment",
     });
     expect(all.path).toBeNull();
     expect(() => statSync(elsewhere)).toThrow();
@@ -51,12 +56,33 @@ describe("the secrets file", () => {
     const path = join(root, "secrets.env");
     writeFileSync(path, "# kept\nNEXTAUTH_SECRET=an-existing-session-key-that-is-long-enough\n", { mode: 0o600 });
     const result = ensureSecretsFile({ BATON_DATA_DIR: root });
-    expect(result.createdNames).toEqual(["BATON_SECRET_KEY"]);
+    expect(result.createdNames).toEqual(["BATON_SECRET_KEY", "BATON_DEMO_PASSWORD"]);
     expect(result.values.NEXTAUTH_SECRET).toBe("an-existing-session-key-that-is-long-enough");
     expect(readFileSync(path, "utf8")).toMatch(
-      /^# kept\nNEXTAUTH_SECRET=an-existing[^\n]+\nBATON_SECRET_KEY=\S{43}\n$/,
+      /^# kept\nNEXTAUTH_SECRET=an-existing[^\n]+\nBATON_SECRET_KEY=\S{43}\nBATON_DEMO_PASSWORD=\S{16}\n$/,
     );
     expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it("generates the demo users' password beside the keys: random, 16 characters, its own line, reused", () => {
+    const first = ensureSecretsFile({ BATON_DATA_DIR: root });
+    const password = first.values.BATON_DEMO_PASSWORD;
+    expect(password).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(password).not.toBe("baton-demo");
+    expect(ensureSecretsFile({ BATON_DATA_DIR: join(root, "other") }).values.BATON_DEMO_PASSWORD).not.toBe(password);
+    expect(readFileSync(first.path!, "utf8")).toContain(`\nBATON_DEMO_PASSWORD=${password}\n`);
+    expect(ensureSecretsFile({ BATON_DATA_DIR: root }).values.BATON_DEMO_PASSWORD).toBe(password);
+    expect(ensureSecretsFile({ BATON_DATA_DIR: root, BATON_DEMO_PASSWORD: "from-the-env" }).values.BATON_DEMO_PASSWORD).toBe(
+      "from-the-env",
+    );
+  });
+
+  it("is only read, never created, by readSecretsFile (the worker and the seed run by hand)", () => {
+    const dir = join(root, "absent");
+    expect(readSecretsFile({ BATON_DATA_DIR: dir })).toBeNull();
+    expect(() => statSync(dir)).toThrow();
+    const made = ensureSecretsFile({ BATON_DATA_DIR: root });
+    expect(readSecretsFile({ BATON_DATA_DIR: root })).toEqual(made.values);
   });
 
   it("refuses a file other users can read", () => {

@@ -5,15 +5,15 @@ import { seedCatalog, seedRoutes } from "./seed-catalog";
 import { seedBudgets, seedCredentials, seedPolicy } from "./seed-governance";
 import { seedHistory } from "./seed-history";
 import { seedKnowledge } from "./seed-knowledge";
-import { seedPeople } from "./seed-people";
+import { demoPasswordFrom, seedPeople } from "./seed-people";
 import { seedWorkflows } from "./seed-workflows";
 
 // The demo seed. Idempotent by construction: every part looks rows up by a natural key and creates only what is
-// missing (never updating a row, so people's edits survive `npm start`, which seeds on every start), generated
-// history is written once per workflow, and the audit trail gets one `seed.applied` event only when something
-// was actually written.
+// missing (never updating a row, so people's edits survive `npm start`, which seeds on every start — the exceptions
+// are in seed-people.ts), generated history is written once per workflow, and the audit trail gets one
+// `seed.applied` event only when something was actually written.
 
-export { DEMO_PASSWORD, DEMO_USERS, DEMO_TEAMS } from "./seed-people";
+export { DEMO_USERS, DEMO_TEAMS, PUBLISHED_DEMO_PASSWORD } from "./seed-people";
 export { SEED_COUNT_KEYS, type TSeedCounts } from "./counts";
 
 export type TSeedOptions = {
@@ -21,9 +21,17 @@ export type TSeedOptions = {
   now?: Date;
   /** Days of generated run history per demo workflow (default 30; 0 skips history). */
   historyDays?: number;
+  /** The demo users' password (default: BATON_DEMO_PASSWORD; the seed refuses to run without one). */
+  demoPassword?: string;
 };
 
-export type TSeedResult = { created: TSeedCounts; isChanged: boolean; durationMs: number };
+export type TSeedResult = {
+  created: TSeedCounts;
+  isChanged: boolean;
+  durationMs: number;
+  /** Demo users whose password was still the published `baton-demo` and now is the installation's. */
+  demoPasswordsReplaced: string[];
+};
 
 export const DEFAULT_HISTORY_DAYS = 30;
 
@@ -32,8 +40,11 @@ export async function seedDemo(db: TDb, options: TSeedOptions = {}): Promise<TSe
   const now = options.now ?? new Date();
   const days = Math.max(0, Math.floor(options.historyDays ?? DEFAULT_HISTORY_DAYS));
   const counts = emptyCounts();
+  const demoPassword = demoPasswordFrom({
+    BATON_DEMO_PASSWORD: options.demoPassword ?? process.env.BATON_DEMO_PASSWORD,
+  });
 
-  const people = await seedPeople(db, counts);
+  const people = await seedPeople(db, counts, demoPassword);
   const { modelIds } = await seedCatalog(db, counts, people.userIds.admin);
   await seedRoutes(db, counts, modelIds, people.userIds.admin);
   const credentialIds = await seedCredentials(db, counts, people);
@@ -57,5 +68,10 @@ export async function seedDemo(db: TDb, options: TSeedOptions = {}): Promise<TSe
       data: { created: counts, historyDays: days, anchor: now.toISOString() },
     });
   }
-  return { created: counts, isChanged, durationMs: Math.round(performance.now() - started) };
+  return {
+    created: counts,
+    isChanged,
+    durationMs: Math.round(performance.now() - started),
+    demoPasswordsReplaced: people.demoPasswordsReplaced,
+  };
 }

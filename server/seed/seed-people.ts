@@ -1,14 +1,30 @@
 import type { TDb } from "../db/client";
 import type { Role } from "../db/generated/enums";
 import { appendAudit } from "../audit/append";
-import { hashPassword } from "../auth/password";
+import { hashPassword, verifyPassword } from "../auth/password";
 import type { TSeedCounts } from "./counts";
 
 // Demo people and teams. Create-only: an existing user, team or membership is left exactly as it is (a re-run
-// must not re-hash a password, rename a team an admin renamed, or restore a role an admin changed). The one
-// exception is the organisation admin, see ensureOrgAdmin.
+// must not re-hash a password someone chose, rename a team an admin renamed, or restore a role an admin changed).
+// Two exceptions: the organisation admin (see ensureOrgAdmin), and a demo user still on the password earlier
+// versions published (see replacePublishedPassword).
 
-export const DEMO_PASSWORD = "baton-demo";
+/** The demo password earlier versions gave every installation (and printed in README): it protects nothing. */
+export const PUBLISHED_DEMO_PASSWORD = "baton-demo";
+
+/**
+ * The demo users' password: the installation's own, from BATON_DEMO_PASSWORD (`npm start` generates one into the
+ * secrets file and passes it on). Tests set it to `baton-demo` explicitly.
+ */
+export function demoPasswordFrom(env: Record<string, string | undefined>): string {
+  const value = env.BATON_DEMO_PASSWORD;
+  if (!value) {
+    throw new Error(
+      "BATON_DEMO_PASSWORD is not set: run `npm start` (it generates one into the secrets file) or set it to the password the demo users should have; see README, Demo logins",
+    );
+  }
+  return value;
+}
 
 export const DEMO_TEAMS = [
   {
@@ -108,19 +124,58 @@ async function ensureOrgAdmin(db: TDb, userId: string): Promise<void> {
   });
 }
 
-export async function seedPeople(db: TDb, counts: TSeedCounts): Promise<TPeople> {
+/**
+ * A demo user whose password is still the published one gets the installation's, and every session issued under
+ * the old one ends. Checked by verifying the stored hash against the published password (never a password someone
+ * changed), and written only if the hash is still the one checked. Returns whether it replaced it.
+ */
+async function replacePublishedPassword(
+  db: TDb,
+  user: { id: string; email: string; passwordHash: string | null },
+  demoPassword: string,
+): Promise<boolean> {
+  if (demoPassword === PUBLISHED_DEMO_PASSWORD || !user.passwordHash) return false;
+  if (!(await verifyPassword(user.passwordHash, PUBLISHED_DEMO_PASSWORD))) return false;
+  const passwordHash = await hashPassword(demoPassword);
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.user.updateMany({
+      where: { id: user.id, passwordHash: user.passwordHash },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+    });
+    if (count === 0) return false;
+    await appendAudit(tx, {
+      actor: { type: "system", label: "seed" },
+      action: "user.demo_password_replaced",
+      resource: { type: "user", id: user.id },
+      data: { email: user.email },
+    });
+    return true;
+  });
+}
+
+/** `demoPasswordsReplaced`: emails of demo users whose published password this run replaced. */
+export async function seedPeople(
+  db: TDb,
+  counts: TSeedCounts,
+  demoPassword: string,
+): Promise<TPeople & { demoPasswordsReplaced: string[] }> {
   const userIds = {} as Record<TDemoUserKey, string>;
+  const demoPasswordsReplaced: string[] = [];
   for (const user of DEMO_USERS) {
-    const existing = await db.user.findUnique({ where: { email: user.email }, select: { id: true } });
+    const existing = await db.user.findUnique({
+      where: { email: user.email },
+      select: { id: true, email: true, passwordHash: true },
+    });
     if (existing) {
       userIds[user.key] = existing.id;
+      if (await replacePublishedPassword(db, existing, demoPassword)) demoPasswordsReplaced.push(user.email);
       continue;
     }
     const created = await db.user.create({
       data: {
         email: user.email,
         name: user.name,
-        passwordHash: await hashPassword(DEMO_PASSWORD),
+        passwordHash: await hashPassword(demoPassword),
         isOrgAdmin: user.isOrgAdmin,
       },
       select: { id: true },
@@ -151,5 +206,5 @@ export async function seedPeople(db: TDb, counts: TSeedCounts): Promise<TPeople>
       counts.memberships += 1;
     }
   }
-  return { userIds, teamIds };
+  return { userIds, teamIds, demoPasswordsReplaced };
 }

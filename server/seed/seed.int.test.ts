@@ -8,7 +8,7 @@ import { SANDBOX_LABEL, ZSandboxSettings } from "../gateway/sandbox.shared";
 import { evaluateExpression } from "../engine/expressions";
 import { getDefinition } from "../nodes/registry.shared";
 import { ZWorkflowGraph, type TWorkflowGraph } from "../workflows/graph.shared";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo, SEED_COUNT_KEYS, type TSeedCounts } from "./index";
+import { DEMO_USERS, seedDemo, SEED_COUNT_KEYS, type TSeedCounts } from "./index";
 
 // A fixed anchor (a Wednesday afternoon, UTC) keeps the generated history identical from run to run.
 const NOW = new Date("2026-11-18T14:30:00.000Z");
@@ -214,7 +214,7 @@ describe("demo seed", () => {
   it("creates demo users whose password verifies", async () => {
     for (const { email } of DEMO_USERS) {
       const user = await t.db.user.findUniqueOrThrow({ where: { email } });
-      expect(await verifyPassword(user.passwordHash ?? "", DEMO_PASSWORD)).toBe(true);
+      expect(await verifyPassword(user.passwordHash ?? "", process.env.BATON_DEMO_PASSWORD!)).toBe(true);
       expect(await verifyPassword(user.passwordHash ?? "", "wrong-password")).toBe(false);
     }
     const admin = await t.db.user.findUniqueOrThrow({
