@@ -3,7 +3,7 @@ import { graph, startHarness, type THarness } from "@/test/engine-harness";
 import { handleWebhook, MAX_WEBHOOK_BODY_BYTES } from "./webhook";
 import { signWebhook, WEBHOOK_UNAUTHENTICATED_MESSAGE } from "./webhook-auth";
 import { AppError } from "../errors";
-import { cleanExpiredReceipts } from "./webhook-receipts";
+import { cleanExpiredReceipts, readIdempotencyKey } from "./webhook-receipts";
 
 let h: THarness;
 let immediate: string;
@@ -137,8 +137,9 @@ describe("a captured signed request cannot be replayed within the tolerance wind
 
   it("a new signature (new timestamp) is a new request; the secret header alone is not deduplicated", async () => {
     const before = await runsOf(signed);
-    await post(signed, order, signedHeaders(order, nowSeconds() - 1));
-    await post(signed, order, signedHeaders(order, nowSeconds() - 2));
+    const body = newOrder();
+    await post(signed, body, signedHeaders(body, nowSeconds() - 1));
+    await post(signed, body, signedHeaders(body, nowSeconds() - 2));
     expect(await runsOf(signed)).toBe(before + 2);
     const plain = await runsOf(immediate);
     await post(immediate, order, { "x-baton-secret": "s3cret" });
@@ -251,5 +252,36 @@ describe("text that cannot be stored is a 400 naming the field (finding 9)", () 
     expect(await codeOf(post(immediate, order, auth, "?source=a%00b"))).toMatch(/^400 query\.source: contains a NUL character/);
     expect(await codeOf(post(immediate, new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d]) as unknown as string, auth))).toBe("400 The request body is not valid UTF-8 text.");
     expect(await runsOf(immediate)).toBe(before);
+  });
+});
+
+describe("bodies that parse but cannot be a run's input are a 4xx saying so in the caller's terms (review of issue 9)", () => {
+  const auth = { "x-baton-secret": "s3cret" };
+  it("nesting deeper than 200 levels is a 400 naming the place, for 250 levels and for 300,000", async () => {
+    expect(await codeOf(post(immediate, "[".repeat(250) + "]".repeat(250), auth))).toMatch(
+      /^400 The request body cannot start a run: nesting deeper than 200 levels at body(\[0\]){10}.*…$/,
+    );
+    expect(await codeOf(post(immediate, '{"a":'.repeat(150_000) + "1" + "}".repeat(150_000), auth))).toMatch(/^400 .*nesting deeper than 200 levels at body\.a\.a/);
+  });
+
+  it("an Idempotency-Key with odd bytes (Latin-1, as Node reads header bytes 0x80-0xFF) is a key like any other; a NUL in it is a 400", async () => {
+    const headers = { ...auth, "idempotency-key": "\u00ff\u0080-odd" };
+    const first = await post(immediate, order, headers);
+    expect(first.status).toBe(202);
+    expect((await post(immediate, order, headers)).body.runId).toBe(first.body.runId);
+    const nul = new Headers();
+    const withNul = { get: (name: string) => (name === "idempotency-key" ? "a\u0000b" : nul.get(name)) } as Headers;
+    expect(() => readIdempotencyKey(withNul)).toThrow("The Idempotency-Key header contains a NUL character (U+0000), which cannot be stored.");
+  });
+
+  it("a number too large for JSON (1e400) is a 400 naming the field", async () => {
+    expect(await codeOf(post(immediate, '{"n":1e400}', auth))).toBe("400 The request body cannot start a run: the number Infinity at body.n.");
+  });
+
+  it("a body under the limit that grows past it as JSON text is a 413 that says why", async () => {
+    const text = '"'.repeat(MAX_WEBHOOK_BODY_BYTES - 1000);
+    expect(await codeOf(post(immediate, text, { ...auth, "content-type": "text/plain" }))).toMatch(
+      /^413 The request becomes 2 MB as the run's input \(its body, headers and query as JSON, where quotes and control characters take more room\), above the 1 MB limit\./,
+    );
   });
 });

@@ -8,7 +8,9 @@ import type { TRedis } from "../redis/client";
 import { AppError } from "../errors";
 import { cachedVersion, getCompiledVersion } from "./compile-version";
 import { sqlFor } from "../db/sql";
-import { startRun, WORKFLOW_FACTS_COLUMNS, type TWorkflowFacts } from "./start-run";
+import { MAX_RUN_INPUT_BYTES, startRun, WORKFLOW_FACTS_COLUMNS, type TWorkflowFacts } from "./start-run";
+import { assertStorableValue, formatBytes } from "./value-limits";
+import { NodeError } from "../nodes/node-error";
 import { waitForRunEnd } from "./wait-for-run";
 import type { ZWebhookTriggerConfig } from "../nodes/trigger-webhook/definition";
 import { webhookInput } from "./trigger-input";
@@ -85,6 +87,30 @@ async function replay(deps: TDeps, config: TConfig, workflowId: string, keys: re
   return answer(deps, config, receipt.runId, true);
 }
 
+/**
+ * The run's input checked here with the engine's own rule (value-limits.ts: plain JSON, at most 200 levels deep,
+ * finite numbers, within the input limit), so a body that parses but cannot start a run is answered in the caller's
+ * terms: 400 naming the place, or 413 saying why a body under the byte limit grew past it.
+ */
+function assertRunInput(input: Record<string, unknown>): void {
+  try {
+    assertStorableValue(input, { what: "input", nodeId: "trigger", maxBytes: MAX_RUN_INPUT_BYTES });
+  } catch (error) {
+    if (!(error instanceof NodeError)) throw error;
+    const details = error.details as { bytes?: unknown; path?: unknown } | undefined;
+    if (typeof details?.bytes === "number") {
+      throw new AppError(
+        "PAYLOAD_TOO_LARGE",
+        `The request becomes ${formatBytes(details.bytes)} as the run's input (its body, headers and query as JSON, where quotes and control characters take more room), above the ${formatBytes(MAX_RUN_INPUT_BYTES)} limit. Send a smaller body.`,
+      );
+    }
+    const path = typeof details?.path === "string" ? details.path.replace(/^input\./, "") : "body";
+    const shown = path.length > 120 ? `${path.slice(0, 120)}…` : `${path}.`;
+    const problem = /is not JSON: (.*?) at /s.exec(error.message)?.[1] ?? "a value JSON cannot hold";
+    throw new AppError("BAD_REQUEST", `The request body cannot start a run: ${problem} at ${shown}`);
+  }
+}
+
 export async function handleWebhook(deps: TDeps, workflowId: string, req: Request, now = new Date()): Promise<TWebhookResult> {
   // The body is read (up to the limit) before anything else, so every id, known or not, is treated alike.
   const bytes = await readBodyBytes(req.body, { maxBytes: MAX_WEBHOOK_BODY_BYTES, declaredLength: req.headers.get("content-length") });
@@ -111,9 +137,11 @@ export async function handleWebhook(deps: TDeps, workflowId: string, req: Reques
   const query = storableQuery(new URL(req.url).searchParams);
   const headers = Object.fromEntries(FORWARDED_HEADERS.flatMap((h) => (req.headers.get(h) ? [[h, req.headers.get(h)!]] : [])));
   const { webhookSecret: _s, previousWebhookSecret: _p, previousWebhookSecretExpiresAt: _e, ...facts } = workflow;
+  const input = webhookInput(body, headers, query, now);
+  assertRunInput(input);
   const start = {
     workflowId: workflow.id,
-    input: webhookInput(body, headers, query, now),
+    input,
     triggerType: "webhook" as const,
     actor: { type: "system" as const, label: "webhook" },
     workflow: facts,
