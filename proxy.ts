@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { getEnv } from "@/server/config/env";
 import { getSecrets } from "@/server/config/secrets";
-import { CROSS_SITE_MESSAGE, isCrossSiteRequest } from "@/server/http/cross-site";
+import { CROSS_SITE_MESSAGE, isCrossSiteRequest, NON_SESSION_API_PREFIXES } from "@/server/http/cross-site";
 import { isHttpsUrl, newNonce, securityHeaders, type TPolicyKind } from "@/server/http/security-headers";
 
 // Runs before every page and API request (static files are matched out below; next.config.ts gives them the same
@@ -12,7 +12,7 @@ import { isHttpsUrl, newNonce, securityHeaders, type TPolicyKind } from "@/serve
 // the proxy's own included, carries the security headers; a page's Content-Security-Policy has a fresh script nonce,
 // which Next.js reads from the request's copy of the header and puts on its own script tags.
 const PUBLIC_PAGES = ["/signin"];
-const PUBLIC_API = ["/api/auth", "/api/healthz", "/api/hooks", "/api/v1"];
+const PUBLIC_API = [...NON_SESSION_API_PREFIXES, "/api/healthz"];
 
 function startsWithAny(path: string, prefixes: string[]): boolean {
   return prefixes.some((p) => path === p || path.startsWith(`${p}/`));

@@ -49,10 +49,10 @@ describe("isCrossSiteRequest", () => {
 
   it("exempts only routes the cookie does not authenticate, and no look-alike", () => {
     const evil = { secFetchSite: "cross-site", origin: "https://evil.example" };
-    for (const path of ["/api/hooks/wf1", "/api/auth/callback/credentials", "/api/auth/signout", "/api/v1/chat/completions"]) {
+    for (const path of ["/api/hooks/wf1", "/api/auth/callback/credentials", "/api/auth/signout"]) {
       expect(check({ ...evil, path })).toBe(false);
     }
-    for (const path of ["/api/hooksx", "/api/authx/y", "/api/events/order.created", "/api/engine/resume", "/api/audit/verify", "/api/me"]) {
+    for (const path of ["/api/hooksx", "/api/authx/y", "/api/v1/chat/completions", "/api/events/order.created", "/api/engine/resume", "/api/audit/verify", "/api/me"]) {
       expect(check({ ...evil, path })).toBe(true);
     }
   });

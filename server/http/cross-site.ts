@@ -8,9 +8,10 @@ const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
  * API routes not authenticated by the session cookie, so a forged request gains nothing from it: next-auth's own
- * endpoints (they check their own CSRF token), webhooks (workflow secret or HMAC) and the key-authenticated /api/v1.
+ * endpoints (they check their own CSRF token) and webhooks (workflow secret or HMAC). The proxy's session gate lets
+ * the same prefixes through (one list): a route added under them must not rely on the session.
  */
-export const CSRF_EXEMPT_PREFIXES = ["/api/auth", "/api/hooks", "/api/v1"];
+export const NON_SESSION_API_PREFIXES = ["/api/auth", "/api/hooks"];
 
 /** next-auth's session cookie, plain or `__Secure-` (HTTPS), whole or in chunks (`.0`, `.1`…). */
 const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
@@ -35,7 +36,7 @@ function isUnder(path: string, prefix: string): boolean {
 /** True when the request must be refused as cross-site. */
 export function isCrossSiteRequest(req: TCrossSiteRequest): boolean {
   if (!STATE_CHANGING.has(req.method.toUpperCase())) return false;
-  if (!isUnder(req.path, "/api") || CSRF_EXEMPT_PREFIXES.some((p) => isUnder(req.path, p))) return false;
+  if (!isUnder(req.path, "/api") || NON_SESSION_API_PREFIXES.some((p) => isUnder(req.path, p))) return false;
   if (!req.cookieNames.some((name) => SESSION_COOKIE.test(name))) return false;
   if (req.secFetchSite !== null) return req.secFetchSite !== "same-origin";
   if (req.origin === null) return false;
