@@ -9,9 +9,10 @@ import { demoPasswordFrom, seedPeople } from "./seed-people";
 import { seedWorkflows } from "./seed-workflows";
 
 // The demo seed. Idempotent by construction: every part looks rows up by a natural key and creates only what is
-// missing (never updating a row, so people's edits survive `npm start`, which seeds on every start — the exceptions
-// are in seed-people.ts), generated history is written once per workflow, and the audit trail gets one
-// `seed.applied` event only when something was actually written.
+// missing. It does not update rows, so people's edits survive `npm start`, which seeds on every start; the only
+// exceptions upgrade what an older version seeded (the demo organisation admin and the published demo password in
+// seed-people.ts, demo credentials without hosts in seed-governance.ts). Generated history is written once per
+// workflow, and the audit trail gets one `seed.applied` event only when something was actually written.
 
 export { DEMO_USERS, DEMO_TEAMS, PUBLISHED_DEMO_PASSWORD } from "./seed-people";
 export { SEED_COUNT_KEYS, type TSeedCounts } from "./counts";
