@@ -65,7 +65,7 @@ async function main(): Promise<number> {
     console.log(
       result.isChanged
         ? `Seeded ${describeTarget(url)} in ${result.durationMs} ms: ${created}.`
-        : `Nothing to do: ${describeTarget(url)} already holds the demo data (${result.durationMs} ms).`,
+        : `${result.demoPasswordsReplaced.length > 0 ? "Nothing to create" : "Nothing to do"}: ${describeTarget(url)} already holds the demo data (${result.durationMs} ms).`,
     );
     if (result.demoPasswordsReplaced.length > 0) {
       console.log(
@@ -75,8 +75,8 @@ async function main(): Promise<number> {
     // The password itself is not printed here (logs keep it); `npm start` shows it in its banner.
     console.log(
       demoPassword === PUBLISHED_DEMO_PASSWORD
-        ? `Demo logins (password BATON_DEMO_PASSWORD, here the published "${PUBLISHED_DEMO_PASSWORD}": for tests only):`
-        : "Demo logins (password BATON_DEMO_PASSWORD; `npm start` prints it, and keeps it in the secrets file unless set):",
+        ? `Demo logins (password: BATON_DEMO_PASSWORD, here the published "${PUBLISHED_DEMO_PASSWORD}", for tests only):`
+        : "Demo logins (password: the value of BATON_DEMO_PASSWORD, which `npm start` prints):",
     );
     for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(22)} ${user.summary}`);
     return 0;
