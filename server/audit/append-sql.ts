@@ -6,6 +6,7 @@ import type { TAuditInput } from "./append";
 import { canonicalEventBody } from "./canonical";
 import { chainLockKey } from "./chains";
 import { groupByChain, toHashedFields } from "./build-events";
+import { toStorableJson } from "../shared/storable-json";
 
 export type TAuditPayload = {
   chain: number;
@@ -13,13 +14,17 @@ export type TAuditPayload = {
   events: (Omit<ReturnType<typeof toHashedFields>, "chain" | "occurredAt"> & { occurredAt: string; body: string })[];
 }[];
 
-/** The argument of baton_audit_append: events grouped by chain, in order, each with the canonical JSON it hashes. */
+/**
+ * The argument of baton_audit_append: events grouped by chain, in order, each with the canonical JSON it hashes. Every
+ * append goes through here, so this is where audit input is made storable (NUL and lone surrogates in its text become
+ * U+FFFD, storable-json.ts) — before it is hashed, so the stored event and its hash agree and the chain verifies.
+ */
 export function auditPayload(inputs: TAuditInput[], occurredAt = new Date()): TAuditPayload {
   return [...groupByChain(inputs)].map(([chain, group]) => ({
     chain,
     lock: chainLockKey(chain),
     events: group.map((input) => {
-      const fields = toHashedFields(chain, input, occurredAt);
+      const fields = toHashedFields(chain, toStorableJson(input).value, occurredAt);
       const { chain: _chain, ...stored } = fields;
       return { ...stored, occurredAt: occurredAt.toISOString(), body: canonicalEventBody(fields) };
     }),

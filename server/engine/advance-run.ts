@@ -4,7 +4,7 @@ import { stepIdempotencyKey } from "./idempotency-key";
 import type { TEngineDeps } from "./engine-deps";
 import { plan } from "./plan";
 import type { TRunState, TStepRow } from "./run-state";
-import { resumeOf, runStep, type TStepOutcome } from "./step-runner";
+import { resumeOf, runStep, type TExecuting, type TStepOutcome } from "./step-runner";
 import { applyOutcome, completeLoop, newStepRow, skipStep } from "./apply-outcome";
 import { transitionRun, transitionStep } from "./transitions";
 import { cancelRun, failRun, parkRun, succeedRun } from "./finish-run";
@@ -12,7 +12,8 @@ import { collectResumable } from "./resumable";
 import { publishBatched } from "./publish-batched";
 import type { RunWriter } from "./writer";
 
-export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: RunWriter, abort: AbortController): Promise<void> {
+/** `executing` collects the pass's executor calls still in flight (process-run.ts waits for them when a pass fails). */
+export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: RunWriter, abort: AbortController, executing?: TExecuting): Promise<void> {
   const version = state.version!;
   if (state.run.status === "WAITING") transitionRun(state, writer, "RUNNING");
   const ready: TStepRow[] = await collectResumable(deps, state, writer);
@@ -39,7 +40,7 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
         await writer.flush(deps.db, deps.redis);
         hasUnsavedEffect = false;
       }
-      start(deps, state, writer, row, abort, inFlight);
+      start(deps, state, writer, row, abort, inFlight, executing);
     }
     if (inFlight.size === 0) break;
     const { row, outcome, latencyMs } = await Promise.race(inFlight.values());
@@ -81,6 +82,7 @@ function start(
   row: TStepRow,
   abort: AbortController,
   inFlight: Map<string, Promise<{ row: TStepRow; outcome: TStepOutcome; latencyMs: number }>>,
+  executing: TExecuting | undefined,
 ): void {
   // A fresh or retried attempt counts up; a step resumed after a wait or a crash keeps its attempt (and so its
   // idempotency key).
@@ -108,6 +110,7 @@ function start(
     services: deps.services,
     maxValueBytes: deps.maxValueBytes,
     resume,
+    executing,
   }).then((r) => ({ row, ...r }));
   inFlight.set(row.id, promise);
 }

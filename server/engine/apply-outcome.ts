@@ -7,8 +7,8 @@ import { stepKey } from "./graph-index";
 import type { TStepRef } from "./plan";
 import type { TRunState, TStepRow } from "./run-state";
 import { VALUE_REPLACED, type TStepOutcome } from "./step-runner";
-import { SENT_AGAIN, sentAgainNote } from "./failed-pass";
-import { stepIdempotencyKey } from "./idempotency-key";
+import { STEP_WARNING_CODES } from "../runs/run-detail.shared";
+import { stepIdempotencyKey, stepRowId } from "./idempotency-key";
 import { addUsage, transitionStep } from "./transitions";
 import type { RunWriter } from "./writer";
 
@@ -98,8 +98,15 @@ export function applyOutcome(
  */
 function warningFields(state: TRunState, row: TStepRow, replaced: string | undefined) {
   const sent = sentAgainNote(row, stepIdempotencyKey(state.run.id, row.nodeId, row.iterationKey, row.attempt));
-  if (sent) return { error: replaced ? `${sent} ${replaced}` : sent, errorCode: SENT_AGAIN };
+  if (sent) return { error: replaced ? `${sent} ${replaced}` : sent, errorCode: STEP_WARNING_CODES.sentAgain };
   return replaced ? { error: replaced, errorCode: VALUE_REPLACED } : { error: null, errorCode: null };
+}
+
+/** On a step that finally succeeded: how often it ran in all, when earlier runs went unrecorded (failed-pass.ts). */
+function sentAgainNote(row: TStepRow, key: string): string | undefined {
+  if (!row.unrecordedSends) return undefined;
+  const earlier = row.unrecordedSends;
+  return `Ran ${earlier + 1} times with Idempotency-Key ${key}: the outcome of the first ${earlier === 1 ? "run" : `${earlier} runs`} could not be recorded (see the audit trail).`;
 }
 
 /** The step's usage over all its attempts, this one added. */
@@ -111,11 +118,15 @@ function usageFields(row: TStepRow, u: TUsage | undefined) {
   return { model: u.model, provider: u.provider, tokensIn: row.tokensIn, tokensOut: row.tokensOut, costUsd: row.costUsd };
 }
 
-/** A step row that exists only in memory until the next flush. */
+/**
+ * A step row that exists only in memory until the next flush. Its id is derived from (run, node, iteration), so a pass
+ * that repeats work an earlier pass could not write (a failed pass, a crashed worker) names the step the same way: a
+ * sub-workflow step finds the child run it already started (services.ts).
+ */
 export function newStepRow(state: TRunState, ref: TStepRef): TStepRow {
   const compiled = state.version!.nodes.get(ref.nodeId)!;
   const row: TStepRow = {
-    id: `st_${crypto.randomUUID().replaceAll("-", "")}`,
+    id: stepRowId(state.run.id, ref.nodeId, ref.key),
     nodeId: ref.nodeId,
     nodeType: compiled.node.type,
     iterationKey: ref.key,

@@ -9,10 +9,14 @@ import { RunWriter } from "./writer";
 import { admitRun } from "./admit-run";
 import { advanceRun } from "./advance-run";
 import { cancelRun, failRun } from "./finish-run";
-import { recordFailedPass, resetFailedPasses } from "./failed-pass";
+import { failedPassWaitMs, recordFailedPass, resetFailedPasses } from "./failed-pass";
+import type { TExecuting } from "./step-runner";
 
 /** "failed": the pass failed and was recorded (retried later, or the run failed; see failed-pass.ts). */
 export type TPassResult = "done" | "busy" | "missing" | "failed";
+
+/** How long a failed pass waits for executor calls it stopped before recording the failure and releasing the run. */
+export const IN_FLIGHT_WAIT_MS = 5000;
 
 export async function processRun(deps: TEngineDeps, runId: string): Promise<TPassResult> {
   const lock = await acquireRunLock(deps.redis, runId);
@@ -29,15 +33,24 @@ export async function processRun(deps: TEngineDeps, runId: string): Promise<TPas
     const state = await loadRunState(deps.db, runId);
     if (!state) return "missing";
     if (isRunTerminal(state.run.status) || deps.isEmergencyStopped()) return "done";
+    const backoffMs = failedPassWaitMs(deps, state);
+    if (backoffMs > 0) {
+      // The last pass failed: this wake-up came before its retry is due, so it is put off until then.
+      await enqueueRun(runId, "failed-pass", backoffMs);
+      return "done";
+    }
     const writer = new RunWriter(state.run.id, state.run.teamId);
+    const executing: TExecuting = new Set();
     try {
-      await pass(deps, state, writer, abort);
+      await pass(deps, state, writer, abort, executing);
     } catch (error) {
       // A bug or an outage mid-pass: nothing of the failed flush is written (it is one transaction). Stop what is
-      // still in flight, then record the failure (which fails the run after too many); if even that cannot be
-      // written (Postgres down), the job fails and the reconciler takes the run up again later.
+      // still in flight and wait (bounded) until it has stopped, so no executor call overlaps the retry; then record
+      // the failure (which fails the run after too many). If even that cannot be written (Postgres down), the job
+      // fails and the reconciler takes the run up again later.
       abort.abort("pass-failed");
       deps.log.error({ err: error, runId }, "run pass failed");
+      await settleInFlight(executing, IN_FLIGHT_WAIT_MS);
       await recordFailedPass(deps, runId, { state, writer }, error);
       return "failed";
     }
@@ -48,7 +61,14 @@ export async function processRun(deps: TEngineDeps, runId: string): Promise<TPas
   }
 }
 
-async function pass(deps: TEngineDeps, state: TRunState, writer: RunWriter, abort: AbortController): Promise<void> {
+async function settleInFlight(executing: TExecuting, boundMs: number): Promise<void> {
+  if (executing.size === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.allSettled([...executing]), new Promise((resolve) => (timer = setTimeout(resolve, boundMs)))]);
+  clearTimeout(timer);
+}
+
+async function pass(deps: TEngineDeps, state: TRunState, writer: RunWriter, abort: AbortController, executing: TExecuting): Promise<void> {
   if (state.run.cancelRequestedAt) {
     cancelRun(deps, state, writer);
   } else if (!state.version) {
@@ -56,7 +76,7 @@ async function pass(deps: TEngineDeps, state: TRunState, writer: RunWriter, abor
   } else if (state.run.status === "QUEUED" && !(await admitRun(deps, state, writer))) {
     return;
   } else {
-    await advanceRun(deps, state, writer, abort);
+    await advanceRun(deps, state, writer, abort, executing);
   }
   resetFailedPasses(state, writer);
   await writer.flush(deps.db, deps.redis);

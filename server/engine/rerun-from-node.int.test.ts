@@ -237,4 +237,26 @@ describe("rerunFromNode", () => {
       rerunFromNode(deps(), h.principal, failed, { nodeId: "shape", revision: third.draftRevision }),
     ).rejects.toMatchObject({ code: "VALIDATION" });
   });
+
+  it("keeps the warnings of the steps it reuses (text replaced to store an output)", async () => {
+    http.route("/down", () => ({ status: 500, json: { error: "down" } }));
+    const wf = await h.publish(
+      graph(
+        {
+          t: { type: "trigger.manual" },
+          c: { type: "tool.code", config: { code: 'return { s: "a\\u0000b" };' } },
+          down: get("/down"),
+        },
+        ["t>c", "c>down"],
+      ),
+    );
+    const failed = await h.start(wf);
+    expect(await h.waitFor(failed)).toMatchObject({ status: "FAILED" });
+    const original = await h.t.db.stepRun.findFirstOrThrow({ where: { runId: failed, nodeId: "c" } });
+    expect(original.errorCode).toBe("VALUE_REPLACED");
+    const { runId } = await rerunFromNode(deps(), h.principal, failed, { nodeId: "down" });
+    await h.waitFor(runId);
+    const copied = await h.t.db.stepRun.findFirstOrThrow({ where: { runId, nodeId: "c" } });
+    expect(copied).toMatchObject({ status: "SUCCEEDED", errorCode: "VALUE_REPLACED", error: original.error });
+  });
 });

@@ -3,7 +3,8 @@
 import type { TEngineDeps } from "./engine-deps";
 import type { TRunState, TStepRow } from "./run-state";
 import type { RunWriter } from "./writer";
-import { countUnrecordedSends, SEND_UNRECORDED } from "./failed-pass";
+import { countUnrecordedSends } from "./failed-pass";
+import { STEP_UNRECORDED_CODES } from "../runs/run-detail.shared";
 
 export async function collectResumable(deps: TEngineDeps, state: TRunState, writer: RunWriter): Promise<TStepRow[]> {
   await adoptFinishedChildren(deps, state);
@@ -67,7 +68,7 @@ async function adoptFinishedChildren(deps: TEngineDeps, state: TRunState): Promi
 
 /** A side effect that earlier passes ran without recording: how many times, so the step can say so when it ends. */
 async function readUnrecordedSends(deps: TEngineDeps, rows: TStepRow[]): Promise<void> {
-  const unrecorded = rows.filter((r) => r.status === "RUNNING" && r.errorCode === SEND_UNRECORDED);
+  const unrecorded = rows.filter((r) => r.status === "RUNNING" && r.errorCode === STEP_UNRECORDED_CODES.sendUnrecorded);
   if (unrecorded.length === 0) return;
   const counts = await countUnrecordedSends(deps, unrecorded.map((r) => r.id));
   for (const row of unrecorded) row.unrecordedSends = counts.get(row.id) ?? 0;

@@ -48,6 +48,8 @@ export type TRunRow = {
   tokensOut: number;
   /** Passes that failed in a row (failed-pass.ts). */
   passFailures: number;
+  /** When the run row was last written (a failed pass's record sets it; failed-pass.ts reads it for the backoff). */
+  updatedAt: Date | null;
 };
 
 export type TRunState = {
@@ -59,7 +61,8 @@ export type TRunState = {
   workflow?: { status: string; concurrencyLimit: number };
 };
 
-type TRunSqlRow = Omit<TRunRow, "costUsd" | "queuedAt" | "startedAt" | "cancelRequestedAt"> & {
+type TRunSqlRow = Omit<TRunRow, "costUsd" | "queuedAt" | "startedAt" | "cancelRequestedAt" | "updatedAt"> & {
+  updatedAt: Date | null;
   workflowStatus: string | null;
   workflowConcurrencyLimit: number | null;
   costUsd: string;
@@ -77,7 +80,7 @@ export async function loadRunState(db: TDb, runId: string): Promise<TRunState | 
   const sql = sqlFor(db);
   const [run] = await sql<TRunSqlRow>(
     `SELECT r.id, r."workflowId", r."workflowVersionId", r."teamId", r.status, r.input, r."queuedAt", r."startedAt", r."cancelRequestedAt",
-       r."parentRunId", r."parentStepRunId", r."costUsd"::text AS "costUsd", r."tokensIn", r."tokensOut", r."passFailures",
+       r."parentRunId", r."parentStepRunId", r."costUsd"::text AS "costUsd", r."tokensIn", r."tokensOut", r."passFailures", r."updatedAt",
        COALESCE((SELECT json_agg(json_build_object(
          'id', s.id, 'nodeId', s."nodeId", 'nodeType', s."nodeType", 'iterationKey', s."iterationKey", 'status', s.status,
          'attempt', s.attempt, 'output', s.output, 'firedHandles', s."firedHandles", 'waitKind', s."waitKind", 'waitUntil', s."waitUntil",
@@ -106,7 +109,7 @@ export async function loadRunState(db: TDb, runId: string): Promise<TRunState | 
   }
   const { steps: _steps, workflowStatus, workflowConcurrencyLimit, ...row } = run;
   return {
-    run: { ...row, queuedAt: utc(row.queuedAt)!, startedAt: utc(row.startedAt), cancelRequestedAt: utc(row.cancelRequestedAt) },
+    run: { ...row, queuedAt: utc(row.queuedAt)!, startedAt: utc(row.startedAt), cancelRequestedAt: utc(row.cancelRequestedAt), updatedAt: utc(row.updatedAt) },
     version,
     versionError,
     steps,

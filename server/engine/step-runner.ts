@@ -31,7 +31,12 @@ export type TStepInput = {
   maxValueBytes: number;
   /** What ended the step's wait, captured before the step was marked running again. */
   resume?: { kind: TWaitRequest["kind"]; payload: unknown };
+  /** Executor calls not yet settled: a step ends as interrupted at once, but its executor may still be working. */
+  executing?: TExecuting;
 };
+
+/** Settles (never rejects) when the executor call does; removed from the set then. */
+export type TExecuting = Set<Promise<void>>;
 
 export async function runStep(input: TStepInput): Promise<{ outcome: TStepOutcome; latencyMs: number }> {
   const { run, version, steps, row } = input;
@@ -47,8 +52,7 @@ export async function runStep(input: TStepInput): Promise<{ outcome: TStepOutcom
   const signal = step.signal;
   try {
     const scope = buildScope(run, version, steps, row.nodeId, row.iterationKey);
-    const result = await Promise.race([
-      getExecutor(compiled.node.type)({
+    const call = getExecutor(compiled.node.type)({
         config: compiled.config,
         scope,
         inputs: collectInputs(version, steps, row.nodeId, row.iterationKey, scope),
@@ -61,7 +65,10 @@ export async function runStep(input: TStepInput): Promise<{ outcome: TStepOutcom
         signal,
         resume: input.resume,
         services: input.services,
-      }),
+      });
+    track(input.executing, call);
+    const result = await Promise.race([
+      call,
       new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true })),
     ]);
     return { outcome: classifyResult(compiled, result, input.maxValueBytes), latencyMs: Math.round(performance.now() - started) };
@@ -73,6 +80,15 @@ export async function runStep(input: TStepInput): Promise<{ outcome: TStepOutcom
     clearTimeout(timer);
     input.runSignal.removeEventListener("abort", onRunAbort);
   }
+}
+
+function track(executing: TExecuting | undefined, call: Promise<unknown>): void {
+  if (!executing) return;
+  const settled: Promise<void> = call.then(
+    () => void executing.delete(settled),
+    () => void executing.delete(settled),
+  );
+  executing.add(settled);
 }
 
 export function resumeOf(row: TStepRow) {

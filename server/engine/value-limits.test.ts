@@ -87,6 +87,18 @@ describe("toJsonSafe and toStorableValue", () => {
     expect(() => toStorableValue({ f: () => 1 }, { what: "output", nodeId: "n" })).toThrow(/a function at output\.f/);
   });
 
+  it("refuses a cycle at once, even one that doubles at every level", () => {
+    const c: Record<string, unknown> = { name: "x\u0000" };
+    c.a = c;
+    c.b = c;
+    const started = performance.now();
+    expect(() => toStorableValue({ c }, { what: "output", nodeId: "n" })).toThrow(/a circular reference at output\.c\.a/);
+    expect(performance.now() - started).toBeLessThan(1000);
+    const list: unknown[] = [1];
+    list.push(list, list);
+    expect(() => toStorableValue(list, { what: "output", nodeId: "n" })).toThrow(/a circular reference at output\[1\]/);
+  });
+
   it("formats sizes the way people read them", () => {
     expect([
       formatBytes(812),

@@ -21,6 +21,13 @@ export function isTerminalRunStatus(status: TRunStatus): boolean {
  */
 export const STEP_WARNING_CODES = { valueReplaced: "VALUE_REPLACED", sentAgain: "SENT_AGAIN" } as const;
 
+/**
+ * Codes of a step whose outcome a failed pass could not record (server/engine/failed-pass.ts). SEND_UNRECORDED: a side
+ * effect ran, or may have been sent, without its outcome being saved; the next pass sends it again with the same
+ * Idempotency-Key. NOT_RECORDED: the run was stopped and this step's result could not be saved.
+ */
+export const STEP_UNRECORDED_CODES = { sendUnrecorded: "SEND_UNRECORDED", notRecorded: "NOT_RECORDED" } as const;
+
 export function isStepWarning(step: Pick<TRunStep, "errorCode">): boolean {
   return step.errorCode === STEP_WARNING_CODES.valueReplaced || step.errorCode === STEP_WARNING_CODES.sentAgain;
 }

@@ -22,7 +22,8 @@ export type TStorableJson<T = unknown> = {
   replacedPaths: string[];
 };
 
-type TWalk = { keys: (string | number)[]; root: string; count: number; paths: string[] };
+/** `ancestors`: the objects on the path to the current value (a cycle through them is not walked again). */
+type TWalk = { keys: (string | number)[]; root: string; count: number; paths: string[]; ancestors: Set<object> };
 
 /**
  * The value as JSON stores it, made storable: Dates become ISO strings (an invalid one null), undefined properties
@@ -30,7 +31,7 @@ type TWalk = { keys: (string | number)[]; root: string; count: number; paths: st
  * Anything that is not plain JSON (a function, a Map, a cycle) is left in place for the caller's check to refuse.
  */
 export function toStorableJson<T = unknown>(value: T, root = "$"): TStorableJson<T> {
-  const walk: TWalk = { keys: [], root, count: 0, paths: [] };
+  const walk: TWalk = { keys: [], root, count: 0, paths: [], ancestors: new Set() };
   const safe = storable(value, walk, 0) as T;
   return { value: safe, replacedCount: walk.count, replacedPaths: walk.paths };
 }
@@ -42,6 +43,16 @@ function storable(value: unknown, walk: TWalk, depth: number): unknown {
     return safe;
   }
   if (value === null || typeof value !== "object" || depth >= MAX_DEPTH) return value;
+  // A cycle is left in place for the caller's check to refuse: walking it again, `c.a = c; c.b = c` would take
+  // 2^MAX_DEPTH steps.
+  if (walk.ancestors.has(value)) return value;
+  walk.ancestors.add(value);
+  const safe = storableObjectOrArray(value, walk, depth);
+  walk.ancestors.delete(value);
+  return safe;
+}
+
+function storableObjectOrArray(value: object, walk: TWalk, depth: number): unknown {
   if (Array.isArray(value)) return storableArray(value, walk, depth);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   const proto: unknown = Object.getPrototypeOf(value);
