@@ -46,14 +46,17 @@ export function assertStorableValue(value: unknown, options: TValueLimitOptions)
     });
   }
   const bytes = value === undefined ? 4 : Buffer.byteLength(JSON.stringify(value), "utf8");
-  if (bytes > maxBytes) {
-    throw new NodeError(
-      code,
-      `${subject} is ${formatBytes(bytes)}, above the ${formatBytes(maxBytes)} limit for a step`,
-      { details: { bytes, maxBytes } },
-    );
-  }
+  if (bytes > maxBytes) throw valueTooLarge({ ...options, maxBytes }, bytes);
   return bytes;
+}
+
+/** The step's value is `bytes` of JSON, above `maxBytes` (also said by the Code node, which checks in its thread). */
+export function valueTooLarge(options: TValueLimitOptions & { maxBytes: number }, bytes: number): NodeError {
+  const subject = `${options.what === "output" ? "Output" : "Input"} of node "${options.nodeId}"`;
+  const { maxBytes } = options;
+  return new NodeError(options.what === "output" ? "INVALID_OUTPUT" : "INVALID_INPUT", `${subject} is ${formatBytes(bytes)}, above the ${formatBytes(maxBytes)} limit for a step`, {
+    details: { bytes, maxBytes },
+  });
 }
 
 /**

@@ -14,8 +14,9 @@
 // (WebAssembly memory never shrinks) instead of keeping that memory in the thread.
 //
 // Protocol (validated by the pool): `{ kind: "ready" }` once warm; in `{ id, code, inputJson, timeoutMs, memoryLimitMb,
-// isSoftLimitEnabled }`; out `{ id, kind: "ok", resultJson, logs }`, `{ id, kind: "timeout" }` or
-// `{ id, kind: "error", code, message, details? }`.
+// maxResultBytes?, isSoftLimitEnabled }`; out `{ id, kind: "ok", resultJson, logs }`, `{ id, kind: "too-large", bytes, logs }`
+// (a result over maxResultBytes of UTF-8 JSON is refused here, so it never crosses to the pool's process),
+// `{ id, kind: "timeout" }` or `{ id, kind: "error", code, message, details? }`.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { parentPort, workerData } from "node:worker_threads";
@@ -44,6 +45,15 @@ class SandboxFailure extends Error {
 
 /** Thrown when QuickJS's interrupt handler stopped the script at its time limit; the pool words the message. */
 class TimeLimitReached extends Error {}
+
+/** Thrown when the result's JSON is above the job's maxResultBytes; the Code node words the message. */
+class ResultTooLarge extends Error {
+  constructor(bytes, logs) {
+    super("result too large");
+    this.bytes = bytes;
+    this.logs = logs;
+  }
+}
 
 let compiledWasm;
 /** Clean modules ready for another run, at most one per memory limit. */
@@ -102,7 +112,7 @@ async function run(job) {
       vm.dispose();
     }
   } catch (error) {
-    if (error instanceof SandboxFailure || error instanceof TimeLimitReached) throw error;
+    if (error instanceof SandboxFailure || error instanceof TimeLimitReached || error instanceof ResultTooLarge) throw error;
     // An exception from the host side (e.g. the host stack exhausted by deeply nested values inside the WebAssembly
     // code) may leave the module's memory inconsistent: never reuse it.
     isClean = false;
@@ -162,7 +172,12 @@ function runInContext(vm, job, sandbox) {
     if (called.error) return fail(called.error, "run");
     const serialized = vm.callFunction(keep(vm.getProp(helpers, "serialize")), vm.undefined, keep(called.value));
     if (serialized.error) return fail(serialized.error, "result");
-    return { resultJson: vm.getString(keep(serialized.value)), logs: logs.list() };
+    const resultJson = vm.getString(keep(serialized.value));
+    if (typeof job.maxResultBytes === "number") {
+      const bytes = Buffer.byteLength(resultJson, "utf8");
+      if (bytes > job.maxResultBytes) throw new ResultTooLarge(bytes, logs.list());
+    }
+    return { resultJson, logs: logs.list() };
   } finally {
     for (const handle of handles.reverse()) if (handle.alive) handle.dispose();
   }
@@ -297,6 +312,8 @@ parentPort?.on("message", async (job) => {
   } catch (error) {
     if (error instanceof TimeLimitReached) {
       parentPort?.postMessage({ id: job.id, kind: "timeout" });
+    } else if (error instanceof ResultTooLarge) {
+      parentPort?.postMessage({ id: job.id, kind: "too-large", bytes: error.bytes, logs: error.logs });
     } else if (error instanceof SandboxFailure) {
       parentPort?.postMessage({ id: job.id, kind: "error", code: error.code, message: error.message, details: error.details });
     } else {

@@ -28,18 +28,21 @@ const THREAD_STARTUP_TIMEOUT_MS = 30_000;
 /** A new thread prepares a QuickJS module for this memory limit (the Code node's default) before its first job. */
 const WARM_MEMORY_LIMIT_MB = CODE_LIMITS.memoryLimitMb.default;
 
-export type TSandboxJob = { code: string; inputJson: string; timeoutMs: number; memoryLimitMb: number };
+/** `maxResultBytes`: a result whose JSON is larger (UTF-8) is refused in the thread ("too-large"), never sent here. */
+export type TSandboxJob = { code: string; inputJson: string; timeoutMs: number; memoryLimitMb: number; maxResultBytes?: number };
 export type TSandboxLogLine = { level: "log" | "info" | "warn" | "error" | "debug"; message: string };
 
+const ZLogs = z.array(z.object({ level: z.enum(["log", "info", "warn", "error", "debug"]), message: z.string() }));
 const ZThreadMessage = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("ready") }),
   z.object({
     id: z.number(),
     kind: z.literal("ok"),
     resultJson: z.string(),
-    logs: z.array(z.object({ level: z.enum(["log", "info", "warn", "error", "debug"]), message: z.string() })),
+    logs: ZLogs,
   }),
   z.object({ id: z.number(), kind: z.literal("timeout") }),
+  z.object({ id: z.number(), kind: z.literal("too-large"), bytes: z.number(), logs: ZLogs }),
   z.object({
     id: z.number(),
     kind: z.literal("error"),
@@ -54,6 +57,8 @@ type TThreadReply = Exclude<z.infer<typeof ZThreadMessage>, { kind: "ready" }>;
 export type TSandboxOutcome =
   | { kind: "ok"; resultJson: string; logs: TSandboxLogLine[] }
   | { kind: "error"; code: "CODE_ERROR" | "INVALID_OUTPUT"; message: string; details?: Record<string, unknown> }
+  /** The result's JSON is `bytes` long, above the job's maxResultBytes; the result itself stayed in the thread. */
+  | { kind: "too-large"; bytes: number; logs: TSandboxLogLine[] }
   /** Stopped at its time limit, by QuickJS's interrupt or by terminating the thread. */
   | { kind: "timeout" }
   /** The step was cancelled; `isStarted` tells whether the script had begun. */
@@ -251,6 +256,8 @@ function toOutcome(reply: TThreadReply): TSandboxOutcome {
       return { kind: "ok", resultJson: reply.resultJson, logs: reply.logs };
     case "timeout":
       return { kind: "timeout" };
+    case "too-large":
+      return { kind: "too-large", bytes: reply.bytes, logs: reply.logs };
     case "error":
       return { kind: "error", code: reply.code, message: reply.message, details: reply.details };
   }

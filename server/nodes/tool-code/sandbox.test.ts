@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NodeError } from "../node-error";
+import { createSandboxPool } from "../../sandbox/sandbox-pool";
 import { runInSandbox } from "./sandbox";
 
 const limits = { timeoutMs: 1000, memoryLimitMb: 32 };
@@ -181,5 +182,21 @@ describe("runInSandbox: errors a person understands", () => {
     expect((await failure("const a = {}; a.self = a; return a;")).message).toMatch(
       /^Code returned a value that is not JSON: .*circular/i,
     );
+  });
+
+  it("refuses a result above the step's size limit inside the thread, in the words of the step check", async () => {
+    const output = { maxBytes: 1024, nodeId: "c" };
+    const big = await failure('console.log("made it"); return "é".repeat(3000);', { output });
+    // 6,002 bytes of result JSON and 53 of the rest of the output ({"result":…,"logs":[{"level":"log","message":"made it"}]}).
+    expect(big).toMatchObject({ code: "INVALID_OUTPUT", isRetryable: false, message: 'Output of node "c" is 5.9 KB, above the 1 KB limit for a step' });
+    expect((await runInSandbox('return "x".repeat(900);', input, { ...limits, output })).result).toHaveLength(900);
+    // The thread answers without the result: it never crosses to this process.
+    const pool = createSandboxPool({ size: 1 });
+    try {
+      const outcome = await pool.run({ code: 'return "x".repeat(1e6);', inputJson: "null", ...limits, maxResultBytes: 1024 });
+      expect(outcome).toEqual({ kind: "too-large", bytes: 1_000_002, logs: [] });
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -4,6 +4,7 @@
 // run into the step's result or a NodeError a person understands.
 import { getSandboxPool, type TSandboxLogLine, type TSandboxPool } from "../../sandbox/sandbox-pool";
 import { NodeError } from "../node-error";
+import { valueTooLarge } from "../../engine/value-limits";
 
 export type TSandboxLog = TSandboxLogLine;
 export type TSandboxOptions = {
@@ -12,16 +13,32 @@ export type TSandboxOptions = {
   signal?: AbortSignal;
   /** Another pool than the process's own (tests). */
   pool?: TSandboxPool;
+  /**
+   * The step's output size limit: a result above it is refused inside the sandbox thread, so a large one never
+   * reaches this process, with the message of the engine's own check (value-limits.ts).
+   */
+  output?: { maxBytes: number; nodeId: string };
 };
 export type TSandboxResult = { result: unknown; logs: TSandboxLog[] };
 
 export async function runInSandbox(code: string, input: unknown, options: TSandboxOptions): Promise<TSandboxResult> {
   const pool = options.pool ?? getSandboxPool();
-  const job = { code, inputJson: JSON.stringify(input ?? null), timeoutMs: options.timeoutMs, memoryLimitMb: options.memoryLimitMb };
+  const job = {
+    code,
+    inputJson: JSON.stringify(input ?? null),
+    timeoutMs: options.timeoutMs,
+    memoryLimitMb: options.memoryLimitMb,
+    maxResultBytes: options.output?.maxBytes,
+  };
   const outcome = await pool.run(job, options.signal);
   switch (outcome.kind) {
     case "ok":
       return { result: JSON.parse(outcome.resultJson) as unknown, logs: outcome.logs };
+    case "too-large": {
+      // The step's output is { result, logs }: its size counts the logs too, as the engine's check does.
+      const rest = Buffer.byteLength(JSON.stringify({ result: null, logs: outcome.logs }), "utf8") - "null".length;
+      throw valueTooLarge({ what: "output", nodeId: options.output?.nodeId ?? "?", maxBytes: options.output?.maxBytes ?? 0 }, outcome.bytes + rest);
+    }
     case "error":
       throw new NodeError(outcome.code, outcome.message, { details: outcome.details });
     case "timeout":
