@@ -11,6 +11,8 @@ import { cancelRun, failRun, parkRun, succeedRun } from "./finish-run";
 import { collectResumable } from "./resumable";
 import { publishBatched } from "./publish-batched";
 import type { RunWriter } from "./writer";
+import { openAttempt } from "./attempts";
+import { nextOutcome } from "./in-flight-flush";
 
 /** `executing` collects the pass's executor calls still in flight (process-run.ts waits for them when a pass fails). */
 export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: RunWriter, abort: AbortController, executing?: TExecuting): Promise<void> {
@@ -43,7 +45,7 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
       start(deps, state, writer, row, abort, inFlight, executing);
     }
     if (inFlight.size === 0) break;
-    const { row, outcome, latencyMs } = await Promise.race(inFlight.values());
+    const { row, outcome, latencyMs } = await nextOutcome(deps, writer, inFlight);
     inFlight.delete(row.id);
     const result = applyOutcome(deps, state, writer, row, outcome, latencyMs);
     if (result.failure && !failure) {
@@ -91,12 +93,9 @@ function start(
   const attempt = isNewAttempt ? row.attempt + 1 : Math.max(1, row.attempt);
   const startedAt = new Date();
   row.startedAt = row.startedAt ?? startedAt;
-  transitionStep(state, writer, row, "RUNNING", {
-    attempt,
-    startedAt: row.startedAt,
-    idempotencyKey: stepIdempotencyKey(state.run.id, row.nodeId, row.iterationKey, attempt),
-    waitUntil: null,
-  });
+  const idempotencyKey = stepIdempotencyKey(state.run.id, row.nodeId, row.iterationKey, attempt);
+  transitionStep(state, writer, row, "RUNNING", { attempt, startedAt: row.startedAt, idempotencyKey, waitUntil: null });
+  openAttempt(writer, row, attempt, idempotencyKey, startedAt);
   const { run } = state;
   void publishBatched(deps.redis, [
     { type: "step", runId: run.id, workflowId: run.workflowId, teamId: run.teamId, nodeId: row.nodeId, iterationKey: row.iterationKey, status: "RUNNING", at: startedAt.toISOString(), attempt },

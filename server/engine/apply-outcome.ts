@@ -11,6 +11,7 @@ import { STEP_WARNING_CODES } from "../runs/run-detail.shared";
 import { stepIdempotencyKey, stepRowId } from "./idempotency-key";
 import { addUsage, transitionStep } from "./transitions";
 import type { RunWriter } from "./writer";
+import { closeAttempt } from "./attempts";
 
 export function applyOutcome(
   deps: TEngineDeps,
@@ -21,6 +22,7 @@ export function applyOutcome(
   latencyMs: number,
 ): { failure?: { nodeId: string; message: string } } {
   const finishedAt = new Date();
+  closeAttempt(writer, row, outcome);
   switch (outcome.kind) {
     case "succeeded": {
       const u = outcome.usage;
@@ -142,6 +144,7 @@ export function newStepRow(state: TRunState, ref: TStepRef): TStepRow {
     tokensOut: 0,
     costUsd: "0",
     isPersisted: false,
+    seq: (state.lastSeq += 1),
   };
   state.steps.set(stepKey(ref.nodeId, ref.key), row);
   return row;

@@ -98,16 +98,17 @@ export function changedNodes(before: TWorkflowGraph, after: TWorkflowGraph): str
   return [...changed].filter((id) => present.has(id));
 }
 
-// A copied step keeps the idempotency key it ran with (stepIdempotencyKey: run:node:iteration:attempt; rebuilt in SQL
+// A copied step keeps its place in the run's order (seq; the re-run's own steps continue after the largest), and the
+// idempotency key it ran with (stepIdempotencyKey: run:node:iteration:attempt; rebuilt in SQL
 // the same way for a step that has none), so run detail can tell which run executed it, and the warning it carries
 // (error and errorCode on a succeeded step: VALUE_REPLACED, SENT_AGAIN; see run-detail.shared.ts).
 async function copySteps(sql: TSql, fromRunId: string, toRunId: string, stepIds: string[]): Promise<void> {
   if (stepIds.length === 0) return;
   await sql(
     `INSERT INTO "StepRun" (id, "runId", "nodeId", "nodeType", "iterationKey", status, attempt, input, output, "firedHandles", "latencyMs",
-       "policyDecisions", "idempotencyKey", error, "errorCode", "startedAt", "finishedAt", "createdAt", "updatedAt")
+       "policyDecisions", "idempotencyKey", error, "errorCode", "startedAt", "finishedAt", seq, "createdAt", "updatedAt")
      SELECT 'st_' || replace(gen_random_uuid()::text, '-', ''), $1, s."nodeId", s."nodeType", s."iterationKey", s.status, s.attempt, s.input, s.output,
-       s."firedHandles", s."latencyMs", s."policyDecisions", COALESCE(s."idempotencyKey", concat_ws(':', $2::text, s."nodeId", s."iterationKey", s.attempt)), s.error, s."errorCode", s."startedAt", s."finishedAt", s."createdAt", now() AT TIME ZONE 'UTC'
+       s."firedHandles", s."latencyMs", s."policyDecisions", COALESCE(s."idempotencyKey", concat_ws(':', $2::text, s."nodeId", s."iterationKey", s.attempt)), s.error, s."errorCode", s."startedAt", s."finishedAt", s.seq, s."createdAt", now() AT TIME ZONE 'UTC'
      FROM "StepRun" s WHERE s."runId" = $2::text AND s.id = ANY($3::text[])`,
     [toRunId, fromRunId, stepIds],
   );

@@ -5,6 +5,7 @@ import type { TRunState, TStepRow } from "./run-state";
 import type { RunWriter } from "./writer";
 import { countUnrecordedSends } from "./failed-pass";
 import { STEP_UNRECORDED_CODES } from "../runs/run-detail.shared";
+import { closeAbandonedAttempt } from "./attempts";
 
 export async function collectResumable(deps: TEngineDeps, state: TRunState, writer: RunWriter): Promise<TStepRow[]> {
   await adoptFinishedChildren(deps, state);
@@ -14,6 +15,7 @@ export async function collectResumable(deps: TEngineDeps, state: TRunState, writ
     const isDue = row.waitUntil !== null && row.waitUntil.getTime() <= now;
     switch (row.status) {
       case "RUNNING":
+        closeAbandonedAttempt(writer, row);
         rows.push(row); // its worker died mid-step: run the same attempt again
         break;
       case "PENDING":

@@ -5,6 +5,7 @@ import type { RunStatus, StepStatus } from "../db/generated/enums";
 import { cachedVersion, getCompiledVersion, type TCompiledVersion } from "./compile-version";
 import { sqlFor, utc } from "../db/sql";
 import { stepKey } from "./graph-index";
+import type { TAttemptWrite } from "./attempts";
 
 export type TStepRow = {
   id: string;
@@ -29,6 +30,10 @@ export type TStepRow = {
   errorCode?: string | null;
   /** Runs of this attempt whose outcome was never recorded (read when it is resumed; see failed-pass.ts). */
   unrecordedSends?: number;
+  /** The engine's order of the run's steps (StepRun.seq), given when the step row is created (apply-outcome.ts). */
+  seq: number;
+  /** The attempt of this pass's executor call in flight (attempts.ts); absent otherwise. */
+  openAttempt?: TAttemptWrite;
 };
 
 export type TRunRow = {
@@ -57,6 +62,8 @@ export type TRunState = {
   version: TCompiledVersion | null;
   versionError: string | null;
   steps: Map<string, TStepRow>;
+  /** The largest StepRun.seq of the run so far: the next step created gets the one after it. */
+  lastSeq: number;
   /** The workflow's state when the run was loaded (admission reads it); absent when the loader did not read it. */
   workflow?: { status: string; concurrencyLimit: number };
 };
@@ -85,7 +92,7 @@ export async function loadRunState(db: TDb, runId: string): Promise<TRunState | 
          'id', s.id, 'nodeId', s."nodeId", 'nodeType', s."nodeType", 'iterationKey', s."iterationKey", 'status', s.status,
          'attempt', s.attempt, 'output', s.output, 'firedHandles', s."firedHandles", 'waitKind', s."waitKind", 'waitUntil', s."waitUntil",
          'resumePayload', s."resumePayload", 'startedAt', s."startedAt", 'tokensIn', s."tokensIn", 'tokensOut', s."tokensOut",
-         'costUsd', s."costUsd"::text, 'errorCode', s."errorCode")) FROM "StepRun" s WHERE s."runId" = r.id), '[]'::json) AS steps,
+         'costUsd', s."costUsd"::text, 'errorCode', s."errorCode", 'seq', s.seq)) FROM "StepRun" s WHERE s."runId" = r.id), '[]'::json) AS steps,
        w.status AS "workflowStatus", w."concurrencyLimit" AS "workflowConcurrencyLimit"
      FROM "Run" r LEFT JOIN "Workflow" w ON w.id = r."workflowId" WHERE r.id = $1`,
     [runId],
@@ -104,8 +111,10 @@ export async function loadRunState(db: TDb, runId: string): Promise<TRunState | 
     versionError = error instanceof Error ? error.message : "The workflow version could not be read.";
   }
   const steps = new Map<string, TStepRow>();
+  let lastSeq = 0;
   for (const s of run.steps) {
     steps.set(stepKey(s.nodeId, s.iterationKey), { ...s, waitUntil: utc(s.waitUntil), startedAt: utc(s.startedAt), isPersisted: true });
+    if (s.seq > lastSeq) lastSeq = s.seq;
   }
   const { steps: _steps, workflowStatus, workflowConcurrencyLimit, ...row } = run;
   return {
@@ -113,6 +122,7 @@ export async function loadRunState(db: TDb, runId: string): Promise<TRunState | 
     version,
     versionError,
     steps,
+    lastSeq,
     workflow: { status: workflowStatus ?? "archived", concurrencyLimit: workflowConcurrencyLimit ?? 0 },
   };
 }

@@ -17,7 +17,7 @@ const teamId = "team-1";
 function row(nodeId: string): TStepRow {
   return {
     id: RunWriter.newStepId(), nodeId, nodeType: "control.output", iterationKey: "", status: "PENDING", attempt: 0, output: null, firedHandles: [],
-    waitKind: null, waitUntil: null, resumePayload: null, startedAt: null, tokensIn: 0, tokensOut: 0, costUsd: "0", isPersisted: false,
+    waitKind: null, waitUntil: null, resumePayload: null, startedAt: null, tokensIn: 0, tokensOut: 0, costUsd: "0", isPersisted: false, seq: 0,
   };
 }
 

@@ -1,6 +1,7 @@
 // The SQL of a flush (see writer.ts): everything a pass changed goes to Postgres as one JSON argument of
 // baton_flush_run (migration engine_flush_functions), which inserts the new steps, updates the changed ones (only the
-// fields present), inserts approvals, updates the run and appends the audit events, in that order, in one statement.
+// fields present), writes the pass's step attempts, inserts approvals, updates the run and appends the audit events,
+// in that order, in one statement (migrations engine_flush_functions, then step_attempts_and_sequence).
 // Columns added to StepRun or Run that the engine writes must be added to that function too.
 import type { TAuditInput } from "../audit/append";
 import { auditPayload } from "../audit/append-sql";
@@ -8,6 +9,7 @@ import type { TSql } from "../db/sql";
 import type { TStepRow } from "./run-state";
 import type { TApprovalCreate, TRunWrite, TStepWrite } from "./writer";
 import { toStorableJson } from "../shared/storable-json";
+import type { TAttemptClose, TAttemptWrite } from "./attempts";
 
 export type TFlush = {
   runId: string;
@@ -17,6 +19,9 @@ export type TFlush = {
   approvals: TApprovalCreate[];
   run: TRunWrite;
   audits: TAuditInput[];
+  /** The pass's attempts (attempts.ts), and the attempts of earlier passes it closes; absent when none. */
+  attempts?: TAttemptWrite[];
+  attemptsClosed?: TAttemptClose[];
 };
 
 /**
@@ -43,11 +48,14 @@ function flushObject(f: TFlush) {
       nodeId: row.nodeId,
       nodeType: row.nodeType,
       iterationKey: row.iterationKey,
+      seq: row.seq,
     })),
     updates: f.updates.map(([id, write]) => ({ ...write, id })),
     approvals: f.approvals.map((a) => ({ ...a, details: a.details ?? {} })),
     run: f.run,
     audit: auditPayload(f.audits),
+    attempts: f.attempts ?? [],
+    attemptsClosed: f.attemptsClosed ?? [],
   };
 }
 

@@ -11,6 +11,7 @@ import type { TLiveEvent } from "../events/live-events";
 import { publishBatched } from "./publish-batched";
 import type { TRedis } from "../redis/client";
 import type { TStepRow } from "./run-state";
+import type { TAttemptClose, TAttemptWrite } from "./attempts";
 
 export type TStepWrite = {
   status: StepStatus;
@@ -66,6 +67,8 @@ export class RunWriter {
   private events: TLiveEvent[] = [];
   private postCommit: TPostCommit[] = [];
   private txOps: ((sql: TSql) => Promise<unknown>)[] = [];
+  private attempts = new Map<string, TAttemptWrite>();
+  private attemptsClosed: TAttemptClose[] = [];
   private pendingSince: number | null = null;
 
   constructor(
@@ -90,6 +93,18 @@ export class RunWriter {
       if (pending) Object.assign(pending.write, write);
       else this.creates.set(row.id, { row, write: { ...write } });
     }
+  }
+
+  /** Records an attempt as it is now (attempts.ts); written whole at the flush, a later record of it wins. */
+  attempt(write: TAttemptWrite): void {
+    this.touch();
+    this.attempts.set(write.id, write);
+  }
+
+  /** Closes a step's attempts left open by an earlier pass (written before this pass's own attempts). */
+  closeOpenAttempts(close: TAttemptClose): void {
+    this.touch();
+    this.attemptsClosed.push(close);
   }
 
   run(write: TRunWrite): void {
@@ -151,6 +166,8 @@ export class RunWriter {
         approvals: this.approvals,
         run: this.runWrite,
         audits: this.audits,
+        attempts: [...this.attempts.values()],
+        attemptsClosed: this.attemptsClosed,
       };
       const { txOps } = this;
       // One statement is its own transaction: the usual flush is a single round trip. Extra writes (cancellations,
@@ -182,6 +199,8 @@ export class RunWriter {
     this.events = [];
     this.postCommit = [];
     this.txOps = [];
+    this.attempts = new Map();
+    this.attemptsClosed = [];
     this.pendingSince = null;
   }
 }
