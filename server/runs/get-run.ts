@@ -1,4 +1,5 @@
-// One run for its detail page: header, steps in execution order with loop iterations nested, and its approvals.
+// One run for its detail page: header, steps in the engine's order (StepRun.seq) with loop iterations nested, each
+// with its attempts and the Parallel branch it lies on, its approvals, and the emergency stop while it holds the run.
 import { runIdOfIdempotencyKey } from "../engine/idempotency-key";
 import type { TDb } from "../db/client";
 import type { StepStatus, ApprovalStatus } from "../db/generated/enums";
@@ -6,13 +7,18 @@ import { AppError } from "../errors";
 import { can, type TPrincipal, type TRole } from "../auth/permissions";
 import { indexGraph, parentKey, stepKey } from "../engine/graph-index";
 import { deriveStepInput } from "./derive-step-input";
+import { branchesOf } from "./parallel-branches";
+import { readEmergencyStop } from "../settings/engine-status";
 import { ZWorkflowGraph } from "../workflows/graph.shared";
 import { optionalId } from "../shared/query-params";
 import type { TSameUnion } from "../shared/type-equal";
 import {
   isTerminalRunStatus,
   type TApprovalStatus,
+  type TAttemptKind,
+  type TAttemptReason,
   type TRunApproval,
+  type TStepAttempt,
   type TRunDetail,
   type TRunStep,
   type TStepStatus,
@@ -23,6 +29,8 @@ const _approvalStatusesMatch: TSameUnion<TApprovalStatus, ApprovalStatus> = true
 
 /** Steps sent to the page at most: a loop over thousands of items would otherwise make one huge response. */
 export const MAX_RUN_STEPS = 2000;
+/** Attempts sent to the page at most (the oldest first), for the same reason. */
+export const MAX_RUN_ATTEMPTS = 10_000;
 
 const NOT_FOUND_MESSAGE = "This run does not exist, or it belongs to a team you cannot see.";
 const ZRunId = optionalId();
@@ -64,14 +72,37 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
   });
   const run = readableOrNotFound(principal, found);
 
-  const [stepRows, approvalRows] = await Promise.all([
-    db.stepRun.findMany({ where: { runId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: MAX_RUN_STEPS + 1 }),
+  const [stepRows, approvalRows, attemptRows, stop] = await Promise.all([
+    // The engine's order (seq); steps written before it was recorded (seq 0) in creation order, first.
+    db.stepRun.findMany({
+      where: { runId },
+      orderBy: [{ seq: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+      take: MAX_RUN_STEPS + 1,
+    }),
     db.approval.findMany({
       where: { runId },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       include: { stepRun: { select: { nodeId: true } } },
     }),
+    db.stepAttempt.findMany({ where: { runId }, orderBy: { seq: "asc" }, take: MAX_RUN_ATTEMPTS }),
+    isTerminalRunStatus(run.status) ? null : readEmergencyStop(db),
   ]);
+  const attemptsByStep = new Map<string, TStepAttempt[]>();
+  for (const a of attemptRows) {
+    const list = attemptsByStep.get(a.stepRunId) ?? [];
+    list.push({
+      kind: a.kind as TAttemptKind,
+      attempt: a.attempt,
+      startedAt: a.startedAt.toISOString(),
+      endedAt: a.endedAt?.toISOString() ?? null,
+      reason: a.reason as TAttemptReason | null,
+      errorCode: a.errorCode,
+      error: a.error,
+      idempotencyKey: a.idempotencyKey,
+      retryAt: a.retryAt?.toISOString() ?? null,
+    });
+    attemptsByStep.set(a.stepRunId, list);
+  }
   const isStepListTruncated = stepRows.length > MAX_RUN_STEPS;
   const kept = isStepListTruncated ? stepRows.slice(0, MAX_RUN_STEPS) : stepRows;
   const stepCount = isStepListTruncated ? await db.stepRun.count({ where: { runId } }) : kept.length;
@@ -79,31 +110,39 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
   const parsed = ZWorkflowGraph.safeParse(run.workflowVersion.graph);
   const index = parsed.success ? indexGraph(parsed.data) : null;
   const rowsByKey = new Map(kept.map((s) => [stepKey(s.nodeId, s.iterationKey), s]));
-  const steps = kept.map((s): TRunStep => ({
-    id: s.id,
-    nodeId: s.nodeId,
-    nodeLabel: index?.nodes.get(s.nodeId)?.label ?? null,
-    nodeType: s.nodeType,
-    iterationKey: s.iterationKey,
-    status: s.status,
-    attempt: s.attempt,
-    input: s.input ?? (index ? deriveStepInput(index, rowsByKey, s, run.input) : null),
-    output: s.output,
-    error: s.error,
-    errorCode: s.errorCode,
-    model: s.model,
-    provider: s.provider,
-    tokensIn: s.tokensIn,
-    tokensOut: s.tokensOut,
-    costUsd: s.costUsd.toFixed(),
-    latencyMs: s.latencyMs,
-    waitKind: s.waitKind,
-    policyDecisions: s.policyDecisions,
-    reusedFromRunId: reusedFrom(run.id, s.status, s.idempotencyKey),
-    startedAt: s.startedAt?.toISOString() ?? null,
-    finishedAt: s.finishedAt?.toISOString() ?? null,
-    iterations: [],
-  }));
+  const branches = index ? branchesOf(index) : new Map();
+  const steps = kept.map((s): TRunStep => {
+    const attempts = attemptsByStep.get(s.id) ?? [];
+    return {
+      id: s.id,
+      nodeId: s.nodeId,
+      nodeLabel: index?.nodes.get(s.nodeId)?.label ?? null,
+      nodeType: s.nodeType,
+      iterationKey: s.iterationKey,
+      status: s.status,
+      attempt: s.attempt,
+      input: s.input ?? (index ? deriveStepInput(index, rowsByKey, s, run.input) : null),
+      output: s.output,
+      error: s.error,
+      errorCode: s.errorCode,
+      model: s.model,
+      provider: s.provider,
+      tokensIn: s.tokensIn,
+      tokensOut: s.tokensOut,
+      costUsd: s.costUsd.toFixed(),
+      latencyMs: s.latencyMs,
+      waitKind: s.waitKind,
+      policyDecisions: s.policyDecisions,
+      reusedFromRunId: reusedFrom(run.id, s.status, s.idempotencyKey),
+      startedAt: s.startedAt?.toISOString() ?? null,
+      finishedAt: s.finishedAt?.toISOString() ?? null,
+      iterations: [],
+      seq: s.seq,
+      attempts,
+      isInterruptedByStop: s.status === "RUNNING" && attempts.at(-1)?.reason === "aborted_stop",
+      branch: branches.get(s.nodeId) ?? null,
+    };
+  });
 
   // Test snapshots are numbered minus the draft revision they copy (see server/workflows/start-test-run.ts).
   const isTestRun = run.workflowVersion.isTestSnapshot;
@@ -155,10 +194,13 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
     cancelRequestedAt: run.cancelRequestedAt?.toISOString() ?? null,
     parentRunId: run.parentRunId,
     isGenerated: run.isGenerated,
-    steps: nestIterations(sortByExecution(steps), index?.loopOf ?? new Map()),
+    steps: nestIterations(steps, index?.loopOf ?? new Map()),
     stepCount,
     isStepListTruncated,
     approvals,
+    engineStop: stop?.isStopped
+      ? { isStopped: true, reason: stop.reason, changedBy: stop.changedBy, changedAt: stop.changedAt }
+      : null,
     canCancel: !isTerminalRunStatus(run.status) && can(principal, "run:cancel", { teamId: run.teamId }),
     canRerun:
       (run.status === "FAILED" || run.status === "CANCELLED") &&
@@ -176,19 +218,6 @@ function reusedFrom(runId: string, status: StepStatus, idempotencyKey: string | 
   if (status !== "SUCCEEDED" || !idempotencyKey) return null;
   const origin = runIdOfIdempotencyKey(idempotencyKey);
   return origin && origin !== runId ? origin : null;
-}
-
-/** Execution order: when a step started (when it was created, for steps that never started), then creation. */
-function sortByExecution(steps: TRunStep[]): TRunStep[] {
-  const at = (s: TRunStep) => s.startedAt ?? s.finishedAt ?? "";
-  return steps
-    .map((s, i) => ({ s, i }))
-    .sort((a, b) => {
-      const [x, y] = [at(a.s), at(b.s)];
-      if (x && y && x !== y) return x < y ? -1 : 1;
-      return a.i - b.i; // creation order (the query's order) breaks ties and places steps that never started
-    })
-    .map(({ s }) => s);
 }
 
 /**

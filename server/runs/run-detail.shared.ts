@@ -32,6 +32,46 @@ export function isStepWarning(step: Pick<TRunStep, "errorCode">): boolean {
   return step.errorCode === STEP_WARNING_CODES.valueReplaced || step.errorCode === STEP_WARNING_CODES.sentAgain;
 }
 
+/** What a step attempt was: an executor call, or a circuit breaker's refusal (no call made). */
+export const ATTEMPT_KINDS = ["call", "circuit"] as const;
+export type TAttemptKind = (typeof ATTEMPT_KINDS)[number];
+
+/**
+ * Why an attempt ended (server/engine/attempts.ts). answered: the call returned a result; waiting: it asked the run to
+ * wait (approval, delay, sub-workflow, loop items); failed / timed_out: it failed or ran past the node's timeout;
+ * aborted_stop / aborted_shutdown: an emergency stop or a worker shutting down stopped it, and the same attempt is
+ * sent again when the run resumes; aborted_crash: its worker died, noticed by the pass that sent it again;
+ * aborted_pass: the pass running it failed before its outcome was saved; cancelled: the run was cancelled or failed;
+ * circuit_open: refused by an open circuit breaker, no call made.
+ */
+export const ATTEMPT_REASONS = [
+  "answered",
+  "waiting",
+  "failed",
+  "timed_out",
+  "aborted_stop",
+  "aborted_shutdown",
+  "aborted_crash",
+  "aborted_pass",
+  "cancelled",
+  "circuit_open",
+] as const;
+export type TAttemptReason = (typeof ATTEMPT_REASONS)[number];
+
+export type TStepAttempt = {
+  kind: TAttemptKind;
+  attempt: number;
+  startedAt: string;
+  /** Null while in flight; for aborted_crash, when the pass that took the step up found it. */
+  endedAt: string | null;
+  reason: TAttemptReason | null;
+  errorCode: string | null;
+  error: string | null;
+  idempotencyKey: string | null;
+  /** When the step tried (or tries) again after this entry: the retry's backoff or the circuit's next allowed call. */
+  retryAt: string | null;
+};
+
 export type TRunStep = {
   id: string;
   nodeId: string;
@@ -66,6 +106,17 @@ export type TRunStep = {
   finishedAt: string | null;
   /** For a Loop step: the steps of each iteration, by item index. Empty for every other node. */
   iterations: TLoopIteration[];
+  /** The engine's order of the run's steps (StepRun.seq); 0 for steps written before it was recorded. */
+  seq: number;
+  /** Every try of the step, oldest first (empty for steps run before attempts were recorded, and for skipped steps). */
+  attempts: TStepAttempt[];
+  /** RUNNING, and its last call was stopped by an emergency stop: it is sent again when the engine is resumed. */
+  isInterruptedByStop: boolean;
+  /**
+   * For a step that a Parallel node started (directly or further down one of its branches, up to the Join that
+   * closes them): that node's id and the branch (its output port). Null elsewhere.
+   */
+  branch: { parallelNodeId: string; handle: string } | null;
 };
 
 export type TLoopIteration = { index: number; iterationKey: string; steps: TRunStep[] };
@@ -121,6 +172,11 @@ export type TRunDetail = {
   stepCount: number;
   isStepListTruncated: boolean;
   approvals: TRunApproval[];
+  /**
+   * The engine-wide emergency stop while it is active and this run has not ended (nothing of the run executes until an
+   * organisation admin resumes the engine); null otherwise.
+   */
+  engineStop: { isStopped: true; reason: string | null; changedBy: string | null; changedAt: string | null } | null;
   /** Whether the person asking may cancel the run now (run:cancel in the team and the run has not ended). */
   canCancel: boolean;
   /**

@@ -28,6 +28,10 @@ export function makeRunStep(patch: Partial<TRunStep> = {}): TRunStep {
     reusedFromRunId: null,
     startedAt: "2026-01-01T00:00:00.000Z",
     finishedAt: null,
+    seq,
+    attempts: [],
+    isInterruptedByStop: false,
+    branch: null,
     iterations: [],
     ...patch,
   };
