@@ -1,6 +1,6 @@
 import { ChevronRight } from "lucide-react";
 import type { TLoopIteration, TRunStep, TStepStatus } from "@/server/runs/run-detail.shared";
-import { StepItem } from "./step-item";
+import { StepList } from "./step-tree";
 import { StepStatusBadge } from "./step-status-badge";
 
 /** An iteration's overall status: a failure wins, then anything still in progress, then success. */
@@ -37,9 +37,7 @@ export function LoopIterations({ step, runStartedAt }: { step: TRunStep; runStar
                   </span>
                 </summary>
                 <ol aria-label={`Steps of item ${iteration.index}`} className="divide-y divide-slate-100 bg-white px-3">
-                  {iteration.steps.map((s) => (
-                    <StepItem key={s.id} step={s} runStartedAt={runStartedAt} />
-                  ))}
+                  <StepList steps={iteration.steps} runStartedAt={runStartedAt} />
                 </ol>
               </details>
             </li>

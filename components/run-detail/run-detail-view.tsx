@@ -6,6 +6,7 @@ import { Section } from "@/components/shell/page-header";
 import { isTerminalRunStatus, type TRunDetail } from "@/server/runs/run-detail.shared";
 import { ApprovalCard } from "./approval-card";
 import { CancelRunButton } from "./cancel-run-button";
+import { EngineStoppedBanner } from "./engine-stopped-banner";
 import { JsonViewer } from "./json-viewer";
 import { LiveIndicator } from "./live-indicator";
 import { RunHeader } from "./run-header";
@@ -58,6 +59,7 @@ function RunDetail({ initialRun }: { initialRun: TRunDetail }) {
         live={isActive ? <LiveIndicator isConnected={isConnected} /> : null}
         actions={run.canCancel ? <CancelRunButton runId={run.id} isRequested={Boolean(run.cancelRequestedAt)} /> : null}
       />
+      <EngineStoppedBanner run={run} />
       {error ? (
         <p
           role="alert"
@@ -76,7 +78,10 @@ function RunDetail({ initialRun }: { initialRun: TRunDetail }) {
         </Section>
       ) : null}
       <div className="mt-8 grid gap-8 first:mt-0 xl:grid-cols-[minmax(0,1fr)_22rem]">
-        <Section title="Steps" description="In the order they ran; loop iterations are nested under their loop.">
+        <Section
+          title="Steps"
+          description="In the order the engine reached them, each with its attempts and waits; parallel branches side by side under their Parallel node, loop iterations nested under their loop."
+        >
           <StepTimeline
             steps={run.steps}
             runStartedAt={run.startedAt}

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import clsx from "clsx";
 import Link from "next/link";
 import { formatDuration, formatMoney, formatNumber } from "@/components/format";
@@ -8,6 +9,8 @@ import { NodeIcon, nodeTypeLabel } from "./node-icon";
 import { StepError } from "./step-error";
 import { StepStatusBadge } from "./step-status-badge";
 import { LoopIterations } from "./loop-iterations";
+import { hasAttemptStory } from "./attempt-timeline";
+import { StepAttempts } from "./step-attempts";
 
 function offsetFromStart(step: TRunStep, runStartedAt: string | null): string | null {
   if (!step.startedAt || !runStartedAt) return null;
@@ -15,8 +18,11 @@ function offsetFromStart(step: TRunStep, runStartedAt: string | null): string | 
   return ms >= 0 ? `+${formatDuration(ms)}` : null;
 }
 
-/** One step: what ran, how it went, what it cost, and its input/output on demand. */
-export function StepItem({ step, runStartedAt }: { step: TRunStep; runStartedAt: string | null }) {
+/**
+ * One step: what ran, how it went (each attempt and the waits between them), what it cost, and its input/output on
+ * demand. `children`: what the step started, shown under it (a Parallel node's branches).
+ */
+export function StepItem({ step, runStartedAt, children }: { step: TRunStep; runStartedAt: string | null; children?: ReactNode }) {
   const facts: string[] = [];
   const offset = offsetFromStart(step, runStartedAt);
   if (offset) facts.push(`started ${offset}`);
@@ -33,7 +39,7 @@ export function StepItem({ step, runStartedAt }: { step: TRunStep; runStartedAt:
   const isSkipped = step.status === "SKIPPED";
 
   return (
-    <li className={clsx("relative flex gap-3 py-3", isSkipped && "opacity-60")}>
+    <li className={clsx("relative flex gap-3 py-3", isSkipped && "opacity-60")} data-testid={`step-${step.nodeId}`}>
       <NodeIcon type={step.nodeType} />
       <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
@@ -43,7 +49,7 @@ export function StepItem({ step, runStartedAt }: { step: TRunStep; runStartedAt:
             {nodeTypeLabel(step.nodeType)}
           </span>
           <span className="ml-auto">
-            <StepStatusBadge status={step.status} />
+            <StepStatusBadge status={step.status} isInterruptedByStop={step.isInterruptedByStop} />
           </span>
         </div>
         {facts.length > 0 || waitLabel ? (
@@ -60,7 +66,14 @@ export function StepItem({ step, runStartedAt }: { step: TRunStep; runStartedAt:
             : not run again, no cost in this run.
           </p>
         ) : null}
+        {step.isInterruptedByStop ? (
+          <p className="mt-1 text-xs text-amber-800">
+            Interrupted by the emergency stop mid-call; it resumes when the engine is resumed, sent again as the same
+            attempt with the same Idempotency-Key.
+          </p>
+        ) : null}
         <StepError step={step} className="mt-2" />
+        {hasAttemptStory(step) ? <StepAttempts step={step} className="mt-2" /> : null}
         {step.input !== null || step.output !== null ? (
           <div className="mt-2 grid gap-2 lg:grid-cols-2">
             <JsonViewer label="Input" of={step.nodeId} value={step.input} />
@@ -68,6 +81,7 @@ export function StepItem({ step, runStartedAt }: { step: TRunStep; runStartedAt:
           </div>
         ) : null}
         {step.iterations.length > 0 ? <LoopIterations step={step} runStartedAt={runStartedAt} /> : null}
+        {children}
       </div>
     </li>
   );

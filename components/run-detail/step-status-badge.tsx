@@ -21,7 +21,17 @@ export const STEP_STATUS_LABELS: Record<TStepStatus, string> = {
   CANCELLED: "Cancelled",
 };
 
-export function StepStatusBadge({ status }: { status: TStepStatus }) {
+/** The state of a RUNNING step whose call an emergency stop interrupted (TRunStep.isInterruptedByStop). */
+export const INTERRUPTED_BY_STOP_LABEL = "Interrupted by stop";
+
+export function StepStatusBadge({ status, isInterruptedByStop = false }: { status: TStepStatus; isInterruptedByStop?: boolean }) {
+  if (isInterruptedByStop) {
+    return (
+      <Badge tone="amber" title="The emergency stop interrupted this step; it resumes when the engine is resumed">
+        {INTERRUPTED_BY_STOP_LABEL}
+      </Badge>
+    );
+  }
   return (
     <Badge tone={STEP_TONES[status]}>
       {status === "RUNNING" ? (

@@ -1,6 +1,6 @@
 import { ListTree } from "lucide-react";
 import type { TRunStep } from "@/server/runs/run-detail.shared";
-import { StepItem } from "./step-item";
+import { StepList } from "./step-tree";
 
 type TProps = { steps: TRunStep[]; runStartedAt: string | null; stepCount: number; isTruncated: boolean };
 
@@ -16,9 +16,7 @@ export function StepTimeline({ steps, runStartedAt, stepCount, isTruncated }: TP
   return (
     <div className="rounded-lg border border-slate-200 bg-white px-4">
       <ol aria-label="Steps" className="divide-y divide-slate-100">
-        {steps.map((step) => (
-          <StepItem key={step.id} step={step} runStartedAt={runStartedAt} />
-        ))}
+        <StepList steps={steps} runStartedAt={runStartedAt} />
       </ol>
       {isTruncated ? (
         <p className="border-t border-slate-100 py-2 text-xs text-slate-500">

@@ -8,6 +8,7 @@ import { waitLabelOf } from "@/components/run-detail/labels";
 import { nodeTypeLabel } from "@/components/run-detail/node-icon";
 import { StepError } from "@/components/run-detail/step-error";
 import { StepStatusBadge } from "@/components/run-detail/step-status-badge";
+import { StepAttempts } from "@/components/run-detail/step-attempts";
 import { BUTTON } from "@/components/shell/form-styles";
 import { iterationSummary, stepFacts } from "./describe-step";
 import { PanelFrame } from "./panel-ui";
@@ -36,7 +37,7 @@ function Block({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** Everything one node's step did in a run: outcome, cost, error, policy decisions, input and output. */
+/** Everything one node's step did in a run: outcome, cost, error, attempts, policy decisions, input and output. */
 export function StepInspector({
   step,
   nodeLabel,
@@ -70,7 +71,7 @@ export function StepInspector({
     >
       <div className="space-y-3 px-4 py-3">
         <div className="flex flex-wrap items-center gap-2">
-          <StepStatusBadge status={step.status} />
+          <StepStatusBadge status={step.status} isInterruptedByStop={step.isInterruptedByStop} />
           {waitLabel ? <span className="text-sm text-slate-600">{waitLabel}</span> : null}
         </div>
         {step.reusedFromRunId ? (
@@ -113,6 +114,11 @@ export function StepInspector({
           </div>
         ) : null}
       </div>
+      {step.attempts.length > 0 ? (
+        <Block title="Attempts">
+          <StepAttempts step={step} />
+        </Block>
+      ) : null}
       <Block title="Policy decisions">
         <PolicyDecisionList value={step.policyDecisions} nodeId={step.nodeId} />
       </Block>
