@@ -44,8 +44,8 @@ describe("attemptTimeline", () => {
       attempts: [attempt({ kind: "circuit", reason: "circuit_open", errorCode: "CIRCUIT_OPEN", idempotencyKey: null, retryAt: "2026-12-07T10:00:30.000Z" })],
     });
     const [refusal, wait] = attemptTimeline(step);
-    expect(refusal).toMatchObject({ type: "attempt", outcome: "Circuit open: no call made", idempotencyKey: null });
-    expect(wait).toMatchObject({ type: "wait", label: "Circuit open: waiting for the host to recover", isOngoing: true, until: "2026-12-07T10:00:30.000Z" });
+    expect(refusal).toMatchObject({ type: "attempt", outcome: "Circuit open: no call made", isRefusal: true, idempotencyKey: null });
+    expect(wait).toMatchObject({ type: "wait", label: "Circuit open: waiting to try again", isOngoing: true, until: "2026-12-07T10:00:30.000Z" });
   });
 
   it("says a call stopped by the emergency stop is waiting for the resume, then that it was sent again with the same key", () => {
@@ -71,5 +71,21 @@ describe("attemptTimeline", () => {
   it("explains a call whose worker crashed", () => {
     const [crashed] = attemptTimeline(makeRunStep({ attempts: [attempt({ reason: "aborted_crash", endedAt: "2026-12-07T10:00:31.000Z" }), attempt({})] }));
     expect(crashed).toMatchObject({ outcome: "Aborted: worker crashed", note: expect.stringMatching(/found it at 10:00:31/) });
+  });
+});
+
+describe("attemptTimeline without an end", () => {
+  it("shows no wait whose end was never recorded (a finished loop, a run that ended during a backoff)", () => {
+    const loop = makeRunStep({ nodeType: "control.loop", attempts: [attempt({ reason: "waiting" })] });
+    expect(attemptTimeline(loop).map((e) => e.type)).toEqual(["attempt"]);
+    const cancelled = makeRunStep({ status: "CANCELLED", attempts: [attempt({ reason: "aborted_stop" })] });
+    expect(attemptTimeline(cancelled).map((e) => e.type)).toEqual(["attempt"]);
+  });
+});
+
+describe("attemptTimeline when the run ended during a backoff", () => {
+  it("shows no backoff that never ran out", () => {
+    const step = makeRunStep({ status: "CANCELLED", attempts: [attempt({ reason: "failed", retryAt: "2026-12-07T10:00:09.000Z" })] });
+    expect(attemptTimeline(step).map((e) => e.type)).toEqual(["attempt"]);
   });
 });

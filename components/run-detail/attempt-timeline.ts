@@ -7,6 +7,8 @@ export type TAttemptEntry = {
   type: "attempt";
   key: string;
   attempt: number;
+  /** A circuit breaker's refusal: no call was made (its number is that of the call it held back). */
+  isRefusal: boolean;
   /** Its label ("Failed", "Circuit open: no call made", "In flight"). */
   outcome: string;
   tone: TTone;
@@ -91,6 +93,7 @@ function attemptEntry(a: TStepAttempt, i: number, next: TStepAttempt | undefined
     type: "attempt",
     key: `attempt-${i}`,
     attempt: a.attempt,
+    isRefusal: a.kind === "circuit",
     outcome: outcome.label,
     tone: outcome.tone,
     startedAt: a.startedAt,
@@ -106,8 +109,10 @@ function attemptEntry(a: TStepAttempt, i: number, next: TStepAttempt | undefined
 function waitAfter(step: TStepView, a: TStepAttempt, next: TStepAttempt | undefined): Omit<TWaitEntry, "type" | "key"> | null {
   if (!a.endedAt) return null;
   const isLast = next === undefined;
+  // A wait that is over but whose end nobody recorded (a loop's items finished it, the run ended) is not shown.
   const span = (label: string, isOngoing: boolean, due: string | null) => {
-    const until = next?.startedAt ?? due;
+    const until = next?.startedAt ?? (isOngoing ? due : null);
+    if (!isOngoing && !until) return null;
     return { label, from: a.endedAt!, until, isOngoing, durationMs: isOngoing ? null : ms(a.endedAt!, until) };
   };
   switch (a.reason) {
@@ -116,13 +121,11 @@ function waitAfter(step: TStepView, a: TStepAttempt, next: TStepAttempt | undefi
       if (!a.retryAt) return null;
       return span("Retry backoff", isLast && step.status === "PENDING", a.retryAt);
     case "circuit_open":
-      if (!a.retryAt && isLast) return null;
-      return span("Circuit open: waiting for the host to recover", isLast && step.status === "PENDING", a.retryAt);
+      return span("Circuit open: waiting to try again", isLast && step.status === "PENDING", a.retryAt);
     case "waiting":
       return span(WAIT_LABELS[step.nodeType] ?? "Waiting", isLast && step.status === "WAITING", null);
     case "aborted_stop":
-      if (isLast && !step.isInterruptedByStop) return null;
-      return span("Engine stopped", isLast, null);
+      return span("Engine stopped", isLast && step.isInterruptedByStop, null);
     default:
       return null;
   }

@@ -23,7 +23,7 @@ function AttemptRow({ entry }: { entry: TAttemptEntry }) {
   return (
     <li className="min-w-0 py-0.5" data-testid="step-attempt">
       <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5 tabular-nums text-slate-600">
-        <span className="font-medium text-slate-800">Attempt {entry.attempt}</span>
+        <span className="font-medium text-slate-800">{entry.isRefusal ? "Call refused" : `Attempt ${entry.attempt}`}</span>
         <Badge tone={entry.tone}>{entry.outcome}</Badge>
         {entry.errorCode ? <code className="font-mono font-semibold text-slate-700">{entry.errorCode}</code> : null}
         <span>

@@ -22,7 +22,7 @@ function StepTreeItem({ tree, runStartedAt }: { tree: TStepTree; runStartedAt: s
             <section
               key={column.handle}
               aria-label={`${column.label} of ${step.nodeId}`}
-              className="min-w-[16rem] flex-1 rounded-md border border-slate-200 bg-slate-50/60"
+              className="min-w-[14rem] flex-1 rounded-md border border-slate-200 bg-slate-50/60"
             >
               <h4 className="border-b border-slate-200 px-3 py-1.5 text-xs font-medium text-slate-600">{column.label}</h4>
               <ol className="divide-y divide-slate-100 bg-white px-3">

@@ -65,10 +65,9 @@ export class RunDetailPage {
     return this.page.getByRole("list", { name: "Steps" });
   }
 
+  /** A step by its node id (its own item: a Parallel step's item also holds its branches' steps). */
   step(nodeId: string): Locator {
-    return this.steps()
-      .getByRole("listitem")
-      .filter({ has: this.page.getByRole("heading", { name: nodeId, exact: true }) });
+    return this.steps().getByTestId(`step-${nodeId}`);
   }
 
   approval(title?: string | RegExp): Locator {

@@ -22,7 +22,7 @@ export function applyOutcome(
   latencyMs: number,
 ): { failure?: { nodeId: string; message: string } } {
   const finishedAt = new Date();
-  closeAttempt(writer, row, outcome);
+  closeAttempt(state, writer, row, outcome);
   switch (outcome.kind) {
     case "succeeded": {
       const u = outcome.usage;

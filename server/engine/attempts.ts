@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { toStorableString } from "../shared/storable-text";
 import { STEP_UNRECORDED_CODES, type TAttemptKind, type TAttemptReason } from "../runs/run-detail.shared";
-import type { TStepRow } from "./run-state";
+import type { TRunState, TStepRow } from "./run-state";
 import type { TStepOutcome } from "./step-runner";
 import type { RunWriter } from "./writer";
 
@@ -52,12 +52,22 @@ export function openAttempt(writer: RunWriter, row: TStepRow, attempt: number, i
 }
 
 /** Closes the step's open attempt with the outcome of its call (apply-outcome.ts). */
-export function closeAttempt(writer: RunWriter, row: TStepRow, outcome: TStepOutcome): void {
+export function closeAttempt(state: TRunState, writer: RunWriter, row: TStepRow, outcome: TStepOutcome): void {
   const open = row.openAttempt;
   if (!open) return;
   row.openAttempt = undefined;
-  Object.assign(open, { endedAt: new Date(), ...endOf(outcome) });
+  const endedAt = new Date();
+  Object.assign(open, { endedAt, ...endOf(outcome) });
   writer.attempt(open);
+  // A stopped call changes no step's status (it stays RUNNING to be resumed), so no transition announces it: pages
+  // following the run hear of it from this event, sent after the flush that records it.
+  if (open.reason === "aborted_stop" || open.reason === "aborted_shutdown") {
+    const { run } = state;
+    writer.event({
+      type: "step", runId: run.id, workflowId: run.workflowId, teamId: run.teamId, nodeId: row.nodeId, iterationKey: row.iterationKey,
+      status: row.status, at: endedAt.toISOString(), attempt: open.attempt,
+    });
+  }
 }
 
 /**
