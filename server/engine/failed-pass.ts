@@ -40,6 +40,7 @@ export async function recordFailedPass(deps: TEngineDeps, runId: string, failed:
   const writer = new RunWriter(state.run.id, state.run.teamId);
   // Without a version no step can have run; the pass failed while failing the run (e.g. it could not be written).
   const involved = state.version ? await recordSteps(deps, state, writer, failed, reason, isFinal) : null;
+  closeFailedAttempts(failed, writer);
   writer.inTransaction((sql) => sql(`UPDATE "Run" SET "passFailures" = $2 WHERE id = $1`, [runId, failures]));
   if (isFinal) {
     const message = `The run was stopped after ${failures} passes in a row failed: its progress could not be saved. Last error: ${reason}`;
@@ -117,13 +118,26 @@ export function resetFailedPasses(state: TRunState, writer: RunWriter): void {
 function ranInPass(failed: TFailedPass): { row: TStepRow; isInFlight: boolean }[] {
   const byId = new Map([...failed.state.steps.values()].map((row) => [row.id, row]));
   const skippedOnly: StepStatus[] = ["PENDING", "SKIPPED"];
-  return failed.writer
+  const ran = failed.writer
     .unflushedSteps()
     .filter((s) => !skippedOnly.includes(s.status) && s.status !== "CANCELLED")
     .flatMap((s) => {
       const row = byId.get(s.id);
       return row && row.attempt > 0 ? [{ row, isInFlight: s.status === "RUNNING" }] : [];
     });
+  // A call still in flight whose start an earlier flush of the pass already wrote (in-flight-flush.ts) is no unflushed
+  // change, yet it was stopped in flight all the same: its open attempt says so.
+  const listed = new Set(ran.map(({ row }) => row.id));
+  for (const row of failed.state.steps.values()) if (row.openAttempt && !listed.has(row.id)) ran.push({ row, isInFlight: true });
+  return ran;
+}
+
+/** The attempts the failed pass left open (if an earlier flush of it wrote them) end as aborted by the failed pass. */
+function closeFailedAttempts(failed: TFailedPass, writer: RunWriter): void {
+  const endedAt = new Date();
+  for (const row of failed.state.steps.values()) {
+    if (row.openAttempt) writer.closeOpenAttempts({ stepRunId: row.id, endedAt, reason: "aborted_pass" });
+  }
 }
 
 /** How many earlier runs of each persisted step went unrecorded (the audit trail is the record). */

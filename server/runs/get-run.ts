@@ -73,7 +73,7 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
   const run = readableOrNotFound(principal, found);
 
   const [stepRows, approvalRows, attemptRows, stop] = await Promise.all([
-    // The engine's order (seq); steps written before it was recorded (seq 0) in creation order, first.
+    // The engine's order (seq); steps written before it was recorded (seq 0) first, ordered below (inEngineOrder).
     db.stepRun.findMany({
       where: { runId },
       orderBy: [{ seq: "asc" }, { createdAt: "asc" }, { id: "asc" }],
@@ -194,7 +194,7 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
     cancelRequestedAt: run.cancelRequestedAt?.toISOString() ?? null,
     parentRunId: run.parentRunId,
     isGenerated: run.isGenerated,
-    steps: nestIterations(steps, index?.loopOf ?? new Map()),
+    steps: nestIterations(inEngineOrder(steps), index?.loopOf ?? new Map()),
     stepCount,
     isStepListTruncated,
     approvals,
@@ -218,6 +218,26 @@ function reusedFrom(runId: string, status: StepStatus, idempotencyKey: string | 
   if (status !== "SUCCEEDED" || !idempotencyKey) return null;
   const origin = runIdOfIdempotencyKey(idempotencyKey);
   return origin && origin !== runId ? origin : null;
+}
+
+/**
+ * The engine's order (seq, as queried). Steps written before the engine recorded it (seq 0, ahead of the others) keep
+ * the order the page used for them: by when they started, creation order breaking ties and placing the steps that
+ * never started.
+ */
+function inEngineOrder(steps: TRunStep[]): TRunStep[] {
+  const unnumbered = steps.filter((s) => s.seq === 0);
+  if (unnumbered.length === 0) return steps;
+  const at = (s: TRunStep) => s.startedAt ?? s.finishedAt ?? "";
+  const legacy = unnumbered
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => {
+      const [x, y] = [at(a.s), at(b.s)];
+      if (x && y && x !== y) return x < y ? -1 : 1;
+      return a.i - b.i;
+    })
+    .map(({ s }) => s);
+  return [...legacy, ...steps.filter((s) => s.seq !== 0)];
 }
 
 /**
