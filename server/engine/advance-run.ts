@@ -94,8 +94,8 @@ function start(
   const startedAt = new Date();
   row.startedAt = row.startedAt ?? startedAt;
   const idempotencyKey = stepIdempotencyKey(state.run.id, row.nodeId, row.iterationKey, attempt);
-  transitionStep(state, writer, row, "RUNNING", { attempt, startedAt: row.startedAt, idempotencyKey, waitUntil: null });
   openAttempt(writer, row, attempt, idempotencyKey, startedAt);
+  transitionStep(state, writer, row, "RUNNING", { attempt, startedAt: row.startedAt, idempotencyKey, waitUntil: null });
   const { run } = state;
   void publishBatched(deps.redis, [
     { type: "step", runId: run.id, workflowId: run.workflowId, teamId: run.teamId, nodeId: row.nodeId, iterationKey: row.iterationKey, status: "RUNNING", at: startedAt.toISOString(), attempt },

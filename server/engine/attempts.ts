@@ -1,6 +1,8 @@
 // Every try of a step on the record (StepAttempt): the engine opens an attempt when it starts a step's executor call
 // and closes it with the call's outcome, in the writer of the pass, so attempts go to Postgres in the pass's own
-// flushes (no round trip of their own). A circuit breaker's refusal is an entry of kind "circuit" (no call was made),
+// flushes (no round trip of their own). The commonest attempt, a new step's first call that answers before anything
+// of it was written, gets no row: the step's own row holds all of it (attempt 1, started, finished, Idempotency-Key)
+// and run detail shows it from there (server/runs/get-run.ts), which keeps the engine's hot path as it was. A circuit breaker's refusal is an entry of kind "circuit" (no call was made),
 // told apart by its error code, whether or not the refusal used up an attempt number. An attempt an earlier pass left
 // open (its worker died) is closed by the pass that takes the step up again.
 import { randomUUID } from "node:crypto";
@@ -26,15 +28,22 @@ export type TAttemptWrite = {
   retryAt: Date | null;
 };
 
+/** An attempt in flight: `isFirstCall` when it is a new step's first call and the step has no attempt row yet. */
+export type TOpenAttempt = TAttemptWrite & { isFirstCall: boolean };
+
 /** Closes every attempt of a step that an earlier pass left open: written with this pass's next flush. */
 export type TAttemptClose = { stepRunId: string; endedAt: Date; reason: TAttemptReason };
 
 /** The error code a circuit breaker's refusal carries (server/net/circuit-breaker-info.ts). */
 export const CIRCUIT_OPEN_CODE = "CIRCUIT_OPEN";
 
-/** Opens the attempt of a step whose executor is about to be called (advance-run.ts, when it starts the step). */
+/**
+ * Opens the attempt of a step whose executor is about to be called (advance-run.ts, when it starts the step, before
+ * the step is marked RUNNING: a step still PENDING, not yet written and without attempt rows makes its first call).
+ */
 export function openAttempt(writer: RunWriter, row: TStepRow, attempt: number, idempotencyKey: string, startedAt: Date): void {
-  const open: TAttemptWrite = {
+  const open: TOpenAttempt = {
+    isFirstCall: attempt === 1 && row.status === "PENDING" && !row.isPersisted && !row.hasAttemptRows,
     id: `sa_${randomUUID().replaceAll("-", "")}`,
     stepRunId: row.id,
     kind: "call",
@@ -56,9 +65,12 @@ export function closeAttempt(state: TRunState, writer: RunWriter, row: TStepRow,
   const open = row.openAttempt;
   if (!open) return;
   row.openAttempt = undefined;
+  // A first call that answered and was never written: the step's row says it all.
+  if (outcome.kind === "succeeded" && open.isFirstCall && writer.dropAttempt(open.id)) return;
   const endedAt = new Date();
   Object.assign(open, { endedAt, ...endOf(outcome) });
   writer.attempt(open);
+  row.hasAttemptRows = true;
   // A stopped call changes no step's status (it stays RUNNING to be resumed), so no transition announces it: pages
   // following the run hear of it from this event, sent after the flush that records it.
   if (open.reason === "aborted_stop" || open.reason === "aborted_shutdown") {

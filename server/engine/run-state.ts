@@ -5,7 +5,7 @@ import type { RunStatus, StepStatus } from "../db/generated/enums";
 import { cachedVersion, getCompiledVersion, type TCompiledVersion } from "./compile-version";
 import { sqlFor, utc } from "../db/sql";
 import { stepKey } from "./graph-index";
-import type { TAttemptWrite } from "./attempts";
+import type { TOpenAttempt } from "./attempts";
 
 export type TStepRow = {
   id: string;
@@ -33,7 +33,9 @@ export type TStepRow = {
   /** The engine's order of the run's steps (StepRun.seq), given when the step row is created (apply-outcome.ts). */
   seq: number;
   /** The attempt of this pass's executor call in flight (attempts.ts); absent otherwise. */
-  openAttempt?: TAttemptWrite;
+  openAttempt?: TOpenAttempt;
+  /** This pass recorded an attempt row of the step (attempts.ts); a step loaded from Postgres may have some too. */
+  hasAttemptRows?: boolean;
 };
 
 export type TRunRow = {

@@ -72,9 +72,18 @@ describe("step attempts", () => {
       if (i < 2) expect(attempts[i + 1]!.startedAt.getTime()).toBeGreaterThanOrEqual(a.retryAt!.getTime());
     }
     expect(attempts[2]!.retryAt).toBeNull();
-    // Every step has its attempts: the trigger and the output answered once.
-    expect((await attemptsOf(runId, "t")).map((a) => a.reason)).toEqual(["answered"]);
-    expect((await attemptsOf(runId, "out")).map((a) => a.reason)).toEqual(["answered"]);
+    // A first call that simply answered needs no row of its own (the step's row holds it); the page shows it all the same.
+    expect(await attemptsOf(runId, "t")).toEqual([]);
+    const detail = await getRun(h.t.db, h.principal, runId);
+    const steps = new Map(allSteps(detail.steps).map((s) => [s.nodeId, s]));
+    expect(steps.get("out")?.attempts).toEqual([
+      expect.objectContaining({ attempt: 1, reason: "answered", idempotencyKey: `${runId}:out::1`, endedAt: expect.any(String) }),
+    ]);
+    expect(steps.get("call")?.attempts.map((a) => [a.attempt, a.reason])).toEqual([
+      [1, "failed"],
+      [2, "failed"],
+      [3, "answered"],
+    ]);
   });
 
   it("an emergency stop closes the call in flight as aborted by stop; on resume the same attempt is sent again and answers", async () => {
@@ -163,10 +172,11 @@ describe("step attempts", () => {
   });
 
   it("attempts are deleted with their run", async () => {
-    const wf = await h.publish(callGraph(`${stub.url}/ok`));
+    stub.route("/twice", (_c, nth) => (nth === 1 ? { status: 500, json: {} } : { json: { ok: true } }));
+    const wf = await h.publish(callGraph(`${stub.url}/twice`, { retry: { maxAttempts: 2, backoffMs: 10 } }));
     const runId = await h.start(wf);
-    await h.waitFor(runId);
-    expect(await h.t.db.stepAttempt.count({ where: { runId } })).toBe(3);
+    expect((await h.waitFor(runId)).status).toBe("SUCCEEDED");
+    expect(await h.t.db.stepAttempt.count({ where: { runId } })).toBe(2);
     await h.t.db.run.delete({ where: { id: runId } });
     expect(await h.t.db.stepAttempt.count({ where: { runId } })).toBe(0);
   });

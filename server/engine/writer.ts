@@ -101,6 +101,14 @@ export class RunWriter {
     this.attempts.set(write.id, write);
   }
 
+  /**
+   * Forgets an attempt recorded since the last flush, so it is not written; false when it is not pending (a flush
+   * wrote it already, so its end must be written too).
+   */
+  dropAttempt(id: string): boolean {
+    return this.attempts.delete(id);
+  }
+
   /** Closes a step's attempts left open by an earlier pass (written before this pass's own attempts). */
   closeOpenAttempts(close: TAttemptClose): void {
     this.touch();

@@ -112,7 +112,8 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
   const rowsByKey = new Map(kept.map((s) => [stepKey(s.nodeId, s.iterationKey), s]));
   const branches = index ? branchesOf(index) : new Map();
   const steps = kept.map((s): TRunStep => {
-    const attempts = attemptsByStep.get(s.id) ?? [];
+    const reusedFromRunId = reusedFrom(run.id, s.status, s.idempotencyKey);
+    const attempts = attemptsByStep.get(s.id) ?? firstAnswer(s, reusedFromRunId);
     return {
       id: s.id,
       nodeId: s.nodeId,
@@ -133,7 +134,7 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
       latencyMs: s.latencyMs,
       waitKind: s.waitKind,
       policyDecisions: s.policyDecisions,
-      reusedFromRunId: reusedFrom(run.id, s.status, s.idempotencyKey),
+      reusedFromRunId,
       startedAt: s.startedAt?.toISOString() ?? null,
       finishedAt: s.finishedAt?.toISOString() ?? null,
       iterations: [],
@@ -208,6 +209,30 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
       run.workflow.status !== "archived" &&
       can(principal, "workflow:run", { teamId: run.teamId }),
   };
+}
+
+/**
+ * The engine writes no attempt row for a step whose first call answered before anything of it was written
+ * (server/engine/attempts.ts): its own row holds that attempt. Not for a step a re-run reused (it ran elsewhere).
+ */
+function firstAnswer(
+  s: { status: StepStatus; attempt: number; startedAt: Date | null; finishedAt: Date | null; idempotencyKey: string | null },
+  reusedFromRunId: string | null,
+): TStepAttempt[] {
+  if (s.status !== "SUCCEEDED" || s.attempt !== 1 || !s.startedAt || reusedFromRunId) return [];
+  return [
+    {
+      kind: "call",
+      attempt: 1,
+      startedAt: s.startedAt.toISOString(),
+      endedAt: s.finishedAt?.toISOString() ?? null,
+      reason: "answered",
+      errorCode: null,
+      error: null,
+      idempotencyKey: s.idempotencyKey,
+      retryAt: null,
+    },
+  ];
 }
 
 /**
