@@ -45,7 +45,7 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
       start(deps, state, writer, row, abort, inFlight, executing);
     }
     if (inFlight.size === 0) break;
-    const { row, outcome, latencyMs } = await nextOutcome(deps, writer, inFlight);
+    const { row, outcome, latencyMs } = await nextOutcome(deps, writer, () => Promise.race(inFlight.values()));
     inFlight.delete(row.id);
     const result = applyOutcome(deps, state, writer, row, outcome, latencyMs);
     if (result.failure && !failure) {

@@ -7,10 +7,13 @@ import type { RunWriter } from "./writer";
 
 export const IN_FLIGHT_FLUSH_MS = 500;
 
-/** The first outcome of the steps in flight (`inFlight` must not be empty); flushes the writer while it waits. */
-export async function nextOutcome<T>(deps: Pick<TEngineDeps, "db" | "redis">, writer: RunWriter, inFlight: Map<string, Promise<T>>): Promise<T> {
+/**
+ * What `next` settles with (the pass's wait for its next outcome, e.g. `() => Promise.race(inFlight.values())`),
+ * flushing the writer while it waits; `next` is called again after each flush.
+ */
+export async function nextOutcome<T>(deps: Pick<TEngineDeps, "db" | "redis">, writer: RunWriter, next: () => Promise<T>): Promise<T> {
   for (;;) {
-    const first = Promise.race(inFlight.values());
+    const first = next();
     if (!writer.hasChanges) return first;
     let timer: NodeJS.Timeout | undefined;
     const due = new Promise<typeof FLUSH_DUE>((resolve) => {
