@@ -31,13 +31,13 @@ describe("steps closed by the end of their run", () => {
       graph(
         {
           t: { type: "trigger.manual" },
-          call: { type: "tool.http", config: { method: "GET", url: `${stub.url}/busy` }, settings: { retry: { maxAttempts: 3, backoffMs: 60_000, maxBackoffMs: 60_000 } } },
+          call: { type: "tool.http", config: { method: "GET", url: `${stub.url}/busy` }, settings: { retry: { maxAttempts: 3, backoffMs: 60_000, maxBackoffMs: 60_000, retryOn: "retryable" } } },
         },
         ["t>call"],
       ),
     );
     const runId = await h.start(wf);
-    await until(async () => (await h.steps(runId)).get("call")?.errorCode === "HTTP_5XX");
+    await until(async () => (await h.t.db.stepRun.findFirst({ where: { runId, nodeId: "call" } }))?.errorCode === "HTTP_5XX");
     await requestCancel({ db: h.t.db, redis: h.redis }, runId, { type: "user", id: h.principal.id, label: h.principal.email });
     expect(await h.waitFor(runId, ["CANCELLED"])).toMatchObject({ status: "CANCELLED" });
     const step = await h.t.db.stepRun.findFirstOrThrow({ where: { runId, nodeId: "call" } });
@@ -56,7 +56,7 @@ describe("steps closed by the end of their run", () => {
       graph(
         {
           t: { type: "trigger.manual" },
-          a: { type: "tool.http", config: { method: "GET", url: `${stub.url}/slow-busy` }, settings: { retry: { maxAttempts: 3, backoffMs: 60_000, maxBackoffMs: 60_000 } } },
+          a: { type: "tool.http", config: { method: "GET", url: `${stub.url}/slow-busy` }, settings: { retry: { maxAttempts: 3, backoffMs: 60_000, maxBackoffMs: 60_000, retryOn: "retryable" } } },
           b: { type: "tool.http", config: { method: "GET", url: `${stub.url}/bad` } },
         },
         ["t>a", "t>b"],
