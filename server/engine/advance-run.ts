@@ -11,6 +11,7 @@ import { cancelRun, failRun, parkRun, succeedRun } from "./finish-run";
 import { collectResumable } from "./resumable";
 import { publishBatched } from "./publish-batched";
 import type { RunWriter } from "./writer";
+import { CIRCUIT_WAIT_KIND } from "../runs/run-detail.shared";
 
 /** `executing` collects the pass's executor calls still in flight (process-run.ts waits for them when a pass fails). */
 export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: RunWriter, abort: AbortController, executing?: TExecuting): Promise<void> {
@@ -84,9 +85,9 @@ function start(
   inFlight: Map<string, Promise<{ row: TStepRow; outcome: TStepOutcome; latencyMs: number }>>,
   executing: TExecuting | undefined,
 ): void {
-  // A fresh or retried attempt counts up; a step resumed after a wait or a crash keeps its attempt (and so its
-  // idempotency key).
-  const isNewAttempt = row.status === "PENDING";
+  // A fresh or retried attempt counts up; a step resumed after a wait, a crash or an open circuit's refusal (no call
+  // was made) keeps its attempt (and so its idempotency key).
+  const isNewAttempt = row.status === "PENDING" && row.waitKind !== CIRCUIT_WAIT_KIND;
   const resume = resumeOf(row);
   const attempt = isNewAttempt ? row.attempt + 1 : Math.max(1, row.attempt);
   const startedAt = new Date();
