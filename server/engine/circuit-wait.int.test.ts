@@ -3,6 +3,7 @@ import { graph, startHarness, type THarness } from "@/test/engine-harness";
 import { startHttpStub, type THttpStub, type TStubCall } from "@/test/http-stub";
 import { createCircuitBreaker, hostBreakerKey, type TBreakerState } from "@/server/net/circuit-breaker";
 import { enqueueRun } from "@/server/queue/run-queue";
+import { clearBreakerSettingsCache } from "@/server/net/breaker-settings";
 
 // Issue 10, defect 1: three parallel "agents", one of which answers 500 twice per run and then 200, with 4 retries.
 // The failures of concurrent runs open that host's shared circuit breaker; a retry that meets the open circuit waits
@@ -105,6 +106,37 @@ describe("retries meet an open circuit breaker", () => {
     expect(steady.callsTo("/research")).toHaveLength(10);
     expect(other.callsTo("/review")).toHaveLength(10);
   }, 180_000);
+
+  it("steps waking together for one probe: one probes, the others wait again, and none uses up an attempt", async () => {
+    const slow = await startHttpStub();
+    const key = hostBreakerKey("127.0.0.1", portOf(slow));
+    // The probe takes 400 ms: every other step that wakes meanwhile is refused (half-open) and told to re-check soon.
+    slow.route("/x", () => ({ json: { ok: true }, delayMs: 400 }));
+    await h.t.db.systemSetting.update({
+      where: { key: "engine.breakers" },
+      data: {
+        value: {
+          defaults: { failureThreshold: 5, windowMs: 60_000, coolDownMs: 30_000, failureRate: null },
+          overrides: [{ key, failureThreshold: 5, windowMs: 60_000, coolDownMs: 300, failureRate: null }],
+        },
+      },
+    });
+    clearBreakerSettingsCache(h.t.db);
+    const breaker = createCircuitBreaker(h.redis);
+    for (let i = 0; i < 5; i++) await breaker.recordFailure(key, { coolDownMs: 300 });
+    const wf = await h.publish(
+      graph({ t: { type: "trigger.manual" }, call: { type: "tool.http", config: { method: "GET", url: `${slow.url}/x` }, settings: { retry: { maxAttempts: 2, backoffMs: 100, maxBackoffMs: 100, retryOn: "retryable" } } } }, ["t>call"]),
+    );
+    const runIds = await Promise.all([1, 2, 3, 4, 5, 6].map(() => h.start(wf)));
+    const runs = await Promise.all(runIds.map((id) => h.waitFor(id, undefined, 30_000)));
+    expect(runs.map((r) => r.status)).toEqual(Array(6).fill("SUCCEEDED"));
+    // One call per run, each its attempt 1; the first was the probe, alone until it answered.
+    expect(slow.calls.map(runOf).sort()).toEqual([...runIds].sort());
+    expect(slow.calls.map((c) => String(c.headers["idempotency-key"]).endsWith(":call::1"))).toEqual(Array(6).fill(true));
+    const [probe, ...rest] = [...slow.calls].sort((a, b) => a.at - b.at);
+    for (const call of rest) expect(call.at).toBeGreaterThanOrEqual(probe!.at + 400);
+    await slow.close();
+  });
 
   it("with the default thresholds, a step whose deadline ends before the circuit reopens fails saying so, without a call", async () => {
     const down = await startHttpStub();
