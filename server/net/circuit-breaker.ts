@@ -59,7 +59,7 @@ const ZAdmission = z.tuple([z.coerce.number(), z.enum(["closed", "open", "half_o
 /** Where a breaker's options come from per key (the thresholds configured in Settings → Engine, breaker-settings.ts). */
 export type TBreakerOptionsSource = (key: string) => Promise<Partial<TBreakerOptions>>;
 
-/** How soon a caller refused during a half-open probe may ask again: a tenth of the cool-down, within 250 ms – 5 s. */
+/** How soon a caller refused during a half-open probe may ask again: a tenth of the cool-down, within 250 ms – 5 s, never more than the cool-down. */
 export const halfOpenRecheckMs = (o: Pick<TBreakerOptions, "coolDownMs">): number => Math.min(o.coolDownMs, Math.max(250, Math.min(5000, o.coolDownMs / 10)));
 
 export function createCircuitBreaker(
