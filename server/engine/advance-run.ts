@@ -10,6 +10,7 @@ import { transitionRun, transitionStep } from "./transitions";
 import { cancelRun, failRun, parkRun, succeedRun } from "./finish-run";
 import { collectResumable } from "./resumable";
 import { publishBatched } from "./publish-batched";
+import { PassTimers } from "./pass-timers";
 import type { RunWriter } from "./writer";
 import { CIRCUIT_WAIT_KIND } from "../runs/run-detail.shared";
 
@@ -21,6 +22,7 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
   const inFlight = new Map<string, Promise<{ row: TStepRow; outcome: TStepOutcome; latencyMs: number }>>();
   let failure: { nodeId: string; message: string } | null = null;
   let hasUnsavedEffect = false;
+  const timers = new PassTimers();
 
   const options = {
     joinRule: (id: string) => version.nodes.get(id)!.joinRule,
@@ -44,9 +46,16 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
       start(deps, state, writer, row, abort, inFlight, executing);
     }
     if (inFlight.size === 0) break;
-    const { row, outcome, latencyMs } = await Promise.race(inFlight.values());
+    // A retry's backoff or a delay of this pass fires on time while other steps are in flight (pass-timers.ts).
+    const next = await timers.race(inFlight.values(), abort.signal);
+    if (next === "timer") {
+      timers.takeDue(ready, abort.signal);
+      continue;
+    }
+    const { row, outcome, latencyMs } = next;
     inFlight.delete(row.id);
     const result = applyOutcome(deps, state, writer, row, outcome, latencyMs);
+    timers.track(row);
     if (result.failure && !failure) {
       failure = result.failure;
       abort.abort("run-failed");
