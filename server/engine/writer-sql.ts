@@ -17,6 +17,8 @@ export type TFlush = {
   approvals: TApprovalCreate[];
   run: TRunWrite;
   audits: TAuditInput[];
+  /** The run's flushSeq this pass read or last wrote: the flush fails (SQLSTATE BTN01) if another pass wrote since. */
+  fenceSeq?: number;
 };
 
 /**
@@ -52,5 +54,7 @@ function flushObject(f: TFlush) {
 }
 
 export async function flushRun(sql: TSql, f: TFlush): Promise<void> {
-  await sql(`SELECT baton_flush_run($1::jsonb)`, [flushPayload(f)], "engine-flush-run");
+  if (f.fenceSeq === undefined) await sql(`SELECT baton_flush_run($1::jsonb)`, [flushPayload(f)], "engine-flush-run");
+  // One statement: the fence's failure undoes the flush whatever the order the two calls run in.
+  else await sql(`SELECT baton_fence_run($2, $3), baton_flush_run($1::jsonb)`, [flushPayload(f), f.runId, f.fenceSeq], "engine-flush-run-fenced");
 }

@@ -68,9 +68,14 @@ export class RunWriter {
   private txOps: ((sql: TSql) => Promise<unknown>)[] = [];
   private pendingSince: number | null = null;
 
+  /**
+   * `fence`: a pass's writer writes only while its run lock is held, and only over what it read (see run-lock.ts): the
+   * lock is checked before every flush and the run's flushSeq in the same statement as the write.
+   */
   constructor(
     private readonly runId: string,
     private readonly teamId: string,
+    private readonly fence?: { seq: number; lock?: { assertHeld(): Promise<void> } },
   ) {}
 
   static newStepId(): string {
@@ -141,6 +146,7 @@ export class RunWriter {
   }
 
   async flush(db: TDb, redis: TRedis): Promise<void> {
+    await this.fence?.lock?.assertHeld();
     if (this.hasChanges) {
       const creates = [...this.creates.values()];
       const f: TFlush = {
@@ -151,6 +157,7 @@ export class RunWriter {
         approvals: this.approvals,
         run: this.runWrite,
         audits: this.audits,
+        fenceSeq: this.fence?.seq,
       };
       const { txOps } = this;
       // One statement is its own transaction: the usual flush is a single round trip. Extra writes (cancellations,
@@ -164,6 +171,7 @@ export class RunWriter {
           await appendAuditBatchSql(sql, f.audits);
         });
       }
+      if (this.fence) this.fence.seq += 1;
       for (const { row } of creates) row.isPersisted = true;
     }
     const events = this.events;
