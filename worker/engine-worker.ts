@@ -18,9 +18,11 @@ import { schedulesProcessor } from "./processors/schedules";
 import { syncAllSchedules } from "@/server/engine/schedules";
 
 /**
- * The job of a pass whose worker died goes back to the queue once BullMQ's lock on it has lapsed (renewed every 2 s
- * by a live worker, in one call for all its jobs) and the stalled-job check (every 2 s, by one worker) has seen it:
- * within about 6 s instead of BullMQ's default 30 s + 30 s. The run's own lock is taken over by then (run-lock.ts).
+ * The job of a pass whose worker died goes back to the queue once BullMQ's lock on it has lapsed (4 s; a live worker
+ * renews the locks of all its jobs in one call every 1–2 s) and the stalled-job check (every 2 s, by one worker at a
+ * time) has seen it: within about 6 s of the death instead of BullMQ's default 30 s + 30 s. The run's own lock can be
+ * taken over by then (run-lock.ts). A worker whose event loop stands still for more than ~2 s loses its jobs' locks
+ * the same way: the job is handed out again, and the run lock (or its fence) keeps the two passes apart.
  */
 const RUN_JOB_LOCK = { lockDuration: 4000, stalledInterval: 2000 };
 

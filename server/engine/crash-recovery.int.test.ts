@@ -81,7 +81,7 @@ describe("engine: crash recovery (real worker processes)", () => {
       graph(
         {
           t: { type: "trigger.manual" },
-          charge: { type: "tool.http", config: { method: "POST", url: `${stub.url}/stalled`, body: "{}" }, settings: { retry: { maxAttempts: 3, backoffMs: 100, maxBackoffMs: 100 } } },
+          charge: { type: "tool.http", config: { method: "POST", url: `${stub.url}/stalled`, body: "{}" }, settings: { retry: { maxAttempts: 3, backoffMs: 100, maxBackoffMs: 100, retryOn: "retryable" } } },
         },
         ["t>charge"],
       ),
