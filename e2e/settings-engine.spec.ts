@@ -91,6 +91,40 @@ test.describe("Settings → Engine as an admin", () => {
     }
   });
 
+  test("sets a circuit breaker's thresholds for one host, sees them after a reload, and is told what is wrong", async ({
+    page,
+    context,
+  }) => {
+    const read = async () => ((await (await context.request.get("/api/engine/breakers/settings")).json()) as { settings: unknown }).settings;
+    const original = await read();
+    const engine = new SettingsEnginePage(page);
+    try {
+      await engine.goto();
+      await expect(engine.thresholdField("Cool-down (s)", "All other hosts and providers")).toHaveValue("30");
+      await engine.addHostThresholds("e2e-breaker.example.com");
+      await engine.thresholdField("Cool-down (s)", "e2e-breaker.example.com").fill("0.05");
+      await engine.saveThresholds();
+      await expect(engine.thresholdsSection().getByRole("alert")).toContainText(
+        "e2e-breaker.example.com: The cool-down is at least 100 ms.",
+      );
+      expect(await read()).toEqual(original);
+
+      await engine.thresholdField("Cool-down (s)", "e2e-breaker.example.com").fill("5");
+      await engine.thresholdField("Failures", "e2e-breaker.example.com").fill("3");
+      await engine.saveThresholds();
+      await expect(engine.thresholdsSection().getByRole("status")).toContainText("Circuit breaker thresholds saved.");
+
+      await page.reload();
+      await expect(engine.thresholdField("Cool-down (s)", "e2e-breaker.example.com")).toHaveValue("5");
+      await expect(engine.thresholdField("Failures", "e2e-breaker.example.com")).toHaveValue("3");
+      expect(await read()).toMatchObject({
+        overrides: [{ key: "host:e2e-breaker.example.com", failureThreshold: 3, coolDownMs: 5000, windowMs: 60_000 }],
+      });
+    } finally {
+      await context.request.put("/api/engine/breakers/settings", { data: original });
+    }
+  });
+
   test("bad input to the engine endpoints is a clear 4xx that changes nothing", async ({ context }) => {
     const { request } = context;
     const noReason = await request.post("/api/engine/stop", { data: { reason: " " } });
@@ -134,6 +168,8 @@ test.describe("Settings → Engine as a builder", () => {
       ["GET", "/api/engine/status", undefined],
       ["POST", "/api/engine/breakers/reset", { key: "host:x.example" }],
       ["PUT", "/api/settings/network", { allowPrivateNetworks: true, allowedHosts: [] }],
+      ["GET", "/api/engine/breakers/settings", undefined],
+      ["PUT", "/api/engine/breakers/settings", { defaults: { failureThreshold: 1, windowMs: 1000, coolDownMs: 100, failureRate: null }, overrides: [] }],
     ] as const) {
       const r = await context.request.fetch(path, { method, data });
       expect(r.status(), `${method} ${path}`).toBe(403);

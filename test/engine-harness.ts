@@ -36,7 +36,8 @@ export type THarness = {
   start(workflowId: string, body?: unknown): Promise<string>;
   waitFor(runId: string, statuses?: RunStatus[], timeoutMs?: number): Promise<{ status: RunStatus; output: unknown; error: string | null }>;
   steps(runId: string): Promise<Map<string, { status: string; output: unknown; attempt: number; error: string | null; firedHandles: string[]; idempotencyKey: string | null }>>;
-  startEngine(): Promise<void>;
+  /** `reconcileEveryMs`: the reconciler's interval (1 s here unless given). */
+  startEngine(opts?: { reconcileEveryMs?: number }): Promise<void>;
   stopEngine(): Promise<void>;
   close(): Promise<void>;
 };
@@ -83,8 +84,8 @@ export async function startHarness(label: string, options: { isEngineStarted?: b
       const rows = await t.db.stepRun.findMany({ where: { runId } });
       return new Map(rows.map((s) => [s.iterationKey ? `${s.nodeId}@${s.iterationKey}` : s.nodeId, s]));
     },
-    async startEngine() {
-      h.engine = await startEngineWorker({ db: t.db, redis, log: silent, concurrency: 20, reconcileEveryMs: 1000 });
+    async startEngine(opts = {}) {
+      h.engine = await startEngineWorker({ db: t.db, redis, log: silent, concurrency: 20, reconcileEveryMs: opts.reconcileEveryMs ?? 1000 });
     },
     async stopEngine() {
       await h.engine?.close();

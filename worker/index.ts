@@ -34,7 +34,8 @@ async function main(): Promise<void> {
     new Worker(QUEUE.system, systemProcessor({ db, log }), { connection, prefix: bullPrefix(), concurrency: 1 }),
   ];
   workers[0]!.on("failed", (job, err) => log.error({ queue: QUEUE.system, jobId: job?.id, err }, "job failed"));
-  const engine = await startEngineWorker({ db, redis, log, concurrency: env.WORKER_CONCURRENCY });
+  const id = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const engine = await startEngineWorker({ db, redis, log, concurrency: env.WORKER_CONCURRENCY, workerId: id });
   workers.push(engine.worker);
   const rollups = startRollups({ db, redis, log });
   const system = getQueue(QUEUE.system);
@@ -42,7 +43,6 @@ async function main(): Promise<void> {
     await system.upsertJobScheduler(s.id, { pattern: s.pattern, tz: "UTC" }, { name: s.job.kind, data: s.job });
   }
 
-  const id = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const presence = {
     id,
     host: hostname(),

@@ -56,6 +56,10 @@ export const ROUTE_INVENTORY: TRouteInventory = {
   },
   "/api/auth/[...nextauth]": { GET: NEXT_AUTH, POST: NEXT_AUTH },
   "/api/engine/breakers/reset": { POST: { auth: "session", permission: "settings:write" } },
+  "/api/engine/breakers/settings": {
+    GET: { auth: "session", permission: "settings:read" },
+    PUT: { auth: "session", permission: "settings:write" },
+  },
   "/api/engine/resume": { POST: { auth: "session", permission: "system:emergency-stop" } },
   "/api/engine/status": { GET: { auth: "session", permission: "settings:read" } },
   "/api/engine/stop": { POST: { auth: "session", permission: "system:emergency-stop" } },

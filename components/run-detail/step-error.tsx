@@ -1,13 +1,14 @@
 import { Info, TriangleAlert } from "lucide-react";
 import clsx from "clsx";
-import { isStepWarning, type TRunStep } from "@/server/runs/run-detail.shared";
+import { isStepWarning, stepCircuitWaitLabel, type TRunStep } from "@/server/runs/run-detail.shared";
 
 /**
  * A failed step's error code and message, as the run detail and the builder's step inspector show it; a warning on a
  * step that succeeded (see STEP_WARNING_CODES) is shown as a note, not as an error.
  */
-export function StepError({ step, className }: { step: Pick<TRunStep, "error" | "errorCode">; className?: string }) {
-  if (!step.error) return null;
+export function StepError({ step, className }: { step: Pick<TRunStep, "error" | "errorCode" | "status" | "waitKind">; className?: string }) {
+  // A step waiting for an open circuit breaker has not failed: its wait label says until when (waitLabelOf).
+  if (!step.error || stepCircuitWaitLabel(step)) return null;
   const isWarning = isStepWarning(step);
   const Icon = isWarning ? Info : TriangleAlert;
   return (

@@ -77,4 +77,22 @@ export class SettingsEnginePage {
   hostErrors() {
     return this.page.locator("#allowed-hosts-error");
   }
+
+  thresholdsSection() {
+    return this.page.getByRole("region", { name: "Circuit breaker thresholds" });
+  }
+
+  /** Adds a host row and fills its host; the other fields start as the defaults row's. */
+  async addHostThresholds(host: string) {
+    await this.thresholdsSection().getByRole("button", { name: "Host", exact: true }).click();
+    await this.thresholdsSection().getByLabel("Host", { exact: true }).last().fill(host);
+  }
+
+  thresholdField(label: string, target: string) {
+    return this.thresholdsSection().getByLabel(`${label} for ${target}`, { exact: true });
+  }
+
+  async saveThresholds() {
+    await this.thresholdsSection().getByRole("button", { name: "Save thresholds" }).click();
+  }
 }

@@ -52,7 +52,7 @@ const ORG_ACTIONS = [
   "audit:verify",
   // Settings → Providers, Models and Engine (workers, queues, circuit breakers, outbound network).
   "settings:read",
-  // Changing them: outbound network, circuit breaker resets.
+  // Changing them: outbound network, circuit breaker thresholds and resets.
   "settings:write",
   "user:manage",
   "team:manage",

@@ -10,9 +10,11 @@ import { transitionRun, transitionStep } from "./transitions";
 import { cancelRun, failRun, parkRun, succeedRun } from "./finish-run";
 import { collectResumable } from "./resumable";
 import { publishBatched } from "./publish-batched";
+import { PassTimers } from "./pass-timers";
 import type { RunWriter } from "./writer";
 import { openAttempt } from "./attempts";
 import { nextOutcome } from "./in-flight-flush";
+import { CIRCUIT_WAIT_KIND } from "../runs/run-detail.shared";
 
 /** `executing` collects the pass's executor calls still in flight (process-run.ts waits for them when a pass fails). */
 export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: RunWriter, abort: AbortController, executing?: TExecuting): Promise<void> {
@@ -22,6 +24,7 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
   const inFlight = new Map<string, Promise<{ row: TStepRow; outcome: TStepOutcome; latencyMs: number }>>();
   let failure: { nodeId: string; message: string } | null = null;
   let hasUnsavedEffect = false;
+  const timers = new PassTimers();
 
   const options = {
     joinRule: (id: string) => version.nodes.get(id)!.joinRule,
@@ -45,9 +48,16 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
       start(deps, state, writer, row, abort, inFlight, executing);
     }
     if (inFlight.size === 0) break;
-    const { row, outcome, latencyMs } = await nextOutcome(deps, writer, () => Promise.race(inFlight.values()));
+    // A retry's backoff or a delay of this pass fires on time while other steps are in flight (pass-timers.ts).
+    const next = await nextOutcome(deps, writer, () => timers.race(inFlight.values(), abort.signal));
+    if (next === "timer") {
+      timers.takeDue(ready, abort.signal);
+      continue;
+    }
+    const { row, outcome, latencyMs } = next;
     inFlight.delete(row.id);
     const result = applyOutcome(deps, state, writer, row, outcome, latencyMs);
+    timers.track(row);
     if (result.failure && !failure) {
       failure = result.failure;
       abort.abort("run-failed");
@@ -86,9 +96,9 @@ function start(
   inFlight: Map<string, Promise<{ row: TStepRow; outcome: TStepOutcome; latencyMs: number }>>,
   executing: TExecuting | undefined,
 ): void {
-  // A fresh or retried attempt counts up; a step resumed after a wait or a crash keeps its attempt (and so its
-  // idempotency key).
-  const isNewAttempt = row.status === "PENDING";
+  // A fresh or retried attempt counts up; a step resumed after a wait, a crash or an open circuit's refusal (no call
+  // was made) keeps its attempt (and so its idempotency key).
+  const isNewAttempt = row.status === "PENDING" && row.waitKind !== CIRCUIT_WAIT_KIND;
   const resume = resumeOf(row);
   const attempt = isNewAttempt ? row.attempt + 1 : Math.max(1, row.attempt);
   const startedAt = new Date();

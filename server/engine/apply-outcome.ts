@@ -7,7 +7,7 @@ import { stepKey } from "./graph-index";
 import type { TStepRef } from "./plan";
 import type { TRunState, TStepRow } from "./run-state";
 import { VALUE_REPLACED, type TStepOutcome } from "./step-runner";
-import { STEP_WARNING_CODES } from "../runs/run-detail.shared";
+import { CIRCUIT_WAIT_KIND, circuitWaitLabel, STEP_WARNING_CODES } from "../runs/run-detail.shared";
 import { stepIdempotencyKey, stepRowId } from "./idempotency-key";
 import { addUsage, transitionStep } from "./transitions";
 import type { RunWriter } from "./writer";
@@ -55,18 +55,22 @@ export function applyOutcome(
       }
       return {};
     }
-    case "retry":
+    case "retry": {
       if (outcome.usage) addUsage(state, outcome.usage);
+      // A circuit wait keeps the attempt (no call was made): "circuit" tells start() not to count it up.
+      const target = outcome.isCircuitWait ? outcome.error.details?.target : undefined;
       transitionStep(state, writer, row, "PENDING", {
         ...usageFields(row, outcome.usage),
-        waitKind: "retry",
+        waitKind: outcome.isCircuitWait ? CIRCUIT_WAIT_KIND : "retry",
         waitUntil: outcome.at,
-        error: outcome.error.message,
+        error: typeof target === "string" ? circuitWaitLabel(target, outcome.at) : outcome.error.message,
         errorCode: outcome.error.code,
         latencyMs,
       });
-      deps.log.info({ runId: state.run.id, nodeId: row.nodeId, attempt: row.attempt, retryAt: outcome.at }, "step will retry");
+      const log = { runId: state.run.id, nodeId: row.nodeId, attempt: row.attempt, retryAt: outcome.at };
+      deps.log.info(log, outcome.isCircuitWait ? "step waits for its circuit breaker" : "step will retry");
       return {};
+    }
     case "failed":
       if (outcome.usage) addUsage(state, outcome.usage);
       transitionStep(state, writer, row, "FAILED", {

@@ -2,6 +2,7 @@ import type { TDb } from "../db/client";
 import type { TRedis } from "../redis/client";
 import type { TLogger } from "../log";
 import type { TServices } from "../nodes/execute-types";
+import type { TRunLocks } from "./run-lock";
 
 export type TEngineDeps = {
   db: TDb;
@@ -17,6 +18,8 @@ export type TEngineDeps = {
   /** Base delay before a failed pass is retried (failed-pass.ts); FAILED_PASS_RETRY_BASE_MS when absent. */
   failedPassRetryMs?: number;
   isEmergencyStopped(): boolean;
+  /** This process's run locks (one pass per run; a dead worker's locks are taken over; run-lock.ts). */
+  locks: Pick<TRunLocks, "acquire">;
   /** Lets cancellation and emergency stops reach the run's in-flight steps in this process. */
   controls: { register(runId: string, abort: AbortController): void; unregister(runId: string): void };
 };

@@ -37,7 +37,8 @@ export async function recordFailedPass(deps: TEngineDeps, runId: string, failed:
   if (!state || isRunTerminal(state.run.status)) return;
   const failures = state.run.passFailures + 1;
   const isFinal = failures >= MAX_FAILED_PASSES;
-  const writer = new RunWriter(state.run.id, state.run.teamId);
+  // Fenced like a pass's own writes (run-lock.ts): if another pass wrote the run meanwhile, this record is refused.
+  const writer = new RunWriter(state.run.id, state.run.teamId, { seq: state.run.flushSeq });
   // Without a version no step can have run; the pass failed while failing the run (e.g. it could not be written).
   const involved = state.version ? await recordSteps(deps, state, writer, failed, reason, isFinal) : null;
   closeFailedAttempts(failed, writer);

@@ -35,14 +35,14 @@ export function succeedRun(deps: TEngineDeps, state: TRunState, writer: RunWrite
 /** `error` is the run's error as shown, naming the node that failed it (`nodeId`) when there is one. */
 export function failRun(deps: TEngineDeps, state: TRunState, writer: RunWriter, nodeId: string | null, error: string): void {
   const end = new Date();
-  closeOpenSteps(state, writer, "The run failed before this step finished.");
+  closeOpenSteps(state, writer, { code: "RUN_FAILED", message: "The run failed before this step finished." });
   transitionRun(state, writer, "FAILED", { error, errorNodeId: nodeId, finishedAt: end, durationMs: durationMs(state, end), ...totals(state) }, { nodeId });
   afterEnd(deps, state, writer, { status: "FAILED", output: null, error });
 }
 
 export function cancelRun(deps: TEngineDeps, state: TRunState, writer: RunWriter): void {
   const end = new Date();
-  closeOpenSteps(state, writer, "The run was cancelled.");
+  closeOpenSteps(state, writer, { code: "CANCELLED", message: "The run was cancelled." });
   transitionRun(state, writer, "CANCELLED", { finishedAt: end, durationMs: durationMs(state, end), ...totals(state) });
   afterEnd(deps, state, writer, { status: "CANCELLED", output: null, error: "cancelled" });
   // Cascade to sub-workflow runs still going.
@@ -69,10 +69,14 @@ export function parkRun(deps: TEngineDeps, state: TRunState, writer: RunWriter):
   });
 }
 
-function closeOpenSteps(state: TRunState, writer: RunWriter, reason: string): void {
+/**
+ * Steps still open when the run ends are CANCELLED with the reason's own code: an earlier attempt's failure (e.g. the
+ * HTTP_5XX a retry was pending after) is not why this step ended.
+ */
+function closeOpenSteps(state: TRunState, writer: RunWriter, reason: { code: "CANCELLED" | "RUN_FAILED"; message: string }): void {
   for (const row of state.steps.values()) {
     if (isTerminal(row.status)) continue;
-    transitionStep(state, writer, row, "CANCELLED", { error: reason, finishedAt: new Date() });
+    transitionStep(state, writer, row, "CANCELLED", { error: reason.message, errorCode: reason.code, finishedAt: new Date() });
   }
   writer.inTransaction((sql) =>
     sql(`UPDATE "Approval" SET status = 'CANCELLED', "updatedAt" = now() AT TIME ZONE 'UTC' WHERE "runId" = $1 AND status = 'PENDING'`, [state.run.id]),

@@ -4,7 +4,7 @@ import type { TEngineDeps } from "./engine-deps";
 import type { TRunState, TStepRow } from "./run-state";
 import type { RunWriter } from "./writer";
 import { countUnrecordedSends } from "./failed-pass";
-import { STEP_UNRECORDED_CODES } from "../runs/run-detail.shared";
+import { CIRCUIT_WAIT_KIND, STEP_UNRECORDED_CODES } from "../runs/run-detail.shared";
 import { closeAbandonedAttempt } from "./attempts";
 
 export async function collectResumable(deps: TEngineDeps, state: TRunState, writer: RunWriter): Promise<TStepRow[]> {
@@ -19,7 +19,7 @@ export async function collectResumable(deps: TEngineDeps, state: TRunState, writ
         rows.push(row); // its worker died mid-step: run the same attempt again
         break;
       case "PENDING":
-        if (row.waitKind !== "retry" || isDue) rows.push(row);
+        if ((row.waitKind !== "retry" && row.waitKind !== CIRCUIT_WAIT_KIND) || isDue) rows.push(row);
         break;
       case "WAITING":
         if (row.waitKind === "delay" && isDue) rows.push(row);

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { appendAudit, type TActor } from "../audit/append";
 import { enqueueRun, enqueueRuns } from "../queue/run-queue";
 import { emergencyStopKey, publishControl } from "./controls";
+import { findWakeableRuns } from "./wakeable-runs";
 
 export async function requestCancel(deps: { db: TDb; redis: TRedis }, runId: string, actor: TActor): Promise<void> {
   const run = await deps.db.run.findUnique({ where: { id: runId }, select: { status: true, teamId: true, cancelRequestedAt: true } });
@@ -34,7 +35,10 @@ export async function emergencyStop(deps: { db: TDb; redis: TRedis }, actor: TAc
   await publishControl(deps.redis, { kind: "emergency-stop" });
 }
 
-/** Lifts the emergency stop and wakes every run that was executing or queued. */
+/**
+ * Lifts the emergency stop and wakes every run that has something to do: those it interrupted or kept queued, and
+ * waiting ones whose decision, timer or child run came during the stop (their wake-ups were dropped then).
+ */
 export async function resumeEngine(deps: { db: TDb; redis: TRedis }, actor: TActor): Promise<{ resumed: number }> {
   const value = { isActive: false, by: actor.label, at: new Date().toISOString() };
   await deps.db.$transaction(async (tx) => {
@@ -43,9 +47,9 @@ export async function resumeEngine(deps: { db: TDb; redis: TRedis }, actor: TAct
   });
   await deps.redis.del(emergencyStopKey());
   await publishControl(deps.redis, { kind: "resume" });
-  const runs = await deps.db.run.findMany({ where: { status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
-  await enqueueRuns(runs.map((r) => r.id), "resume");
-  return { resumed: runs.length };
+  const runIds = await findWakeableRuns(deps.db);
+  await enqueueRuns(runIds, "resume");
+  return { resumed: runIds.length };
 }
 
 /** Restores the Redis flag from Postgres at start-up (Redis keeps nothing across restarts here). */

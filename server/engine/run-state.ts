@@ -55,6 +55,8 @@ export type TRunRow = {
   tokensOut: number;
   /** Passes that failed in a row (failed-pass.ts). */
   passFailures: number;
+  /** Flushes written so far: the fence of this pass's next flush (see run-lock.ts). */
+  flushSeq: number;
   /** When the run row was last written (a failed pass's record sets it; failed-pass.ts reads it for the backoff). */
   updatedAt: Date | null;
 };
@@ -89,7 +91,7 @@ export async function loadRunState(db: TDb, runId: string): Promise<TRunState | 
   const sql = sqlFor(db);
   const [run] = await sql<TRunSqlRow>(
     `SELECT r.id, r."workflowId", r."workflowVersionId", r."teamId", r.status, r.input, r."queuedAt", r."startedAt", r."cancelRequestedAt",
-       r."parentRunId", r."parentStepRunId", r."costUsd"::text AS "costUsd", r."tokensIn", r."tokensOut", r."passFailures", r."updatedAt",
+       r."parentRunId", r."parentStepRunId", r."costUsd"::text AS "costUsd", r."tokensIn", r."tokensOut", r."passFailures", r."flushSeq", r."updatedAt",
        COALESCE((SELECT json_agg(json_build_object(
          'id', s.id, 'nodeId', s."nodeId", 'nodeType', s."nodeType", 'iterationKey', s."iterationKey", 'status', s.status,
          'attempt', s.attempt, 'output', s.output, 'firedHandles', s."firedHandles", 'waitKind', s."waitKind", 'waitUntil', s."waitUntil",

@@ -4,9 +4,9 @@ import { stepIdempotencyKey } from "./idempotency-key";
 import type { TExecuteResult, TServices, TUsage, TWaitRequest } from "../nodes/execute-types";
 import { getExecutor } from "../nodes/executors";
 import { NodeError, toStepError, type TStepError } from "../nodes/node-error";
-import { backoffDelayMs } from "../workflows/node-settings.shared";
+import { backoffDelayMs, DEFAULT_RETRY_DEADLINE_MS } from "../workflows/node-settings.shared";
 import { toStorableStepValue } from "./value-limits";
-import { STEP_WARNING_CODES } from "../runs/run-detail.shared";
+import { clockUtc, describeMs, STEP_WARNING_CODES } from "../runs/run-detail.shared";
 import { describeReplacements, toStorableJson, type TStorableJson } from "../shared/storable-json";
 import { buildScope, collectInputs } from "./scope";
 import type { TCompiledNode, TCompiledVersion } from "./compile-version";
@@ -16,7 +16,12 @@ export type TStepOutcome =
   /** `warning`: what was changed to store the output (see replacementWarning), shown on the step. */
   | { kind: "succeeded"; output: unknown; handles: string[]; usage?: TUsage; warning?: string }
   | { kind: "waiting"; wait: TWaitRequest | { kind: "loop" }; output?: unknown; warning?: string }
-  | { kind: "retry"; at: Date; error: TStepError; usage?: TUsage }
+  /**
+   * `isCircuitWait`: the call was refused by an open circuit breaker (error.code CIRCUIT_OPEN, no call made); `at` is
+   * when the breaker lets the next call through (plus jitter). The attempt was not used up: the next try keeps its
+   * number (and so its Idempotency-Key).
+   */
+  | { kind: "retry"; at: Date; error: TStepError; usage?: TUsage; isCircuitWait?: boolean }
   | { kind: "failed"; error: TStepError; output: unknown; handles: string[]; usage?: TUsage }
   /** Aborted by a cancel, an emergency stop or a shutdown: the caller decides what that means. */
   | { kind: "interrupted"; reason: string };
@@ -75,7 +80,7 @@ export async function runStep(input: TStepInput): Promise<{ outcome: TStepOutcom
   } catch (error) {
     const latencyMs = Math.round(performance.now() - started);
     if (input.runSignal.aborted) return { outcome: { kind: "interrupted", reason: String(input.runSignal.reason ?? "aborted") }, latencyMs };
-    return { outcome: classifyFailure(compiled, row.attempt, error), latencyMs };
+    return { outcome: classifyFailure(compiled, row, error), latencyMs };
   } finally {
     clearTimeout(timer);
     input.runSignal.removeEventListener("abort", onRunAbort);
@@ -134,15 +139,30 @@ function usageOf(error: unknown): TUsage | undefined {
   return usage && typeof usage === "object" && "costUsd" in usage ? (usage as TUsage) : undefined;
 }
 
-export function classifyFailure(compiled: TCompiledNode, attempt: number, error: unknown): TStepOutcome {
+/**
+ * Retry, wait for an open circuit, or fail. `row.startedAt` is when the step's first attempt started: the retry
+ * deadline (settings.retry.deadlineMs) counts from it.
+ */
+export function classifyFailure(
+  compiled: TCompiledNode,
+  row: Pick<TStepRow, "attempt" | "startedAt">,
+  error: unknown,
+  now = Date.now(),
+  random: () => number = Math.random,
+): TStepOutcome {
   const usage = usageOf(error);
   // An executor's message and details may quote what it received (NUL included): stored as text and JSON.
-  const stepError = toStorableJson(toStepError(error)).value;
+  let stepError = toStorableJson(toStepError(error)).value;
   if (stepError.details && "usage" in stepError.details) delete stepError.details.usage;
   const { retry, onError } = compiled.settings;
   const isRetryable = retry.retryOn === "all" || stepError.isRetryable;
-  if (isRetryable && attempt < retry.maxAttempts) {
-    return { kind: "retry", at: new Date(Date.now() + backoffDelayMs(retry, attempt)), error: stepError, usage };
+  const refusal = retry.maxAttempts > 1 && isRetryable ? circuitRefusalOf(stepError) : null;
+  if (refusal || (isRetryable && row.attempt < retry.maxAttempts)) {
+    const at = refusal ? circuitWaitUntil(refusal.retryAt, now, random) : now + backoffDelayMs(retry, row.attempt, random);
+    const deadlineMs = retry.deadlineMs ?? DEFAULT_RETRY_DEADLINE_MS;
+    const deadline = (row.startedAt?.getTime() ?? now) + deadlineMs;
+    if (at <= deadline) return { kind: "retry", at: new Date(at), error: stepError, usage, ...(refusal ? { isCircuitWait: true } : {}) };
+    stepError = { ...stepError, message: pastDeadlineMessage(stepError, refusal, { at, deadline, deadlineMs }) };
   }
   const output = { error: stepError };
   if (onError === "route") return { kind: "failed", error: stepError, output, handles: ["error"], usage };
@@ -150,4 +170,34 @@ export function classifyFailure(compiled: TCompiledNode, attempt: number, error:
     return { kind: "failed", error: stepError, output, handles: compiled.definition.outputs(compiled.config as never).map((p) => p.id), usage };
   }
   return { kind: "failed", error: stepError, output, handles: [], usage };
+}
+
+/**
+ * A refusal by an open circuit breaker, when no call at all was made (a model call that tried another target first
+ * made one). Only a node with retries waits for the circuit; one without fails at once, as before.
+ */
+function circuitRefusalOf(error: TStepError): { retryAt: number; target: string } | null {
+  if (error.code !== "CIRCUIT_OPEN" || !error.details) return null;
+  const { retryAt, target, attempts } = error.details;
+  if (typeof retryAt !== "number" || typeof target !== "string") return null;
+  if (Array.isArray(attempts) && !attempts.every((a) => (a as { error?: { code?: string } }).error?.code === "CIRCUIT_OPEN")) return null;
+  return { retryAt, target };
+}
+
+/**
+ * When a step refused by an open circuit tries again: when the breaker lets the next call through, plus a jitter of
+ * up to a fifth of the wait (at least 50 ms, at most 1 s), so the steps waiting on one circuit do not all ask at once.
+ */
+export function circuitWaitUntil(retryAt: number, now: number, random: () => number = Math.random): number {
+  const wait = Math.max(0, retryAt - now);
+  const jitter = random() * Math.min(1000, Math.max(50, wait / 5));
+  return Math.max(now + 10, retryAt) + Math.round(jitter);
+}
+
+function pastDeadlineMessage(error: TStepError, refusal: { target: string } | null, t: { at: number; deadline: number; deadlineMs: number }): string {
+  const limit = `the step's retry deadline of ${describeMs(t.deadlineMs)} from its first attempt (${clockUtc(t.deadline)} UTC)`;
+  if (refusal) {
+    return `Gave up waiting for ${refusal.target} to recover: its circuit breaker lets the next call through at ${clockUtc(t.at)} UTC, after ${limit}.`;
+  }
+  return `${error.message} Not retried: the next attempt would start at ${clockUtc(t.at)} UTC, after ${limit}.`;
 }

@@ -22,6 +22,8 @@ export type TFlush = {
   /** The pass's attempts (attempts.ts), and the attempts of earlier passes it closes; absent when none. */
   attempts?: TAttemptWrite[];
   attemptsClosed?: TAttemptClose[];
+  /** The run's flushSeq this pass read or last wrote: the flush fails (SQLSTATE BTN01) if another pass wrote since. */
+  fenceSeq?: number;
 };
 
 /**
@@ -60,5 +62,7 @@ function flushObject(f: TFlush) {
 }
 
 export async function flushRun(sql: TSql, f: TFlush): Promise<void> {
-  await sql(`SELECT baton_flush_run($1::jsonb)`, [flushPayload(f)], "engine-flush-run");
+  if (f.fenceSeq === undefined) await sql(`SELECT baton_flush_run($1::jsonb)`, [flushPayload(f)], "engine-flush-run");
+  // One statement: the fence's failure undoes the flush whatever the order the two calls run in.
+  else await sql(`SELECT baton_fence_run($2, $3), baton_flush_run($1::jsonb)`, [flushPayload(f), f.runId, f.fenceSeq], "engine-flush-run-fenced");
 }

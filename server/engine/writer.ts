@@ -71,9 +71,14 @@ export class RunWriter {
   private attemptsClosed: TAttemptClose[] = [];
   private pendingSince: number | null = null;
 
+  /**
+   * `fence`: a pass's writer writes only while its run lock is held, and only over what it read (see run-lock.ts): the
+   * lock is checked before every flush and the run's flushSeq in the same statement as the write.
+   */
   constructor(
     private readonly runId: string,
     private readonly teamId: string,
+    private readonly fence?: { seq: number; lock?: { assertHeld(): Promise<void> } },
   ) {}
 
   static newStepId(): string {
@@ -164,6 +169,7 @@ export class RunWriter {
   }
 
   async flush(db: TDb, redis: TRedis): Promise<void> {
+    await this.fence?.lock?.assertHeld();
     if (this.hasChanges) {
       const creates = [...this.creates.values()];
       const f: TFlush = {
@@ -176,6 +182,7 @@ export class RunWriter {
         audits: this.audits,
         attempts: [...this.attempts.values()],
         attemptsClosed: this.attemptsClosed,
+        fenceSeq: this.fence?.seq,
       };
       const { txOps } = this;
       // One statement is its own transaction: the usual flush is a single round trip. Extra writes (cancellations,
@@ -189,6 +196,7 @@ export class RunWriter {
           await appendAuditBatchSql(sql, f.audits);
         });
       }
+      if (this.fence) this.fence.seq += 1;
       for (const { row } of creates) row.isPersisted = true;
     }
     const events = this.events;

@@ -250,6 +250,30 @@ describe("callModel", () => {
     }
   });
 
+  it("when every target's circuit is open, refuses with the soonest reopening and the provider's name", async () => {
+    const redis = createRedis();
+    const breaker = createCircuitBreaker(redis, { failureThreshold: 1 });
+    const deps = { db: t.db, guard: <T>(key: string, fn: () => Promise<T>) => breaker.guard(key, fn) };
+    const backupModel = await t.db.model.findUniqueOrThrow({ where: { id: f.backupModelId }, include: { provider: true } });
+    const [primaryKey, backupKey] = [providerBreakerKey(f.primaryProviderId), providerBreakerKey(backupModel.providerId)];
+    try {
+      // The first target reopens sooner than the last one tried.
+      await breaker.recordFailure(primaryKey, { failureThreshold: 1, coolDownMs: 20_000 });
+      await breaker.recordFailure(backupKey, { failureThreshold: 1, coolDownMs: 60_000 });
+      const error = await rejection(callModel(deps, input({ routeName: f.fallbackRoute })));
+      expect(primary.calls).toHaveLength(0);
+      expect(backup.calls).toHaveLength(0);
+      expect(error.code).toBe("CIRCUIT_OPEN");
+      expect(error.message).toMatch(/^All 2 targets failed: /);
+      const primaryProvider = await t.db.provider.findUniqueOrThrow({ where: { id: f.primaryProviderId } });
+      const primaryState = await breaker.getState(primaryKey);
+      expect(error.details).toMatchObject({ key: primaryKey, target: `provider ${primaryProvider.name}`, retryAt: primaryState.nextProbeAt!.getTime() });
+    } finally {
+      await Promise.all([breaker.resetBreaker(primaryKey), breaker.resetBreaker(backupKey)]);
+      redis.disconnect();
+    }
+  });
+
   it("runs each call through the circuit guard keyed by provider", async () => {
     const keys: string[] = [];
     const guard = <T>(key: string, fn: () => Promise<T>) => {

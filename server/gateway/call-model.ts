@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { TDb } from "../db/client";
 import { providerBreakerKey } from "../net/circuit-breaker";
+import { circuitOpenError } from "../net/circuit-breaker-info";
 import type { TUsage } from "../nodes/execute-types";
 import { NodeError, isNodeError, type TNodeErrorCode } from "../nodes/node-error";
 import { costUsd, COST_DECIMAL_PLACES } from "./pricing";
@@ -79,6 +80,7 @@ export async function callModel(deps: TCallModelDeps, input: TCallModelInput): P
     routingKey: input.routingKey ?? routingKeyOf(input),
   });
   const attempts: TModelAttempt[] = [];
+  const refusals: NodeError[] = [];
   let lastError: NodeError | undefined;
 
   for (const candidate of candidates) {
@@ -112,7 +114,7 @@ export async function callModel(deps: TCallModelDeps, input: TCallModelInput): P
       };
       return { content: result.content, finishReason: result.finishReason, usage, attempts };
     } catch (caught) {
-      const error = toNodeError(caught, candidate);
+      const error = namedRefusal(toNodeError(caught, candidate), candidate);
       const latencyMs = Math.round(performance.now() - startedAt);
       attempts.push({
         provider: candidate.provider.name,
@@ -121,13 +123,16 @@ export async function callModel(deps: TCallModelDeps, input: TCallModelInput): P
         error: { code: error.code, message: error.message },
       });
       lastError = error;
+      if (error.code === "CIRCUIT_OPEN") refusals.push(error);
       if (input.signal.aborted)
         throw withAttempts(abortError(input.signal, "The model call was cancelled."), undefined, attempts);
       if (!shouldFallBack(error)) throw withAttempts(error, error.message, attempts);
     }
   }
 
-  const final = lastError as NodeError;
+  // Every target refused by its open circuit (no call made): the step may wait for the one that reopens first.
+  const isAllRefused = refusals.length > 0 && attempts.every((a) => a.error?.code === "CIRCUIT_OPEN");
+  const final = isAllRefused ? soonestRefusal(refusals) : (lastError as NodeError);
   const message =
     attempts.length === 1
       ? final.message
@@ -141,4 +146,18 @@ function withAttempts(error: NodeError, message: string | undefined, attempts: T
     details: { ...error.details, attempts },
     cause: error,
   });
+}
+
+const retryAtOf = (error: NodeError): number => (typeof error.details?.retryAt === "number" ? error.details.retryAt : Infinity);
+
+/** An open circuit's refusal names the provider as people know it (its key holds only the provider's id). */
+function namedRefusal(error: NodeError, candidate: TCandidate): NodeError {
+  const key = error.details?.key;
+  if (error.code !== "CIRCUIT_OPEN" || typeof key !== "string") return error;
+  const retryAt = retryAtOf(error);
+  return circuitOpenError(key, Number.isFinite(retryAt) ? retryAt : 0, `provider ${candidate.provider.name}`);
+}
+
+function soonestRefusal(refusals: NodeError[]): NodeError {
+  return refusals.reduce((soonest, e) => (retryAtOf(e) < retryAtOf(soonest) ? e : soonest));
 }

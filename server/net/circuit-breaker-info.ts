@@ -32,12 +32,21 @@ export function toInfo(key: string, hash: Record<string, string>, window: Record
   return { key, state, failures, openedAt: at(hash.openedAt), nextProbeAt: at(hash.nextProbeAt) };
 }
 
-export function circuitOpenError(key: string, retryAt: number): NodeError {
-  const target = key.startsWith("host:") ? key.slice(5) : key.replace(":", " ");
+/** "host api.example.com:8443" or "provider <id>" (callers that know the provider's name say it instead). */
+export function breakerTarget(key: string): string {
+  return key.startsWith("host:") ? `host ${key.slice(5)}` : key.replace(":", " ");
+}
+
+/**
+ * The refusal of an open circuit: no call was made. `details.retryAt` is when the breaker lets the next call through
+ * (epoch ms; null when unknown), `details.target` what is waited for, as a step shows it.
+ */
+export function circuitOpenError(key: string, retryAt: number, target = breakerTarget(key)): NodeError {
+  const shown = key.startsWith("host:") ? key.slice(5) : target;
   const when = retryAt > 0 ? new Date(retryAt).toISOString() : "shortly";
   return new NodeError(
     "CIRCUIT_OPEN",
-    `Calls to ${target} are paused after repeated failures (circuit breaker open). The next attempt is allowed at ${when}.`,
-    { isRetryable: true, details: { key, retryAt: retryAt > 0 ? retryAt : null } },
+    `Calls to ${shown} are paused after repeated failures (circuit breaker open). The next attempt is allowed at ${when}.`,
+    { isRetryable: true, details: { key, target, retryAt: retryAt > 0 ? retryAt : null } },
   );
 }

@@ -5,7 +5,11 @@
 
 const NOW = `local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
-/** ARGV: member, token, probeLeaseMs, ttlMs → { isAllowed 0/1, state, retryAt }. */
+/**
+ * ARGV: member, token, probeLeaseMs, ttlMs, recheckMs → { isAllowed 0/1, state, retryAt }. While a probe is in flight
+ * (half-open) a refused caller is told to come back after recheckMs (or when the probe's lease ends, if sooner): the
+ * probe usually settles long before its lease, closing the circuit or opening it again.
+ */
 export const ADMIT_SCRIPT = `${NOW}
 local state = redis.call('HGET', KEYS[1], 'state')
 if (not state) or state == 'closed' then return {1, 'closed', 0} end
@@ -14,7 +18,7 @@ if state == 'open' then
   if now < nextProbeAt then return {0, 'open', nextProbeAt} end
 else
   local leaseUntil = tonumber(redis.call('HGET', KEYS[1], 'probeLeaseUntil') or '0')
-  if now < leaseUntil then return {0, 'half_open', leaseUntil} end
+  if now < leaseUntil then return {0, 'half_open', math.min(leaseUntil, now + tonumber(ARGV[5]))} end
 end
 redis.call('HSET', KEYS[1], 'state', 'half_open', 'probeToken', ARGV[2], 'probeLeaseUntil', now + tonumber(ARGV[3]))
 redis.call('PEXPIRE', KEYS[1], ARGV[4])

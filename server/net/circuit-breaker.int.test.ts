@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NodeError } from "../nodes/node-error";
 import { createRedis, redisKey, type TRedis } from "../redis/client";
-import { createCircuitBreaker, type TCircuitBreaker } from "./circuit-breaker";
+import { createCircuitBreaker, halfOpenRecheckMs, type TCircuitBreaker } from "./circuit-breaker";
 
 // Real Redis, two independent connections standing in for two worker processes.
 let redisA: TRedis;
@@ -88,9 +88,32 @@ describe("circuit breaker (Redis)", () => {
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(refused).toHaveLength(9);
     for (const r of refused) expect(r.reason).toMatchObject({ code: "CIRCUIT_OPEN" });
+    // Refused while the probe is in flight: told to ask again after a short re-check (250 ms for this cool-down), not
+    // at the end of the probe's 5 s lease.
+    for (const r of refused) {
+      const wait = (r.reason as NodeError).details!.retryAt as number;
+      expect(wait - Date.now()).toBeLessThanOrEqual(halfOpenRecheckMs(FAST));
+    }
+    expect(halfOpenRecheckMs(FAST)).toBe(250);
+    expect(halfOpenRecheckMs({ coolDownMs: 30_000 })).toBe(3000);
 
     expect(await workerB.getState(key)).toMatchObject({ state: "closed", failures: 0, openedAt: null, nextProbeAt: null });
     await expect(workerB.guard(key, async () => "again")).resolves.toBe("again");
+  });
+
+  it("reads each key's options from its source (the thresholds set in Settings → Engine)", async () => {
+    const asked: string[] = [];
+    const breaker = createCircuitBreaker(redisA, FAST, undefined, async (key) => {
+      asked.push(key);
+      return key === "host:touchy.example" ? { failureThreshold: 1, coolDownMs: 60_000 } : {};
+    });
+    await failTimes(breaker, "host:touchy.example", 1);
+    await failTimes(breaker, "host:sturdy.example", 2);
+    expect((await breaker.getState("host:touchy.example")).state).toBe("open");
+    const touchy = await breaker.getState("host:touchy.example");
+    expect(touchy.nextProbeAt!.getTime() - touchy.openedAt!.getTime()).toBe(60_000);
+    expect((await breaker.getState("host:sturdy.example")).state).toBe("closed");
+    expect(asked).toEqual(["host:touchy.example", "host:sturdy.example", "host:sturdy.example"]);
   });
 
   it("re-opens when the probe fails, with a new cool-down", async () => {

@@ -56,16 +56,24 @@ const registryKey = () => redisKey("breaker", "keys");
 
 const ZAdmission = z.tuple([z.coerce.number(), z.enum(["closed", "open", "half_open"]), z.coerce.number()]);
 
+/** Where a breaker's options come from per key (the thresholds configured in Settings → Engine, breaker-settings.ts). */
+export type TBreakerOptionsSource = (key: string) => Promise<Partial<TBreakerOptions>>;
+
+/** How soon a caller refused during a half-open probe may ask again: a tenth of the cool-down, within 250 ms – 5 s, never more than the cool-down. */
+export const halfOpenRecheckMs = (o: Pick<TBreakerOptions, "coolDownMs">): number => Math.min(o.coolDownMs, Math.max(250, Math.min(5000, o.coolDownMs / 10)));
+
 export function createCircuitBreaker(
   redis: TRedis,
   defaults: Partial<TBreakerOptions> = {},
   onRecordError?: (error: unknown, key: string) => void,
+  optionsFor?: TBreakerOptionsSource,
 ) {
   const base: TBreakerOptions = { ...DEFAULT_BREAKER_OPTIONS, ...defaults };
   const ttlOf = (o: TBreakerOptions) => Math.max(DAY_MS, 2 * (o.windowMs + o.coolDownMs + o.probeLeaseMs));
 
   async function admit(key: string, token: string, o: TBreakerOptions) {
-    const raw = await runScript(redis, ADMIT_SCRIPT, [stateKey(key)], [key, token, o.probeLeaseMs, ttlOf(o)]);
+    const args = [key, token, o.probeLeaseMs, ttlOf(o), Math.round(halfOpenRecheckMs(o))];
+    const raw = await runScript(redis, ADMIT_SCRIPT, [stateKey(key)], args);
     const [allowed, state, retryAt] = ZAdmission.parse(raw);
     return { isAllowed: allowed === 1, isProbe: allowed === 1 && state === "half_open", state, retryAt };
   }
@@ -92,7 +100,7 @@ export function createCircuitBreaker(
   return {
     /** Runs `fn` unless the circuit is open; records its outcome. Throws NodeError CIRCUIT_OPEN (retryable later). */
     async guard<T>(key: string, fn: () => Promise<T>, options: TGuardOptions<T> = {}): Promise<T> {
-      const o: TBreakerOptions = { ...base, ...options };
+      const o: TBreakerOptions = { ...base, ...(optionsFor ? await optionsFor(key) : {}), ...options };
       const token = randomUUID();
       const admission = await admit(key, token, o);
       if (!admission.isAllowed) throw circuitOpenError(key, admission.retryAt);

@@ -196,3 +196,36 @@ export function allSteps(steps: readonly TRunStep[]): TRunStep[] {
   }
   return out;
 }
+
+/** "14:03:22": a time of day in UTC, as engine messages and the circuit wait label show it. */
+export function clockUtc(at: Date | number | string): string {
+  return new Date(at).toISOString().slice(11, 19);
+}
+
+/** "800 ms", "45 s", "10 min", "1.5 h". */
+export function describeMs(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${Math.round(ms / 100) / 10} s`;
+  if (ms < 3_600_000) return `${Math.round(ms / 6000) / 10} min`;
+  return `${Math.round(ms / 360_000) / 10} h`;
+}
+
+/**
+ * The waitKind of a step PENDING because an open circuit breaker refused its call: it tries again at waitUntil with
+ * the same attempt (errorCode stays CIRCUIT_OPEN).
+ */
+export const CIRCUIT_WAIT_KIND = "circuit";
+
+/**
+ * What a step waiting for an open circuit says: "Waiting for host api.example.com to recover until 14:03:22 UTC".
+ * `target` is "host <host[:port]>" or "provider <name>" (the CIRCUIT_OPEN error's details.target). The engine stores
+ * it as the waiting step's error (its code stays CIRCUIT_OPEN); the wait uses up no attempt.
+ */
+export function circuitWaitLabel(target: string, until: Date | number | string): string {
+  return `Waiting for ${target} to recover until ${clockUtc(until)} UTC`;
+}
+
+/** The label of a step waiting for an open circuit breaker, or null for any other step. */
+export function stepCircuitWaitLabel(step: Pick<TRunStep, "status" | "waitKind" | "error">): string | null {
+  return step.status === "PENDING" && step.waitKind === CIRCUIT_WAIT_KIND && step.error ? step.error : null;
+}

@@ -178,6 +178,10 @@ export const SETTINGS_COPY: Record<string, TFieldCopy> = {
   "retry.maxAttempts": { label: "Attempts", help: "Including the first; 1 means no retry." },
   "retry.backoffMs": { label: "First retry after (ms)", help: "Doubles with each attempt, with jitter." },
   "retry.maxBackoffMs": { label: "Longest wait between attempts (ms)" },
+  "retry.deadlineMs": {
+    label: "Retry deadline (ms)",
+    help: "Counted from the first attempt (default 600000, 10 min): no retry, nor a wait for a host or provider to recover, may start later. Waiting for an open circuit breaker uses up no attempt.",
+  },
   "retry.retryOn": {
     label: "Retry on",
     help: "Temporary errors: timeouts, network errors, 429 and 5xx answers.",

@@ -8,7 +8,15 @@ export const ZRetrySettings = z.object({
   maxBackoffMs: z.number().int().min(0).max(3_600_000).default(60_000),
   /** "retryable": timeouts, network errors, 429 and 5xx; "all": any error. */
   retryOn: z.enum(["retryable", "all"]).default("retryable"),
+  /**
+   * Measured from the step's first attempt: no retry, and no wait for an open circuit breaker, is scheduled to start
+   * later than this; the step fails instead, saying so. Unset: DEFAULT_RETRY_DEADLINE_MS.
+   */
+  deadlineMs: z.number().int().min(1000).max(86_400_000).optional(),
 });
+
+/** A step's retry deadline when its node sets none: 10 minutes from its first attempt. */
+export const DEFAULT_RETRY_DEADLINE_MS = 600_000;
 
 export const ZNodeSettings = z.object({
   retry: ZRetrySettings.default({ maxAttempts: 1, backoffMs: 1000, maxBackoffMs: 60_000, retryOn: "retryable" }),

@@ -3,9 +3,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { errorMessage, request } from "@/components/shell/api-client";
 import { Section } from "@/components/shell/page-header";
+import type { TBreakerSettings } from "@/server/net/breaker-settings.shared";
 import type { TOutboundSettings } from "@/server/net/outbound-settings.shared";
 import type { TEngineStatus } from "@/server/settings/engine-status.shared";
 import { BreakersTable } from "./breakers-table";
+import { BreakerThresholdsForm } from "./breaker-thresholds-form";
 import { EmergencyStopPanel } from "./emergency-stop-panel";
 import { engineKeys, STATUS_REFRESH_MS } from "./engine-api";
 import { NetworkForm } from "./network-form";
@@ -15,6 +17,8 @@ import { QueueTable, WorkerTable } from "./workers-panel";
 type TProps = {
   initialStatus: TEngineStatus;
   initialNetwork: TOutboundSettings;
+  initialBreakerSettings: TBreakerSettings;
+  providers: { id: string; name: string }[];
   canStop: boolean;
   canWrite: boolean;
 };
@@ -55,7 +59,7 @@ function LiveNote({ checkedAt, error }: { checkedAt: string; error: unknown }) {
   );
 }
 
-function EngineSections({ initialStatus, initialNetwork, canStop, canWrite }: TProps) {
+function EngineSections({ initialStatus, initialNetwork, initialBreakerSettings, providers, canStop, canWrite }: TProps) {
   const { data: status, error } = useQuery({
     queryKey: engineKeys.status(),
     queryFn: () => request<TEngineStatus>("/api/engine/status"),
@@ -82,9 +86,16 @@ function EngineSections({ initialStatus, initialNetwork, canStop, canWrite }: TP
 
       <Section
         title="Circuit breakers"
-        description="One per model provider and per outbound host, shared by all workers. An open breaker makes calls fail fast (and retry later) instead of waiting on a failing target."
+        description="One per model provider and per outbound host, shared by all workers. An open breaker refuses calls at once, without reaching the failing target, until its next probe."
       >
         <BreakersTable breakers={status.breakers} now={status.checkedAt} canReset={canWrite} />
+      </Section>
+
+      <Section
+        title="Circuit breaker thresholds"
+        description="When a breaker opens and how long it stays open, for all targets and per host or provider. A host without a port covers all its ports. A step with retries that meets an open breaker waits for it without using up an attempt, up to its retry deadline."
+      >
+        <BreakerThresholdsForm initial={initialBreakerSettings} providers={providers} canWrite={canWrite} />
       </Section>
 
       <Section

@@ -1,6 +1,6 @@
 import { callModel, type TCallModelInput, type TCallModelResult } from "../../gateway/call-model";
 import type { TModelTarget } from "../../gateway/resolve-target";
-import { createCircuitBreaker } from "../../net/circuit-breaker";
+import { stepBreaker } from "../step-breaker";
 import type { TExecuteContext } from "../execute-types";
 import type { TModelRef } from "./definition";
 
@@ -17,12 +17,7 @@ export type TStepModelCall = Pick<TCallModelInput, "messages" | "temperature" | 
 
 export function callModelForStep(ctx: TExecuteContext<unknown>, call: TStepModelCall): Promise<TCallModelResult> {
   const { services } = ctx;
-  const breaker = createCircuitBreaker(services.redis, {}, (error, key) =>
-    services.log.warn(
-      { err: error, key, nodeId: ctx.nodeId, runId: ctx.runId },
-      "circuit breaker could not record an outcome",
-    ),
-  );
+  const breaker = stepBreaker(ctx);
   return callModel(
     { db: services.db, guard: (key, fn) => breaker.guard(key, fn) },
     {

@@ -1,4 +1,5 @@
-import { createCircuitBreaker, hostBreakerKey } from "../../net/circuit-breaker";
+import { hostBreakerKey } from "../../net/circuit-breaker";
+import { stepBreaker } from "../step-breaker";
 import { assertCredentialMaySendTo } from "../../net/credential-hosts";
 import { loadCredentialAuth, NO_AUTH, redactHeaders, redactUrl } from "../../net/credentials";
 import { checkOutboundUrl } from "../../net/outbound-guard";
@@ -28,9 +29,7 @@ export const execute: TExecutor<THttpConfig> = async (ctx) => {
 
   const timeout = AbortSignal.timeout(config.timeoutMs);
   const signal = AbortSignal.any([ctx.signal, timeout]);
-  const breaker = createCircuitBreaker(services.redis, {}, (error, key) =>
-    services.log.warn({ err: error, key, nodeId: ctx.nodeId, runId: ctx.runId }, "circuit breaker could not record an outcome"),
-  );
+  const breaker = stepBreaker(ctx);
   const started = performance.now();
   let result;
   try {

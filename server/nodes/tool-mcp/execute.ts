@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { evaluateExpression } from "../../engine/expressions";
 import { renderTemplate } from "../../engine/templates";
-import { createCircuitBreaker, hostBreakerKey, type TBreakerOutcome } from "../../net/circuit-breaker";
+import { hostBreakerKey, type TBreakerOutcome } from "../../net/circuit-breaker";
+import { stepBreaker } from "../step-breaker";
 import { loadCredentialAuth, NO_AUTH, redactText, type TCredentialAuth } from "../../net/credentials";
 import { parseOutboundUrl } from "../../net/outbound-guard";
 import { loadOutboundPolicy } from "../../net/outbound-settings";
@@ -41,9 +42,7 @@ export const execute: TExecutor<TMcpConfig> = async (ctx) => {
   const hostname = parsedUrl.hostname.replace(/^\[|\]$/g, "");
   const args = await evaluateArguments(config.arguments, ctx);
   const policy = await loadOutboundPolicy(services.db, config.allowedHosts);
-  const breaker = createCircuitBreaker(services.redis, {}, (error, key) =>
-    services.log.warn({ err: error, key, nodeId: ctx.nodeId, runId: ctx.runId }, "circuit breaker could not record an outcome"),
-  );
+  const breaker = stepBreaker(ctx);
   const options = { policy, auth, timeoutMs: config.timeoutMs, signal: ctx.signal };
   const raw = await breaker.guard(
     hostBreakerKey(hostname, parsedUrl.port),
