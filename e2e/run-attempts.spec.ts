@@ -107,7 +107,7 @@ test.describe("run page: attempts, branches and the emergency stop", () => {
   test.beforeAll(allowPrivateNetworks);
   test.beforeEach(async ({ context }) => apiSignIn(context.request, "admin"));
 
-  test("a flaky agent's step lists each attempt, the retry backoffs and the circuit breaker's refusal", async ({ page, context }) => {
+  test("a flaky agent's step shows its wait for the open circuit, then each attempt, the retry backoffs and the refusal", async ({ page, context }) => {
     test.setTimeout(120_000);
     const { request } = context;
     const stub = await startStub((path, nth) =>
@@ -115,7 +115,8 @@ test.describe("run page: attempts, branches and the emergency stop", () => {
     );
     try {
       // Three failures of another workflow on the same host and port: the flaky agent's two 500s make five within
-      // 60 s, which opens the host's circuit (server/net/circuit-breaker.ts), so its third try is refused.
+      // 60 s, which opens the host's circuit (server/net/circuit-breaker.ts, default thresholds), so its third try is
+      // refused.
       const down = await publishedWorkflow(request, "down", [graphNode("start", "trigger.manual", 0), callNode("call", `${stub.url}/down`, 300)], [edge("start", "call")]);
       for (let i = 0; i < 3; i++) expect(await waitForEnd(request, await startRun(request, down))).toBe("FAILED");
       const retry = { retry: { maxAttempts: 4, backoffMs: 200, maxBackoffMs: 400 } };
@@ -130,16 +131,26 @@ test.describe("run page: attempts, branches and the emergency stop", () => {
         [edge("start", "agent"), edge("agent", "answer")],
       );
       const runId = await startRun(request, flaky);
-      // Until retries wait for an open circuit (issue 10, defect 1) the run fails with CIRCUIT_OPEN; after, it
-      // succeeds once the circuit lets the next call through. The record below holds either way.
-      await waitForEnd(request, runId, 90_000);
-      expect(stub.calls("/flaky")).toBeGreaterThanOrEqual(2);
-
+      // The third try meets the open circuit: it waits for the breaker's cool-down (30 s by default) without using up
+      // an attempt, and the step says which host it waits for and until when.
       const detail = new RunDetailPage(page);
       await detail.goto(runId);
+      const host = new URL(stub.url).host;
+      await expect(async () => {
+        await page.reload();
+        await expect(detail.step("agent")).toContainText(new RegExp(`Waiting for host ${host.replace(/\./g, "\\.")} to recover until \\d\\d:\\d\\d:\\d\\d UTC`), { timeout: 2_000 });
+      }).toPass({ timeout: 30_000 });
+      await screenshot(page, "run-attempts-circuit-wait");
+      expect(stub.calls("/flaky")).toBe(2);
+
+      expect(await waitForEnd(request, runId, 90_000)).toBe("SUCCEEDED");
+      // Two 500s and the answer: the refusal made no call.
+      expect(stub.calls("/flaky")).toBe(3);
+      await page.reload();
       const attempts = detail.step("agent").getByRole("list", { name: "Attempts of agent" });
       await expect(attempts).toBeVisible();
       const rows = attempts.getByTestId("step-attempt");
+      await expect(rows).toHaveCount(4);
       await expect(rows.nth(0)).toContainText("Attempt 1");
       await expect(rows.nth(0)).toContainText("Failed");
       await expect(rows.nth(0)).toContainText("HTTP_5XX");
@@ -147,11 +158,13 @@ test.describe("run page: attempts, branches and the emergency stop", () => {
       await expect(rows.nth(1)).toContainText("Attempt 2");
       await expect(rows.nth(1)).toContainText(`Idempotency-Key ${runId}:agent::2`);
       await expect(attempts.getByTestId("step-wait").filter({ hasText: "Retry backoff" }).first()).toBeVisible();
-      const refusal = rows.filter({ hasText: "Circuit open: no call made" }).first();
-      await expect(refusal).toBeVisible();
-      await expect(refusal).toContainText("CIRCUIT_OPEN");
-      await expect(refusal).not.toContainText("Idempotency-Key");
+      await expect(rows.nth(2)).toContainText("Circuit open: no call made");
+      await expect(rows.nth(2)).toContainText("CIRCUIT_OPEN");
+      await expect(rows.nth(2)).not.toContainText("Idempotency-Key");
       await expect(attempts.getByTestId("step-wait").filter({ hasText: "Circuit open: waiting to try again" }).first()).toBeVisible();
+      await expect(rows.nth(3)).toContainText("Attempt 3");
+      await expect(rows.nth(3)).toContainText("Answered");
+      await expect(rows.nth(3)).toContainText(`Idempotency-Key ${runId}:agent::3`);
       await screenshot(page, "run-attempts-flaky");
     } finally {
       await stub.close();
