@@ -95,7 +95,11 @@ test("a viewer sees a waiting run without approve or cancel buttons, and the API
   const list = new RunsListPage(page);
   await list.goto();
   await list.filterByStatus("Waiting");
-  const runId = await list.open(list.rows().first());
+  // A run waiting for an approval (other journeys' runs may be waiting for a delay or a circuit breaker), neither the
+  // newest nor the oldest, which parallel journeys decide.
+  const rows = list.rowsOf(FRAUD_WORKFLOW);
+  await expect(rows.nth(2)).toBeVisible();
+  const runId = await list.open(rows.nth(1));
 
   const detail = new RunDetailPage(page);
   await expect(detail.status()).toHaveText("Waiting");
