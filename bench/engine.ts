@@ -1,9 +1,11 @@
-// npm run bench:engine [-- --runs 1000 --concurrency 100 --warmup 300]
+// npm run bench:engine [-- --runs 1000 --concurrency 100 --warmup 300 --webhook-requests 500 --webhook-warmup 50]
 // Runs N runs of a reference 5-node workflow (webhook → LLM on the Sandbox provider with zero latency → condition →
 // HTTP call to a loopback stub → output) through the real queue and one real worker process, on a throwaway
 // database and Redis prefix. Prints runs/s, end-to-end latency, engine overhead per step and the CPU each run cost
 // (this process, the worker, Postgres, Redis: on a shared machine runs/s moves with whatever else runs, CPU per run much
-// less); the last line is JSON.
+// less). Then, after that measured window, the webhook-wait mode (bench/webhook-wait.ts): the same workflow with its
+// trigger in "wait for the result" mode, called over loopback HTTP at concurrency 1 and 10, latency p50/p99 per level.
+// The last line is JSON.
 import { createHash, randomBytes } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
@@ -11,11 +13,20 @@ import pg from "pg";
 import { cpuMsSince, groupPids, snapshotCpu } from "./process-cpu";
 
 const { values } = parseArgs({
-  options: { runs: { type: "string", default: "1000" }, concurrency: { type: "string", default: "100" }, warmup: { type: "string", default: "300" } },
+  options: {
+    runs: { type: "string", default: "1000" },
+    concurrency: { type: "string", default: "100" },
+    warmup: { type: "string", default: "300" },
+    "webhook-requests": { type: "string", default: "500" },
+    "webhook-warmup": { type: "string", default: "50" },
+  },
 });
 const RUNS = Number(values.runs);
 const CONCURRENCY = Number(values.concurrency);
 const WARMUP = Math.max(1, Number(values.warmup));
+const WEBHOOK_REQUESTS = Math.max(1, Number(values["webhook-requests"]));
+const WEBHOOK_WARMUP = Math.max(0, Number(values["webhook-warmup"]));
+const WEBHOOK_LEVELS = [1, 10];
 const suffix = randomBytes(3).toString("hex");
 const adminUrl = process.env.BATON_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const dbUrl = new URL(adminUrl);
@@ -48,6 +59,7 @@ async function main() {
   const { startHttpStub } = await import("../test/http-stub");
   const { spawnWorker } = await import("../test/worker-process");
   const { graph } = await import("../test/engine-harness");
+  const { benchWebhookWait } = await import("./webhook-wait");
   const db = createDb();
   const redis = createRedis();
   const stub = await startHttpStub();
@@ -59,9 +71,9 @@ async function main() {
     const model = await db.model.create({
       data: { providerId: provider.id, name: "sandbox-fast", displayName: "Sandbox fast", inputPricePerMTok: "0.10", outputPricePerMTok: "0.40", contextWindow: 128_000 },
     });
-    const g = graph(
+    const reference = (responseMode: "immediate" | "wait") => graph(
       {
-        hook: { type: "trigger.webhook", config: { auth: "secret", responseMode: "immediate" } },
+        hook: { type: "trigger.webhook", config: { auth: "secret", responseMode, waitTimeoutMs: 30_000 } },
         score: {
           type: "ai.llm",
           config: {
@@ -77,9 +89,14 @@ async function main() {
       },
       ["hook>score", "score>check", "check.true>notify", "notify>out"],
     );
-    const wf = await db.workflow.create({ data: { teamId: team.id, name: "Reference", draftGraph: g as never, webhookSecret: "bench-secret", status: "published", concurrencyLimit: 10_000 } });
-    const version = await db.workflowVersion.create({ data: { workflowId: wf.id, number: 1, graph: g as never } });
-    await db.workflow.update({ where: { id: wf.id }, data: { publishedVersionId: version.id } });
+    const publish = async (name: string, g: ReturnType<typeof reference>) => {
+      const created = await db.workflow.create({ data: { teamId: team.id, name, draftGraph: g as never, webhookSecret: "bench-secret", status: "published", concurrencyLimit: 10_000 } });
+      const version = await db.workflowVersion.create({ data: { workflowId: created.id, number: 1, graph: g as never } });
+      await db.workflow.update({ where: { id: created.id }, data: { publishedVersionId: version.id } });
+      return created;
+    };
+    const wf = await publish("Reference", reference("immediate"));
+    const waitingWf = await publish("Reference, waiting for the result", reference("wait"));
 
     worker = await spawnWorker(dbUrl.toString(), {
       REDIS_PREFIX: process.env.REDIS_PREFIX!,
@@ -161,6 +178,7 @@ async function main() {
 
     const runs = await db.run.findMany({ where: { id: { in: runIds } }, select: { status: true, error: true, queuedAt: true, startedAt: true, finishedAt: true, steps: { select: { latencyMs: true } } } });
     const failed = runs.filter((r) => r.status !== "SUCCEEDED").length;
+    const webhook = await benchWebhookWait({ db, redis }, { workflowId: waitingWf.id, secret: "bench-secret", levels: WEBHOOK_LEVELS, requests: WEBHOOK_REQUESTS, warmup: WEBHOOK_WARMUP });
     const errors = new Set(runs.filter((r) => r.status !== "SUCCEEDED").map((r) => `${r.status}: ${r.error ?? "no error recorded"}`));
     for (const error of [...errors].slice(0, 5)) console.log(`  not succeeded: ${error}`);
     if (worker.output().trim()) console.log(`  worker output (last 2000 chars):\n${worker.output().slice(-2000)}`);
@@ -185,6 +203,9 @@ async function main() {
       worker_main_thread_ms_per_run: perRun(cpuMs.workerMain),
       /** The same fixed CPU task before and after the measured window (mean): higher means a slower host then. */
       host_probe_ms: probeMs,
+      ...Object.fromEntries(webhook.flatMap((l) => [[`webhook_p50_ms_c${l.concurrency}`, l.p50Ms], [`webhook_p99_ms_c${l.concurrency}`, l.p99Ms]])),
+      webhook_requests_per_level: WEBHOOK_REQUESTS,
+      webhook_not_ok: webhook.reduce((sum, l) => sum + l.notOk, 0),
     };
     console.log(`Engine bench: ${RUNS} runs of a 5-node workflow (after ${WARMUP} warm-up runs), ${CONCURRENCY} in flight, one worker process`);
     console.log(`  throughput         ${figures.runs_per_s} runs/s (${failed} not succeeded, ${figures.stub_calls} HTTP calls)`);
@@ -194,6 +215,12 @@ async function main() {
     console.log(`  CPU per run        ${figures.cpu_ms_per_run} ms (bench ${split.bench}, worker ${split.worker}, postgres ${split.postgres}, redis ${split.redis})`);
     console.log(`  worker main thread ${figures.worker_main_thread_ms_per_run} ms per run (at most ${Math.floor(1000 / figures.worker_main_thread_ms_per_run)} runs/s for one process)`);
     console.log(`  host speed probe   ${figures.host_probe_ms} ms for a fixed CPU task (compare runs by it: the host's speed varies)`);
+    console.log(`Webhook-wait mode: the same workflow in "wait for the result" mode over loopback HTTP (a node:http server in the bench process calling the route's handleWebhook, not Next.js), ${WEBHOOK_REQUESTS} requests per level after ${WEBHOOK_WARMUP} warm-up requests`);
+    for (const l of webhook) {
+      console.log(
+        `  concurrency ${String(l.concurrency).padEnd(3)} p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms (p99/p50 ${(l.p99Ms / Math.max(l.p50Ms, 0.1)).toFixed(1)}), max ${l.maxMs} ms; runs queued → finished p99 ${l.runP99Ms} ms; ${l.notOk} not answered 200 SUCCEEDED`,
+      );
+    }
     console.log(JSON.stringify(figures));
   } finally {
     await worker?.stop("SIGTERM").catch(() => undefined);
