@@ -37,7 +37,7 @@ function startWebhookServer(deps: { db: TDb; redis: TRedis }): Promise<{ server:
         const request = new Request(`http://${req.headers.host ?? "bench"}${req.url ?? "/"}`, {
           method: req.method,
           headers: Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])),
-          body: raw.length > 0 ? raw : undefined,
+          body: raw.length > 0 ? new Uint8Array(raw) : undefined,
           signal: abort.signal,
         });
         const result = await handleWebhook(deps, id, request);
