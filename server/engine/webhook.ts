@@ -72,19 +72,20 @@ async function triggerConfig(deps: TDeps, publishedVersionId: string): Promise<T
   return trigger?.node.type === "trigger.webhook" ? (trigger.config as TConfig) : null;
 }
 
-async function answer(deps: TDeps, config: TConfig, runId: string, isReplay: boolean): Promise<TWebhookResult> {
+/** `signal`: the request's; a caller that goes away ends the wait (the run goes on). */
+async function answer(deps: TDeps, config: TConfig, runId: string, isReplay: boolean, signal: AbortSignal): Promise<TWebhookResult> {
   const headers = isReplay ? { "idempotent-replayed": "true" } : undefined;
   if (config.responseMode === "immediate") return { status: 202, body: { runId, status: "QUEUED" }, headers };
-  const end = await waitForRunEnd(deps, runId, config.waitTimeoutMs);
+  const end = await waitForRunEnd(deps, runId, config.waitTimeoutMs, { signal });
   if (!end) return { status: 202, body: { runId, status: "RUNNING", message: "The run is still going; poll it with its id." }, headers };
   return { status: 200, body: { runId, status: end.status, output: end.output, error: end.error }, headers };
 }
 
-async function replay(deps: TDeps, config: TConfig, workflowId: string, keys: readonly TReceiptKey[]): Promise<TWebhookResult | null> {
+async function replay(deps: TDeps, config: TConfig, workflowId: string, keys: readonly TReceiptKey[], signal: AbortSignal): Promise<TWebhookResult | null> {
   const receipt = await findReceipt(deps.db, workflowId, keys);
   if (!receipt) return null;
   if (!receipt.runId) throw new AppError("CONFLICT", "This request is still being processed; retry in a moment.");
-  return answer(deps, config, receipt.runId, true);
+  return answer(deps, config, receipt.runId, true, signal);
 }
 
 /**
@@ -149,18 +150,18 @@ export async function handleWebhook(deps: TDeps, workflowId: string, req: Reques
   // A signed request is its own idempotency key (its signature), so a captured one cannot start a second run however
   // its Idempotency-Key is changed; the secret header alone carries nothing that tells two requests apart.
   const receipts = [...(key ? [idempotencyReceipt(key)] : []), ...(proof.signature ? [signatureReceipt(proof.signature)] : [])];
-  if (receipts.length === 0) return answer(deps, config, (await startRun(deps, start)).runId, false);
+  if (receipts.length === 0) return answer(deps, config, (await startRun(deps, start)).runId, false, req.signal);
 
   await cleanExpiredReceipts(deps.db);
-  const earlier = await replay(deps, config, workflow.id, receipts);
+  const earlier = await replay(deps, config, workflow.id, receipts, req.signal);
   if (earlier) return earlier;
   try {
     const { runId } = await startRun(deps, { ...start, prefill: claimReceipt(workflow.id, receipts) });
-    return await answer(deps, config, runId, false);
+    return await answer(deps, config, runId, false, req.signal);
   } catch (error) {
     if (!(error instanceof DuplicateWebhookRequest)) throw error;
     // A concurrent duplicate won the race (its run and receipts are committed now).
-    const winner = await replay(deps, config, workflow.id, receipts);
+    const winner = await replay(deps, config, workflow.id, receipts, req.signal);
     if (winner) return winner;
     throw new AppError("CONFLICT", "This request is still being processed; retry in a moment.");
   }
