@@ -7,7 +7,7 @@ import { createSubscriber } from "../redis/client";
 
 /**
  * Called with each message on the channel, or with null after the connection came back from an outage: messages
- * published meanwhile were lost, so the listener should look again at whatever it waits for.
+ * published meanwhile may have been lost, so the listener should look again at whatever it waits for.
  */
 export type TChannelListener = (message: string | null) => void;
 
