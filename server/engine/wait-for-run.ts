@@ -28,9 +28,9 @@ async function readEnd(db: TDb, runId: string): Promise<TRunEnd | null> {
 /** Whether a message on the run's channel may mean it ended (its steps' events do not; null: messages were lost). */
 function mayHaveEnded(message: string | null): boolean {
   if (message === null) return true;
-  if (!message.startsWith('{"type":"run"')) return false;
   try {
-    return END_STATUSES.has(String((JSON.parse(message) as { status?: unknown }).status));
+    const event = JSON.parse(message) as { type?: unknown; status?: unknown } | null;
+    return event?.type === "run" && END_STATUSES.has(String(event.status));
   } catch {
     return false;
   }
