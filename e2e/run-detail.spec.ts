@@ -95,11 +95,11 @@ test("a viewer sees a waiting run without approve or cancel buttons, and the API
   const list = new RunsListPage(page);
   await list.goto();
   await list.filterByStatus("Waiting");
-  // A run waiting for an approval (other journeys' runs may be waiting for a delay or a circuit breaker), neither the
-  // newest nor the oldest, which parallel journeys decide.
-  const rows = list.rowsOf(FRAUD_WORKFLOW);
-  await expect(rows.nth(2)).toBeVisible();
-  const runId = await list.open(rows.nth(1));
+  // A generated run waiting for an approval: the runs of other journeys' "E2E …" workflows may be waiting for a delay
+  // or an open circuit breaker instead.
+  const row = list.rows().filter({ hasNot: page.getByRole("link", { name: /^E2E / }) }).first();
+  await expect(row).toBeVisible();
+  const runId = await list.open(row);
 
   const detail = new RunDetailPage(page);
   await expect(detail.status()).toHaveText("Waiting");
