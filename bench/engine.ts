@@ -226,6 +226,10 @@ async function main() {
     await worker?.stop("SIGTERM").catch(() => undefined);
     await stub.close();
     await closeQueues();
+    // The webhook-wait mode's requests share this process's subscriber (server/events/shared-subscriber.ts), which
+    // stays open for the life of a web process: closed here so the bench exits.
+    const { getSharedSubscriber } = await import("../server/events/shared-subscriber");
+    getSharedSubscriber().close();
     const keys = await redis.keys(redisKey("*"));
     if (keys.length) await redis.del(...keys);
     redis.disconnect();
