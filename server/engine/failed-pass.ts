@@ -14,7 +14,7 @@ import { toStorableString } from "../shared/storable-json";
 import { STEP_UNRECORDED_CODES } from "../runs/run-detail.shared";
 import { newStepRow } from "./apply-outcome";
 import type { TEngineDeps } from "./engine-deps";
-import { failRun } from "./finish-run";
+import { closeRunAttempts, failRun } from "./finish-run";
 import { stepKey } from "./graph-index";
 import { stepIdempotencyKey } from "./idempotency-key";
 import { isRunTerminal, loadRunState, type TRunState, type TStepRow } from "./run-state";
@@ -42,6 +42,9 @@ export async function recordFailedPass(deps: TEngineDeps, runId: string, failed:
   // Without a version no step can have run; the pass failed while failing the run (e.g. it could not be written).
   const involved = state.version ? await recordSteps(deps, state, writer, failed, reason, isFinal) : null;
   closeFailedAttempts(failed, writer);
+  // The run ends: any attempt still open (one the failed pass's in-flight flush wrote and whose end it never wrote)
+  // ends as aborted by the failed pass, before failRun closes what remains as cancelled.
+  if (isFinal) closeRunAttempts(writer, runId, "aborted_pass");
   writer.inTransaction((sql) => sql(`UPDATE "Run" SET "passFailures" = $2 WHERE id = $1`, [runId, failures]));
   if (isFinal) {
     const message = `The run was stopped after ${failures} passes in a row failed: its progress could not be saved. Last error: ${reason}`;

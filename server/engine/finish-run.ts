@@ -8,6 +8,7 @@ import { transitionRun, transitionStep } from "./transitions";
 import type { RunWriter } from "./writer";
 import { releaseRunSlot } from "./concurrency";
 import { emitRunFinished } from "./event-triggers";
+import type { TAttemptReason } from "../runs/run-detail.shared";
 
 function durationMs(state: TRunState, end: Date): number | undefined {
   return state.run.startedAt ? end.getTime() - state.run.startedAt.getTime() : undefined;
@@ -71,7 +72,9 @@ export function parkRun(deps: TEngineDeps, state: TRunState, writer: RunWriter):
 
 /**
  * Steps still open when the run ends are CANCELLED with the reason's own code: an earlier attempt's failure (e.g. the
- * HTTP_5XX a retry was pending after) is not why this step ended.
+ * HTTP_5XX a retry was pending after) is not why this step ended. Attempts still open in Postgres (one a dead worker's
+ * flush wrote, which no pass took up before the cancel) end as cancelled; this pass's own attempts are all closed by
+ * now (the run ends only when nothing is in flight), and the update runs after the flush has written them.
  */
 function closeOpenSteps(state: TRunState, writer: RunWriter, reason: { code: "CANCELLED" | "RUN_FAILED"; message: string }): void {
   for (const row of state.steps.values()) {
@@ -80,6 +83,14 @@ function closeOpenSteps(state: TRunState, writer: RunWriter, reason: { code: "CA
   }
   writer.inTransaction((sql) =>
     sql(`UPDATE "Approval" SET status = 'CANCELLED', "updatedAt" = now() AT TIME ZONE 'UTC' WHERE "runId" = $1 AND status = 'PENDING'`, [state.run.id]),
+  );
+  closeRunAttempts(writer, state.run.id, "cancelled");
+}
+
+/** Ends every attempt of the run still open in Postgres (in the flush's transaction, after its own writes). */
+export function closeRunAttempts(writer: RunWriter, runId: string, reason: TAttemptReason): void {
+  writer.inTransaction((sql) =>
+    sql(`UPDATE "StepAttempt" SET "endedAt" = now() AT TIME ZONE 'UTC', reason = $2 WHERE "runId" = $1 AND "endedAt" IS NULL`, [runId, reason]),
   );
 }
 
