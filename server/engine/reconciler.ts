@@ -1,5 +1,5 @@
 // Finds runs that should be moving but have no pass: left RUNNING or QUEUED by a dead worker, or WAITING with a due
-// timer or a recorded decision whose wake-up was lost (Redis keeps nothing across its restarts here). Wakes them.
+// timer, a requested cancel or a recorded decision whose wake-up was lost (Redis keeps nothing across its restarts here). Wakes them.
 import type { TDb } from "../db/client";
 import type { TRedis } from "../redis/client";
 import { redisKey } from "../redis/client";
@@ -11,7 +11,10 @@ export type TReconcileResult = { requeued: string[] };
 export async function reconcileRuns(deps: { db: TDb; redis: TRedis }, staleMs = 15_000): Promise<TReconcileResult> {
   const staleBefore = new Date(Date.now() - staleMs);
   const stale = await deps.db.run.findMany({
-    where: { status: { in: ["QUEUED", "RUNNING"] }, updatedAt: { lt: staleBefore }, workflow: { status: { not: "paused" } } },
+    where: {
+      updatedAt: { lt: staleBefore },
+      OR: [{ status: { in: ["QUEUED", "RUNNING"] }, workflow: { status: { not: "paused" } } }, { status: "WAITING", cancelRequestedAt: { not: null } }],
+    },
     select: { id: true },
     orderBy: { updatedAt: "asc" },
     take: 500,

@@ -5,7 +5,8 @@ import { graph, startHarness, type THarness } from "@/test/engine-harness";
 import { startHttpStub, type THttpStub } from "@/test/http-stub";
 import type { RunStatus } from "../db/generated/enums";
 import { decideApproval } from "../approvals/decide-approval";
-import { emergencyStop, resumeEngine } from "./run-commands";
+import { emergencyStop, requestCancel, resumeEngine } from "./run-commands";
+import { reconcileRuns } from "./reconciler";
 
 let h: THarness;
 let stub: THttpStub;
@@ -95,4 +96,31 @@ describe("engine: resume after an emergency stop", () => {
     expect(resumed).toBeGreaterThanOrEqual(4);
     expect(h.engine!.deps.isEmergencyStopped()).toBe(false);
   }, 60_000);
+
+  it("cancels at once a waiting run whose cancel was requested during the stop", async () => {
+    const deps = { db: h.t.db, redis: h.redis };
+    const wf = await h.publish(
+      graph(
+        { t: { type: "trigger.manual" }, ask: { type: "control.approval", config: { title: "Cancel me?", slaHours: 24 } }, out: { type: "control.output", config: { value: "'no'" } } },
+        ["t>ask", "ask.approved>out"],
+      ),
+    );
+    const runId = await h.start(wf);
+    await h.waitFor(runId, ["WAITING"]);
+    await emergencyStop(deps, actor, "test");
+    for (let i = 0; i < 250 && !h.engine!.deps.isEmergencyStopped(); i++) await sleep(20);
+    expect(h.engine!.deps.isEmergencyStopped()).toBe(true);
+    await requestCancel(deps, runId, actor);
+    // The cancel's wake-up reaches the stopped worker and is dropped.
+    await sleep(500);
+    expect((await h.t.db.run.findUniqueOrThrow({ where: { id: runId } })).status).toBe("WAITING");
+    // The reconciler, too, wakes such a run once it has been still for its threshold (0 here instead of 15 s); the
+    // stopped worker drops that wake-up as well.
+    expect((await reconcileRuns(deps, 0)).requeued).toContain(runId);
+
+    const resumedAt = Date.now();
+    await resumeEngine(deps, actor);
+    expect((await h.waitFor(runId, ["SUCCEEDED", "FAILED", "CANCELLED"], 5000)).status).toBe("CANCELLED");
+    expect(Date.now() - resumedAt).toBeLessThan(2000);
+  }, 30_000);
 });
