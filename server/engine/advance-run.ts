@@ -105,7 +105,9 @@ function start(
   row.startedAt = row.startedAt ?? startedAt;
   const idempotencyKey = stepIdempotencyKey(state.run.id, row.nodeId, row.iterationKey, attempt);
   openAttempt(writer, row, attempt, idempotencyKey, startedAt);
-  transitionStep(state, writer, row, "RUNNING", { attempt, startedAt: row.startedAt, idempotencyKey, waitUntil: null });
+  // The circuit wait is over: its label ("Waiting for host … to recover until …") is no error of the call now made.
+  const afterCircuit = row.waitKind === CIRCUIT_WAIT_KIND ? { waitKind: null, error: null, errorCode: null } : {};
+  transitionStep(state, writer, row, "RUNNING", { attempt, startedAt: row.startedAt, idempotencyKey, waitUntil: null, ...afterCircuit });
   const { run } = state;
   void publishBatched(deps.redis, [
     { type: "step", runId: run.id, workflowId: run.workflowId, teamId: run.teamId, nodeId: row.nodeId, iterationKey: row.iterationKey, status: "RUNNING", at: startedAt.toISOString(), attempt },

@@ -188,4 +188,33 @@ describe("retries meet an open circuit breaker", () => {
     expect(down.calls.map((c) => c.headers["idempotency-key"])).toEqual([`${runId}:call::1`]);
     await down.close();
   });
+
+  it("a step that goes on after its circuit wait no longer carries the wait's label while its call is in flight", async () => {
+    const slow = await startHttpStub();
+    // Answers after a while: long enough to read the step while its call is in flight.
+    slow.route("/x", () => ({ json: { ok: true }, delayMs: 3000 }));
+    const key = hostBreakerKey("127.0.0.1", portOf(slow));
+    const breaker = createCircuitBreaker(h.redis);
+    for (let i = 0; i < 5; i++) await breaker.recordFailure(key);
+    const wf = await h.publish(
+      graph({ t: { type: "trigger.manual" }, call: { type: "tool.http", config: { method: "GET", url: `${slow.url}/x` }, settings: retrying } }, ["t>call"]),
+    );
+    const runId = await h.start(wf);
+    await h.waitFor(runId, ["WAITING"]);
+    const step = await h.t.db.stepRun.findFirstOrThrow({ where: { runId, nodeId: "call" } });
+    expect(step).toMatchObject({ status: "PENDING", waitKind: "circuit", errorCode: "CIRCUIT_OPEN" });
+    await breaker.resetBreaker(key);
+    await h.t.db.stepRun.update({ where: { id: step.id }, data: { waitUntil: new Date() } });
+    await enqueueRun(runId, "timer");
+    // The pass writes the step's start before it waits on the side effect in flight.
+    const deadline = Date.now() + 15_000;
+    let running = await h.t.db.stepRun.findUniqueOrThrow({ where: { id: step.id } });
+    while ((running.status !== "RUNNING" || slow.calls.length === 0) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 25));
+      running = await h.t.db.stepRun.findUniqueOrThrow({ where: { id: step.id } });
+    }
+    expect(running).toMatchObject({ status: "RUNNING", attempt: 1, waitKind: null, error: null, errorCode: null });
+    expect(await h.waitFor(runId)).toMatchObject({ status: "SUCCEEDED" });
+    await slow.close();
+  });
 });
