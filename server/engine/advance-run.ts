@@ -47,7 +47,14 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
       }
       start(deps, state, writer, row, abort, inFlight, executing);
     }
-    if (inFlight.size === 0) break;
+    if (inFlight.size === 0) {
+      // A timer already due when the last step in flight ended (a retry's short backoff): taken up in this pass,
+      // started by the loop above, rather than parking the run for a wake-up and a pass of its own.
+      const waiting = ready.length;
+      if (!failure) timers.takeDue(ready, abort.signal);
+      if (ready.length === waiting) break;
+      continue;
+    }
     // A retry's backoff or a delay of this pass fires on time while other steps are in flight (pass-timers.ts).
     const next = await nextOutcome(deps, writer, () => timers.race(inFlight.values(), abort.signal));
     if (next === "timer") {

@@ -1,7 +1,8 @@
 // Timers of steps that wait inside a pass while other steps are in flight: a retry's backoff (or any PENDING step
 // with a wake-up time, such as a wait for an open circuit) and an elapsed delay. Without them such a step would wait
 // for the pass to end, i.e. for its slowest sibling; with them it is taken up when due, as collectResumable would at
-// the start of the next pass. When nothing else is in flight the pass ends instead and parkRun schedules the timer.
+// the start of the next pass. When nothing else is in flight, a timer already due is taken up in the pass all the same;
+// otherwise the pass ends and parkRun schedules the timer.
 import type { TStepRow } from "./run-state";
 
 /** setTimeout's largest delay; a later deadline just re-arms when this one fires. */

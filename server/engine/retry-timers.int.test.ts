@@ -106,6 +106,25 @@ describe("engine: retry timers while siblings are in flight", () => {
     expect((await h.steps(runId)).get("c")).toMatchObject({ status: "SUCCEEDED", attempt: 2 });
   }, 30_000);
 
+  it("a retry already due when the last step in flight ends is taken up in the same pass: the run never parks", async () => {
+    stub.route("/again", (call) => (callsOf("/again", String(call.headers["idempotency-key"]).split(":")[0]!).length === 1 ? { status: 503, json: {} } : { json: { again: true } }));
+    const wf = await h.publish(
+      graph(
+        {
+          t: { type: "trigger.manual" },
+          c: http("/again", { retry: { maxAttempts: 2, backoffMs: 0, maxBackoffMs: 0 } }),
+          out: { type: "control.output", config: { value: "nodes.c.output.body.again" } },
+        },
+        ["t>c", "c>out"],
+      ),
+    );
+    const runId = await h.start(wf);
+    expect(await h.waitFor(runId)).toMatchObject({ status: "SUCCEEDED", output: true });
+    expect(callsOf("/again", runId)).toHaveLength(2);
+    // Parking would have made the run WAITING (audited) and cost a pass of its own.
+    expect(await h.t.db.auditEvent.count({ where: { resourceId: runId, action: "run.waiting" } })).toBe(0);
+  });
+
   it("a cancel while a retry's timer is pending in the pass ends the run and the retry never goes out", async () => {
     stub.route("/hang", () => "hang");
     stub.route("/fails", () => ({ status: 500, json: {} }));
