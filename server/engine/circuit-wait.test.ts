@@ -70,7 +70,15 @@ describe("a step refused by an open circuit", () => {
 });
 
 describe("the retry deadline", () => {
-  it("also bounds an ordinary backoff, saying why the step was not retried", () => {
+  it("when the node sets none, bounds circuit waits only: an ordinary backoff longer than 10 min still retries", () => {
+    const node = httpNode({ maxAttempts: 5, backoffMs: 600_000, maxBackoffMs: 3_600_000 });
+    const error = new NodeError("HTTP_5XX", "POST api.example.com answered 503.", { isRetryable: true });
+    // The second failure's backoff: 20 min, well past 10 min from the first attempt (a minute ago).
+    const outcome = classifyFailure(node, { attempt: 2, startedAt: firstAttempt }, error, NOW, () => 1);
+    expect(outcome).toMatchObject({ kind: "retry", at: new Date(NOW + 1_200_000) });
+  });
+
+  it("set on the node, also bounds an ordinary backoff, saying why the step was not retried", () => {
     const node = httpNode({ maxAttempts: 5, backoffMs: 60_000, maxBackoffMs: 60_000, deadlineMs: 90_000 });
     const error = new NodeError("HTTP_5XX", "POST api.example.com answered 503.", { isRetryable: true });
     const outcome = classifyFailure(node, { attempt: 2, startedAt: firstAttempt }, error, NOW, () => 1);

@@ -141,7 +141,7 @@ function usageOf(error: unknown): TUsage | undefined {
 
 /**
  * Retry, wait for an open circuit, or fail. `row.startedAt` is when the step's first attempt started: the retry
- * deadline (settings.retry.deadlineMs) counts from it.
+ * deadline (settings.retry.deadlineMs; unset, DEFAULT_RETRY_DEADLINE_MS for circuit waits only) counts from it.
  */
 export function classifyFailure(
   compiled: TCompiledNode,
@@ -159,9 +159,13 @@ export function classifyFailure(
   const refusal = retry.maxAttempts > 1 && isRetryable ? circuitRefusalOf(stepError) : null;
   if (refusal || (isRetryable && row.attempt < retry.maxAttempts)) {
     const at = refusal ? circuitWaitUntil(refusal.retryAt, now, random) : now + backoffDelayMs(retry, row.attempt, random);
-    const deadlineMs = retry.deadlineMs ?? DEFAULT_RETRY_DEADLINE_MS;
-    const deadline = (row.startedAt?.getTime() ?? now) + deadlineMs;
-    if (at <= deadline) return { kind: "retry", at: new Date(at), error: stepError, usage, ...(refusal ? { isCircuitWait: true } : {}) };
+    // A node's own deadline bounds both; without one, the default bounds circuit waits only (ordinary backoffs are
+    // bounded by maxAttempts and maxBackoffMs, as before deadlines existed).
+    const deadlineMs = retry.deadlineMs ?? (refusal ? DEFAULT_RETRY_DEADLINE_MS : null);
+    const deadline = deadlineMs === null ? null : (row.startedAt?.getTime() ?? now) + deadlineMs;
+    if (deadlineMs === null || deadline === null || at <= deadline) {
+      return { kind: "retry", at: new Date(at), error: stepError, usage, ...(refusal ? { isCircuitWait: true } : {}) };
+    }
     stepError = { ...stepError, message: pastDeadlineMessage(stepError, refusal, { at, deadline, deadlineMs }) };
   }
   const output = { error: stepError };

@@ -10,12 +10,13 @@ export const ZRetrySettings = z.object({
   retryOn: z.enum(["retryable", "all"]).default("retryable"),
   /**
    * Measured from the step's first attempt: no retry, and no wait for an open circuit breaker, is scheduled to start
-   * later than this; the step fails instead, saying so. Unset: DEFAULT_RETRY_DEADLINE_MS.
+   * later than this; the step fails instead, saying so. Unset: waits for an open circuit end at
+   * DEFAULT_RETRY_DEADLINE_MS, and ordinary retries have no deadline (maxAttempts and maxBackoffMs bound them).
    */
   deadlineMs: z.number().int().min(1000).max(86_400_000).optional(),
 });
 
-/** A step's retry deadline when its node sets none: 10 minutes from its first attempt. */
+/** How long a step may wait for open circuits when its node sets no deadline: 10 minutes from its first attempt. */
 export const DEFAULT_RETRY_DEADLINE_MS = 600_000;
 
 export const ZNodeSettings = z.object({

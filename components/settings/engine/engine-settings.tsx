@@ -93,7 +93,7 @@ function EngineSections({ initialStatus, initialNetwork, initialBreakerSettings,
 
       <Section
         title="Circuit breaker thresholds"
-        description="When a breaker opens and how long it stays open, for all targets and per host or provider. A host without a port covers all its ports. A step with retries that meets an open breaker waits for it without using up an attempt, up to its retry deadline."
+        description="When a breaker opens and how long it stays open, for all targets and per host or provider. A host without a port covers all its ports. A step with retries that meets an open breaker waits for it without using up an attempt, up to its retry deadline (10 minutes from its first attempt unless the node sets one)."
       >
         <BreakerThresholdsForm initial={initialBreakerSettings} providers={providers} canWrite={canWrite} />
       </Section>
