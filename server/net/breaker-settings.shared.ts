@@ -46,11 +46,25 @@ export type TBreakerThresholds = z.infer<typeof ZBreakerThresholds>;
 /** `host:<name>` (every port), `host:<name>:<port>` or `provider:<id>`: the breaker keys an override applies to. */
 export const BREAKER_OVERRIDE_KEY = /^(host:(\[[0-9a-f:.]+\]|[a-z0-9-]+(\.[a-z0-9-]+)*)(:\d{1,5})?|provider:[A-Za-z0-9_-]{1,100})$/;
 
+/**
+ * `host:[0:0::1]:8080` → `host:[::1]:8080`: an IPv6 address as a URL writes it (compressed, lowercase), which is the
+ * form the breakers of HTTP and MCP steps use (circuit-breaker.ts hostBreakerKey). Anything else is left as it is.
+ */
+function canonicalIpv6(key: string): string {
+  const match = /^host:(\[[^\]]*\])(:\d{1,5})?$/.exec(key);
+  if (!match) return key;
+  try {
+    return `host:${new URL(`http://${match[1]}/`).hostname}${match[2] ?? ""}`;
+  } catch {
+    return key;
+  }
+}
+
 export const ZBreakerOverride = ZBreakerThresholds.extend({
   key: z
     .string({ error: "Name the host or provider." })
     .trim()
-    .transform((key) => (key.startsWith("host:") ? key.toLowerCase().replace(/\.(?=:\d+$|$)/, "") : key))
+    .transform((key) => (key.startsWith("host:") ? canonicalIpv6(key.toLowerCase().replace(/\.(?=:\d+$|$)/, "")) : key))
     .pipe(
       z
         .string()

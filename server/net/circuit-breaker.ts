@@ -39,8 +39,14 @@ export const DEFAULT_BREAKER_OPTIONS: TBreakerOptions = {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const FAILURE_CODES = new Set(["NETWORK", "TIMEOUT", "HTTP_5XX", "RATE_LIMITED", "UPSTREAM"]);
 
-/** One breaker per origin host and port: two services on one host (or on loopback) fail independently. */
-export const hostBreakerKey = (hostname: string, port = ""): string => `host:${hostname.toLowerCase()}${port ? `:${port}` : ""}`;
+/**
+ * One breaker per origin host and port: two services on one host (or on loopback) fail independently. An IPv6 address
+ * is written in brackets, as in a URL (`host:[::1]:8080`), the form an override for it is saved in.
+ */
+export const hostBreakerKey = (hostname: string, port = ""): string => {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  return `host:${host.includes(":") ? `[${host}]` : host}${port ? `:${port}` : ""}`;
+};
 export const providerBreakerKey = (providerId: string): string => `provider:${providerId}`;
 
 /** Network errors, timeouts, 5xx and 429 count against the host; a 4xx proves it is up; anything else is neutral. */
