@@ -170,4 +170,15 @@ describe("circuit breaker (Redis)", () => {
     for (let i = 0; i < 3; i++) await workerA.recordFailure(key, FAST);
     expect((await workerB.getState(key)).state).toBe("open");
   });
+
+  it("shows a closed breaker's failures over the window they were recorded with, not the default window", async () => {
+    const key = "host:short-window.example.com";
+    // A host with its own 1 s window: what the Settings page reads has no options source (base window 60 s).
+    const own = createCircuitBreaker(redisA, FAST, undefined, async () => ({ windowMs: 1000 }));
+    await failTimes(own, key, 2);
+    expect((await workerB.getState(key)).failures).toBe(2);
+    await sleep(1200);
+    expect((await workerB.getState(key)).failures).toBe(0);
+    expect((await workerB.listBreakers()).find((b) => b.key === key)?.failures).toBe(0);
+  });
 });
