@@ -1,17 +1,20 @@
 // A run that ends (cancelled or failed) leaves no step attempt open: an attempt a dead worker's in-flight flush wrote
-// is closed when the run is cancelled before any pass took the step up again.
+// is closed when the run is cancelled before any pass took the step up again, and one the last failed pass's in-flight
+// flush wrote is closed when that pass fails the run.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graph, startHarness, type THarness } from "@/test/engine-harness";
 import { startHttpStub, type THttpStub } from "@/test/http-stub";
 import { spawnWorker } from "@/test/worker-process";
 import { requestCancel } from "./run-commands";
 import { runLockKey } from "./run-lock";
+import { MAX_FAILED_PASSES } from "./failed-pass";
 
 let h: THarness;
 let stub: THttpStub;
 beforeAll(async () => {
   h = await startHarness("endedattempts");
   stub = await startHttpStub();
+  h.engine!.deps.failedPassRetryMs = 100;
 });
 afterAll(async () => {
   await stub.close();
@@ -61,4 +64,30 @@ describe("attempts of an ended run", () => {
     ]);
     expect((await h.steps(runId)).get("call")).toMatchObject({ status: "CANCELLED", errorCode: "CANCELLED" });
   }, 90_000);
+
+  it("a run failed by its last failed pass closes the attempt that pass's in-flight flush wrote, as aborted by the pass", async () => {
+    // Answers after the in-flight flush has written the call's start and open attempt; the step's end is then refused.
+    stub.route("/slow-ok", () => ({ json: { ok: true }, delayMs: 800 }));
+    await h.t.db.$executeRawUnsafe(`
+      CREATE FUNCTION "test_fn_refuse_end"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW."nodeId" = 'slowcall' AND NEW.status = 'SUCCEEDED' THEN RAISE EXCEPTION 'test: refused the end of slowcall'; END IF;
+        RETURN NEW;
+      END $$`);
+    await h.t.db.$executeRawUnsafe(`CREATE TRIGGER "test_tr_refuse_end" BEFORE INSERT OR UPDATE ON "StepRun" FOR EACH ROW EXECUTE FUNCTION "test_fn_refuse_end"()`);
+    const wf = await h.publish(
+      graph(
+        { t: { type: "trigger.manual" }, slowcall: { type: "tool.http", config: { method: "POST", url: `${stub.url}/slow-ok`, body: "{}" } } },
+        ["t>slowcall"],
+      ),
+    );
+    const runId = await h.start(wf);
+    const run = await h.waitFor(runId, undefined, 40_000);
+    expect(run.status).toBe("FAILED");
+    expect(run.error).toMatch(new RegExp(`after ${MAX_FAILED_PASSES} passes in a row failed`));
+    const attempts = await h.t.db.stepAttempt.findMany({ where: { runId }, orderBy: { seq: "asc" }, select: { reason: true, endedAt: true } });
+    expect(attempts).toHaveLength(MAX_FAILED_PASSES);
+    expect(attempts.filter((a) => a.endedAt === null)).toEqual([]);
+    expect(attempts.at(-1)?.reason).toBe("aborted_pass");
+  }, 60_000);
 });
