@@ -1,0 +1,132 @@
+// A policy version's document: typed rules, each optional. Validated with zod at every boundary (editor, API, seed);
+// validatePolicyDocument (validate-document.ts) turns zod's issues into sentences that name the path.
+//
+// Rules say what they govern, not where a policy applies: the scope (organisation, team, workflow, agent, API key)
+// belongs to the policy (scope.ts), and every policy that applies is evaluated on its own; evaluate.ts explains why
+// that makes the most specific scope narrow, never widen, the broader ones.
+import { z } from "zod";
+import jsonata from "jsonata";
+import { checkFlags, checkPattern } from "./regex-guard";
+import { USD_PATTERN } from "./money";
+import { PII_TYPES } from "./pii/types";
+
+export const DATA_CLASSIFICATIONS = ["public", "internal", "confidential", "restricted"] as const;
+export const ROLES = ["admin", "builder", "approver", "viewer"] as const;
+export const RISK_CLASSES = ["minimal", "limited", "high", "unacceptable"] as const;
+export const MAX_LIST_LENGTH = 500;
+
+const ZName = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
+const ZNames = z.array(ZName).max(MAX_LIST_LENGTH);
+const ZUsd = z.string().regex(USD_PATTERN, 'must be an amount in US dollars such as "12.50" (at most 8 decimals)');
+const ZTokens = z.int("must be a whole number").positive("must be more than 0").max(10_000_000);
+
+/** Which models may run: `allow` lists (each given list must contain the model's value), `deny` lists. */
+const ZModelMatch = z.strictObject({ models: ZNames.optional(), providers: ZNames.optional(), regions: ZNames.optional() });
+export const ZModelsRule = z.strictObject({
+  allow: ZModelMatch.optional(),
+  deny: ZModelMatch.optional(),
+  /** For workflows of a classification, only models matching this (e.g. confidential → regions ["eu"]). */
+  classifications: z.partialRecord(z.enum(DATA_CLASSIFICATIONS), ZModelMatch).optional(),
+});
+
+export const PII_ACTIONS = ["redact", "block", "log"] as const;
+export const ZPiiRule = z.strictObject({
+  actions: z.partialRecord(z.enum(PII_TYPES), z.enum(PII_ACTIONS)),
+  /** What is scanned: the prompt or payload before a step (pre), its output after (post). Both by default. */
+  appliesTo: z.array(z.enum(["prompt", "completion"])).min(1).default(["prompt", "completion"]),
+});
+
+const ZPattern = z
+  .strictObject({ pattern: z.string(), flags: z.string().max(4).default(""), label: ZName.optional() })
+  .superRefine((p, ctx) => {
+    const flagsProblem = checkFlags(p.flags);
+    if (flagsProblem) ctx.addIssue({ code: "custom", path: ["flags"], message: flagsProblem });
+    const problem = flagsProblem ? null : checkPattern(p.pattern, p.flags);
+    if (problem) ctx.addIssue({ code: "custom", path: ["pattern"], message: `Pattern ${problem}` });
+  });
+export const ZContentRule = z.strictObject({
+  blockedTerms: ZNames.default([]),
+  patterns: z.array(ZPattern).max(100).default([]),
+  maxPromptTokens: ZTokens.optional(),
+  maxCompletionTokens: ZTokens.optional(),
+  maxCostPerCallUsd: ZUsd.optional(),
+  /** What happens when a term, pattern or limit is hit. */
+  action: z.enum(["block", "require_approval"]).default("block"),
+});
+
+/** Who a grant is for; an omitted list means anyone. */
+const ZGrantee = { workflows: ZNames.optional(), teams: ZNames.optional(), roles: z.array(z.enum(ROLES)).optional() };
+const ZHost = z
+  .string()
+  .regex(/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'must be a lower-case host name such as "api.example.com" or "*.example.com"');
+export const ZToolsRule = z.strictObject({
+  /** When given, an HTTP call is allowed only to a host of a grant that covers the workflow, team and role. */
+  http: z.array(z.strictObject({ hosts: z.array(ZHost).min(1).max(MAX_LIST_LENGTH), ...ZGrantee })).optional(),
+  /** When given, an MCP tool call is allowed only through a matching grant (no `tools`: every tool of the server). */
+  mcp: z.array(z.strictObject({ server: ZName, tools: ZNames.optional(), ...ZGrantee })).optional(),
+});
+
+export const ZBudgetRule = z
+  .strictObject({
+    /** Share of a budget (0–1) at which a warning is raised. */
+    warnAt: z.number().gt(0, "must be more than 0").max(1, "must be at most 1").default(0.8),
+    /** What happens to a call that would take spent + reserved past the amount. */
+    onExceeded: z.enum(["block", "require_approval", "downgrade"]),
+    /** The cheaper model to use instead, for `downgrade`. */
+    downgradeTo: ZName.optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.onExceeded === "downgrade" && !b.downgradeTo) {
+      ctx.addIssue({ code: "custom", path: ["downgradeTo"], message: 'Name the model to downgrade to when onExceeded is "downgrade"' });
+    }
+  });
+
+const ZCondition = z
+  .string()
+  .max(2000)
+  .superRefine((source, ctx) => {
+    const problem = checkJsonata(source);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+export const ZApprovalRule = z.strictObject({
+  /** JSONata over the step's context, e.g. `trigger.body.amount > 10000`. */
+  condition: ZCondition.optional(),
+  piiTypes: z.array(z.enum(PII_TYPES)).optional(),
+  projectedCostOverUsd: ZUsd.optional(),
+  agentRiskClasses: z.array(z.enum(RISK_CLASSES)).optional(),
+});
+
+export const ZPolicyDocument = z.strictObject({
+  budget: ZBudgetRule.optional(),
+  models: ZModelsRule.optional(),
+  pii: ZPiiRule.optional(),
+  content: ZContentRule.optional(),
+  tools: ZToolsRule.optional(),
+  approvalWhen: ZApprovalRule.optional(),
+});
+
+export type TPolicyDocument = z.infer<typeof ZPolicyDocument>;
+export type TModelsRule = z.infer<typeof ZModelsRule>;
+export type TPiiRule = z.infer<typeof ZPiiRule>;
+export type TContentRule = z.infer<typeof ZContentRule>;
+export type TToolsRule = z.infer<typeof ZToolsRule>;
+export type TBudgetRule = z.infer<typeof ZBudgetRule>;
+export type TApprovalRule = z.infer<typeof ZApprovalRule>;
+export type TDataClassification = (typeof DATA_CLASSIFICATIONS)[number];
+export type TRole = (typeof ROLES)[number];
+export type TRiskClass = (typeof RISK_CLASSES)[number];
+export type TRuleKind = keyof TPolicyDocument;
+
+/** Compiles the expression with the jsonata package (the one the engine's expressions use); null when it parses. */
+export function checkJsonata(source: string): string | null {
+  if (source.trim() === "") return "Condition is empty";
+  try {
+    jsonata(source);
+    return null;
+  } catch (error) {
+    const record = (error ?? {}) as { message?: unknown; position?: unknown };
+    const message = typeof record.message === "string" ? record.message : "it does not parse";
+    const at = typeof record.position === "number" ? ` at position ${record.position}` : "";
+    return `Condition is not a valid JSONata expression: ${message}${at}`;
+  }
+}
