@@ -9,13 +9,13 @@ export type TPiiDetection = { type: TPiiType; start: number; end: number; value:
 /** A detector scans the whole text once and returns its candidates in any order; overlaps are resolved later. */
 export type TPiiDetector = (text: string) => TPiiDetection[];
 
-/** How a type reads in a placeholder (`[EMAIL_1]`) and in a reason (`an email address`). */
-export const PII_LABELS: Record<TPiiType, { placeholder: string; words: string }> = {
-  email: { placeholder: "EMAIL", words: "email address" },
-  phone: { placeholder: "PHONE", words: "phone number" },
-  card: { placeholder: "CARD", words: "payment card number" },
-  iban: { placeholder: "IBAN", words: "IBAN" },
-  us_ssn: { placeholder: "SSN", words: "US social security number" },
-  ip_address: { placeholder: "IP", words: "IP address" },
-  secret: { placeholder: "SECRET", words: "API key or secret" },
+/** How a type reads in a placeholder (`[EMAIL_1]`) and in a reason (`1 email address`, `2 email addresses`). */
+export const PII_LABELS: Record<TPiiType, { placeholder: string; words: string; plural: string }> = {
+  email: { placeholder: "EMAIL", words: "email address", plural: "email addresses" },
+  phone: { placeholder: "PHONE", words: "phone number", plural: "phone numbers" },
+  card: { placeholder: "CARD", words: "payment card number", plural: "payment card numbers" },
+  iban: { placeholder: "IBAN", words: "IBAN", plural: "IBANs" },
+  us_ssn: { placeholder: "SSN", words: "US social security number", plural: "US social security numbers" },
+  ip_address: { placeholder: "IP", words: "IP address", plural: "IP addresses" },
+  secret: { placeholder: "SECRET", words: "API key or secret", plural: "API keys or secrets" },
 };

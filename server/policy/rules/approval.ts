@@ -1,0 +1,57 @@
+// "Approval required when" (pre): a JSONata condition over the step's context, PII of given types, a projected cost
+// over an amount, or an agent of a given risk class. A condition that cannot be evaluated (error, timeout) requires
+// approval too: a rule that cannot tell must not let the step through unseen.
+import jsonata from "jsonata";
+import type { TApprovalRule } from "../document";
+import type { TRuleFinding } from "../decision";
+import type { TPolicyActor } from "../input";
+import { formatUsd, parseUsd } from "../money";
+import type { TPiiType } from "../pii/types";
+import { describeCounts, type TPiiCounts } from "./pii";
+
+export const CONDITION_LIMITS = { timeout: 1000, stack: 2000, sequence: 100_000 } as const;
+const CACHE_LIMIT = 1000;
+const cache = new Map<string, jsonata.Expression>();
+
+function compile(source: string): jsonata.Expression {
+  let expression = cache.get(source);
+  if (!expression) {
+    expression = jsonata(source, CONDITION_LIMITS);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(source, expression);
+  }
+  return expression;
+}
+
+export type TApprovalFacts = {
+  conditionScope: unknown;
+  piiCounts: TPiiCounts;
+  projectedCostUsd?: string;
+  actor: TPolicyActor;
+};
+
+export async function checkApproval(rule: TApprovalRule, facts: TApprovalFacts): Promise<TRuleFinding[]> {
+  const reasons: string[] = [];
+  if (rule.condition !== undefined) {
+    const shown = rule.condition.length > 120 ? `${rule.condition.slice(0, 117)}...` : rule.condition;
+    try {
+      const result: unknown = await compile(rule.condition).evaluate(facts.conditionScope ?? {});
+      if (result === true) reasons.push(`the condition ${shown} holds`);
+    } catch (error) {
+      const record: unknown = error;
+      const message =
+        typeof record === "object" && record !== null && "message" in record ? String(record.message) : String(record);
+      reasons.push(`the condition ${shown} could not be evaluated (${message})`);
+    }
+  }
+  const pii = (rule.piiTypes ?? []).filter((t: TPiiType) => (facts.piiCounts.get(t) ?? 0) > 0);
+  if (pii.length > 0) reasons.push(`the prompt contains ${describeCounts(facts.piiCounts, pii)}`);
+  if (rule.projectedCostOverUsd !== undefined && facts.projectedCostUsd !== undefined) {
+    const cost = parseUsd(facts.projectedCostUsd);
+    const over = parseUsd(rule.projectedCostOverUsd);
+    if (cost > over) reasons.push(`the call is projected at ${formatUsd(cost)}, above ${formatUsd(over)}`);
+  }
+  const risk = facts.actor.kind === "agent" ? facts.actor.riskClass : undefined;
+  if (risk && rule.agentRiskClasses?.includes(risk)) reasons.push(`an agent of risk class ${risk} acts`);
+  return reasons.map((reason) => ({ kind: "approvalWhen", outcome: "require_approval", reason }));
+}
