@@ -54,7 +54,7 @@ export const ZContentRule = z.strictObject({
   action: z.enum(["block", "require_approval"]).default("block"),
 });
 
-/** Who a grant is for; an omitted list means anyone. */
+/** Who a grant is for: workflow ids, team ids, the actor's role in the team; an omitted list means anyone. */
 const ZGrantee = { workflows: ZNames.optional(), teams: ZNames.optional(), roles: z.array(z.enum(ROLES)).optional() };
 const ZHost = z
   .string()

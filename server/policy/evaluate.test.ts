@@ -239,6 +239,10 @@ describe("evaluatePre: content, tools, budget, approval", () => {
     const failing = policy("Approvals", { approvalWhen: { condition: "$number(trigger.body.amount) > 1" } });
     const d = await evaluatePre(preInput({ conditionScope: { trigger: { body: { amount: "ten" } } } }), [failing]);
     expect(d.decision).toBe("require_approval");
+    const endless = policy("Approvals", { approvalWhen: { condition: "$count([1..10000000]) > 0" } });
+    expect((await evaluatePre(preInput(), [endless])).reason).toMatch(
+      /^Approval required by policy Approvals v1: the condition .* could not be evaluated \(.*sequence.*\)$/i,
+    );
     expect(d.reason).toMatch(/^Approval required by policy Approvals v1: the condition \$number\(trigger\.body\.amount\) > 1 could not be evaluated \(.+\)$/);
   });
 

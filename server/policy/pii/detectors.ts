@@ -10,7 +10,8 @@
 //   separators (`415-555-0132`, `415.555.0132`, `(415) 555-0132`, optional leading `1 `/`+1 `), area code and
 //   exchange starting 2–9. Not reported: a bare run of digits (`4155550132` is as likely an order number), anything
 //   inside a longer group of digits (card numbers are 4-4-4-4), dates (`2024-01-15` is 4-2-2, not 3-3-4).
-// - card: 13–19 digits, optionally separated by single spaces or dashes, not part of a longer digit run, Luhn-valid.
+// - card: 13–19 digits, optionally separated by single spaces or dashes, not part of a longer digit run nor glued
+//   to letters (`ORDER4111111111111111` is an identifier), Luhn-valid.
 // - iban: two capital letters, two check digits, then exactly the country's length (table in checksums.ts) of capital
 //   letters and digits, optionally in space-separated groups; the ISO 7064 mod-97 checksum must hold. Lower case is
 //   not reported.
@@ -34,7 +35,7 @@ const EMAIL =
   /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
 const PHONE_INTERNATIONAL = /(?<![\w+])\+\d{1,3}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){1,6}(?![ .-]?\d)/g;
 const PHONE_NANP = /(?<![\w+]|\d[ .-])(?:(?:\+?1[ .-]?)?)(?:\([2-9]\d\d\) ?|[2-9]\d\d[ .-])[2-9]\d\d[ .-]\d{4}(?![ .-]?\d)/g;
-const CARD = /(?<!\d|\d[ -])\d(?:[ -]?\d){12,18}(?![ -]?\d)/g;
+const CARD = /(?<!\w|\d[ -])\d(?:[ -]?\d){12,18}(?![ -]?\d|\w)/g;
 const IBAN_START = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?=[ ]?[A-Z0-9])/g;
 const SSN = /(?<![\d-]|\d )(\d{3})([- ])(\d{2})\2(\d{4})(?![\d]|[- ]\d)/g;
 const IPV4_OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
