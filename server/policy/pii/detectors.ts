@@ -23,6 +23,7 @@
 // - secret: known key prefixes (SECRET_PREFIXES), and "high-entropy tokens": runs of at least
 //   MIN_ENTROPY_TOKEN_LENGTH characters from the base64/base64url alphabet that contain a lower-case letter, an
 //   upper-case letter and a digit, and whose Shannon entropy is at least MIN_ENTROPY_BITS_PER_CHAR bits per character.
+//   Runs longer than 4096 characters (encoded files, not keys) are not reported.
 //   Random base62/base64 keys score ~4.5–5; English words, paths and identifiers ~3–4; hexadecimal (hashes, UUIDs,
 //   commit ids) can score at most 4 and has no upper case, so it is not reported unless it carries a known prefix.
 import { isIbanValid, isLuhnValid, IBAN_LENGTHS } from "./checksums";
@@ -112,8 +113,8 @@ function readIbanBody(text: string, from: number, count: number): number | null 
   return isAlnum(text[i]) ? null : i;
 }
 
-const isIbanChar = (c: string | undefined): boolean => c !== undefined && /[A-Z0-9]/.test(c);
-const isAlnum = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9]/.test(c);
+const isIbanChar = (c: string | undefined): boolean => c !== undefined && ((c >= "A" && c <= "Z") || (c >= "0" && c <= "9"));
+const isAlnum = (c: string | undefined): boolean => isIbanChar(c) || (c !== undefined && c >= "a" && c <= "z");
 
 export const detectUsSsn: TPiiDetector = (text) =>
   scan(text, SSN, "us_ssn", (m) => {
