@@ -27,7 +27,7 @@ export type TFiredRule = TRuleFinding & {
 
 export type TPolicyDecision = {
   decision: TDecisionKind;
-  /** Every rule that fired, including logs and warnings, broadest scope first. */
+  /** Every rule that fired, including logs and warnings, in the order of the policies given (selectPolicies: broadest first). */
   rules: TFiredRule[];
   /** The message of the first rule that decided (empty when allowed). */
   reason: string;

@@ -1,5 +1,6 @@
-// A policy version's document: typed rules, each optional. Validated with zod at every boundary (editor, API, seed);
-// validatePolicyDocument (validate-document.ts) turns zod's issues into sentences that name the path.
+// A policy version's document: typed rules, each optional. validatePolicyDocument (validate-document.ts) turns zod's
+// issues into sentences that name the path. Nothing stores documents through this schema yet: the seeded Baseline
+// governance rules (server/seed/seed-governance.ts) predate it and do not parse with it.
 //
 // Rules say what they govern, not where a policy applies: the scope (organisation, team, workflow, agent, API key)
 // belongs to the policy (scope.ts), and every policy that applies is evaluated on its own; evaluate.ts explains why

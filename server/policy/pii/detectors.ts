@@ -18,7 +18,8 @@
 // - us_ssn: 3-2-4 digits separated by the same dash or space (a bare 9-digit run is not reported: ZIP+4 codes and
 //   record ids look the same), excluding the numbers the SSA never issues: area 000, 666 or 900–999, group 00,
 //   serial 0000.
-// - ip_address: IPv4 dotted quads with octets 0–255 (not inside a longer dotted run such as `1.2.3.4.5`); IPv6 in
+// - ip_address: IPv4 dotted quads with octets 0–255 (not inside a longer dotted run such as `1.2.3.4.5`; a
+//   four-part version number such as `1.2.3.4` looks the same and is reported); IPv6 in
 //   full, `::`-compressed or IPv4-suffixed form, with at least two colons.
 // - secret: known key prefixes (SECRET_PREFIXES), and "high-entropy tokens": runs of at least
 //   MIN_ENTROPY_TOKEN_LENGTH characters from the base64/base64url alphabet that contain a lower-case letter, an
