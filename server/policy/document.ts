@@ -6,7 +6,7 @@
 // belongs to the policy (scope.ts), and every policy that applies is evaluated on its own; evaluate.ts explains why
 // that makes the most specific scope narrow, never widen, the broader ones.
 import { z } from "zod";
-import jsonata from "jsonata";
+import { parseJsonata } from "../engine/jsonata-value.shared";
 import { checkFlags, checkPattern } from "./regex-guard";
 import { USD_PATTERN } from "./money";
 import { PII_TYPES } from "./pii/types";
@@ -118,16 +118,9 @@ export type TRole = (typeof ROLES)[number];
 export type TRiskClass = (typeof RISK_CLASSES)[number];
 export type TRuleKind = keyof TPolicyDocument;
 
-/** Compiles the expression with the jsonata package (the one the engine's expressions use); null when it parses. */
+/** Parses the condition as the engine's expressions are parsed (jsonata-value.shared.ts); null when it parses. */
 export function checkJsonata(source: string): string | null {
   if (source.trim() === "") return "Condition is empty";
-  try {
-    jsonata(source);
-    return null;
-  } catch (error) {
-    const record = (error ?? {}) as { message?: unknown; position?: unknown };
-    const message = typeof record.message === "string" ? record.message : "it does not parse";
-    const at = typeof record.position === "number" ? ` at position ${record.position}` : "";
-    return `Condition is not a valid JSONata expression: ${message}${at}`;
-  }
+  const parsed = parseJsonata(source);
+  return parsed.isValid ? null : `Condition is not a valid JSONata expression: ${parsed.message}`;
 }

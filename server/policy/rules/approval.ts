@@ -1,27 +1,14 @@
 // "Approval required when" (pre): a JSONata condition over the step's context, PII of given types, a projected cost
 // over an amount, or an agent of a given risk class. A condition that cannot be evaluated (error, timeout) requires
 // approval too: a rule that cannot tell must not let the step through unseen.
-import jsonata from "jsonata";
+import { compileExpression, DEFAULT_EXPRESSION_LIMITS } from "../../engine/expressions";
+import { describeEvaluationError } from "../../engine/jsonata-value.shared";
 import type { TApprovalRule } from "../document";
 import type { TRuleFinding } from "../decision";
 import type { TPolicyActor } from "../input";
 import { formatUsd, parseUsd } from "../money";
 import type { TPiiType } from "../pii/types";
 import { describeCounts, type TPiiCounts } from "./pii";
-
-export const CONDITION_LIMITS = { timeout: 1000, stack: 2000, sequence: 100_000 } as const;
-const CACHE_LIMIT = 1000;
-const cache = new Map<string, jsonata.Expression>();
-
-function compile(source: string): jsonata.Expression {
-  let expression = cache.get(source);
-  if (!expression) {
-    expression = jsonata(source, CONDITION_LIMITS);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(source, expression);
-  }
-  return expression;
-}
 
 export type TApprovalFacts = {
   conditionScope: unknown;
@@ -34,14 +21,16 @@ export async function checkApproval(rule: TApprovalRule, facts: TApprovalFacts):
   const reasons: string[] = [];
   if (rule.condition !== undefined) {
     const shown = rule.condition.length > 120 ? `${rule.condition.slice(0, 117)}...` : rule.condition;
-    try {
-      const result: unknown = await compile(rule.condition).evaluate(facts.conditionScope ?? {});
-      if (result === true) reasons.push(`the condition ${shown} holds`);
-    } catch (error) {
-      const record: unknown = error;
-      const message =
-        typeof record === "object" && record !== null && "message" in record ? String(record.message) : String(record);
-      reasons.push(`the condition ${shown} could not be evaluated (${message})`);
+    // Compiled, cached and guarded (time, depth, sequence) as the engine's own expressions are.
+    const compiled = compileExpression(rule.condition);
+    if (!compiled.isValid) reasons.push(`the condition ${shown} could not be evaluated (${compiled.message})`);
+    else {
+      try {
+        const result: unknown = await compiled.expression.evaluate(facts.conditionScope ?? {});
+        if (result === true) reasons.push(`the condition ${shown} holds`);
+      } catch (error) {
+        reasons.push(`the condition ${shown} could not be evaluated (it ${describeEvaluationError(error, DEFAULT_EXPRESSION_LIMITS).reason})`);
+      }
     }
   }
   const pii = (rule.piiTypes ?? []).filter((t: TPiiType) => (facts.piiCounts.get(t) ?? 0) > 0);
