@@ -64,7 +64,11 @@ export async function listBudgets(db: TDb, principal: TPrincipal): Promise<TBudg
           ? (b.team?.name ?? "Team")
           : b.scope === "workflow"
             ? `Workflow: ${workflow?.name ?? "deleted"}`
-            : `API key: ${key?.name ?? "deleted"}`;
+            : b.scope === "api_key"
+              ? `API key: ${key?.name ?? "deleted"}`
+              : b.scope === "agent"
+                ? "Agent"
+                : "User";
     const amount = b.amountUsd;
     items.push({
       id: b.id,

@@ -14,7 +14,7 @@ export type TPolicyListItem = {
 export type TBudgetListItem = {
   id: string;
   name: string;
-  scope: "org" | "team" | "workflow" | "api_key";
+  scope: "org" | "team" | "workflow" | "agent" | "api_key" | "user";
   scopeLabel: string;
   period: "day" | "week" | "month";
   amountUsd: string;

@@ -18,16 +18,22 @@ export type TRuleFinding = {
 };
 
 export type TFiredRule = TRuleFinding & {
+  /** A policy's rule, or a budget (kind "budget": policyId and policyName are the budget's, no version). */
+  source: "policy" | "budget";
   policyId: string;
   policyName: string;
-  policyVersion: number;
-  /** The whole sentence a person reads: `Blocked by policy Baseline governance v3: …`. */
+  /** The policy's version; null for a budget. */
+  policyVersion: number | null;
+  /** The whole sentence a person reads: `Blocked by policy Baseline governance v3: …`, `Blocked by budget "X": …`. */
   message: string;
 };
 
 export type TPolicyDecision = {
   decision: TDecisionKind;
-  /** Every rule that fired, including logs and warnings, in the order of the policies given (selectPolicies: broadest first). */
+  /**
+   * Every rule that fired, including logs and warnings, in the order of the policies given (selectPolicies: broadest
+   * first), then the budgets'.
+   */
   rules: TFiredRule[];
   /** The message of the first rule that decided (empty when allowed). */
   reason: string;
@@ -35,7 +41,7 @@ export type TPolicyDecision = {
   redactedPayload?: unknown;
   /** The vault the placeholders of redactedPayload are in (the input's, or a new one). */
   vault?: TPiiVault;
-  /** The cheaper model a budget rule downgrades to; the caller re-evaluates with it. */
+  /** The cheaper model a budget downgrades to; the caller re-evaluates with it. */
   downgradeTo?: string;
 };
 
@@ -53,6 +59,10 @@ const NOTE_VERBS: Record<NonNullable<TRuleFinding["note"]>, string> = {
 
 export function describeFinding(f: TRuleFinding, policy: { name: string; version: number }): string {
   return `${f.note ? NOTE_VERBS[f.note] : VERBS[f.outcome]} policy ${policy.name} v${policy.version}: ${f.reason}`;
+}
+
+export function describeBudgetFinding(f: TRuleFinding, budget: { name: string }): string {
+  return `${f.note ? NOTE_VERBS[f.note] : VERBS[f.outcome]} budget "${budget.name}": ${f.reason}`;
 }
 
 export function strictest(rules: readonly TFiredRule[]): TDecisionKind {

@@ -1,6 +1,5 @@
 // A policy version's document: typed rules, each optional. validatePolicyDocument (validate-document.ts) turns zod's
-// issues into sentences that name the path. Nothing stores documents through this schema yet: the seeded Baseline
-// governance rules (server/seed/seed-governance.ts) predate it and do not parse with it.
+// issues into sentences that name the path.
 //
 // Rules say what they govern, not where a policy applies: the scope (organisation, team, workflow, agent, API key)
 // belongs to the policy (scope.ts), and every policy that applies is evaluated on its own; evaluate.ts explains why
@@ -31,10 +30,21 @@ export const ZModelsRule = z.strictObject({
 });
 
 export const PII_ACTIONS = ["redact", "block", "log"] as const;
+export const RESTORE_POINTS = ["output", "approval"] as const;
+/** What a model step keeps of the request that left Baton: all of it, its SHA-256, or nothing. */
+export const RECORD_PROMPTS = ["full", "hash", "none"] as const;
 export const ZPiiRule = z.strictObject({
   actions: z.partialRecord(z.enum(PII_TYPES), z.enum(PII_ACTIONS)),
   /** What is scanned: the prompt or payload before a step (pre), its output after (post). Both by default. */
   appliesTo: z.array(z.enum(["prompt", "completion"])).min(1).default(["prompt", "completion"]),
+  /**
+   * Where redacted values are put back inside the run: the Output node's result ("output") and the approver's view
+   * of an approval ("approval"). Never in what is sent to a provider.
+   */
+  restoreIn: z.array(z.enum(RESTORE_POINTS)).default(["output", "approval"]),
+  /** Stored run inputs and step outputs keep placeholders; only `revealRoles` may reveal the values (audited). */
+  maskAtRest: z.boolean().default(false),
+  revealRoles: z.array(z.enum(ROLES)).min(1).default(["admin"]),
 });
 
 const ZPattern = z
@@ -67,21 +77,6 @@ export const ZToolsRule = z.strictObject({
   mcp: z.array(z.strictObject({ server: ZName, tools: ZNames.optional(), ...ZGrantee })).optional(),
 });
 
-export const ZBudgetRule = z
-  .strictObject({
-    /** Share of a budget (0–1) at which a warning is raised. */
-    warnAt: z.number().gt(0, "must be more than 0").max(1, "must be at most 1").default(0.8),
-    /** What happens to a call that would take spent + reserved past the amount. */
-    onExceeded: z.enum(["block", "require_approval", "downgrade"]),
-    /** The cheaper model to use instead, for `downgrade`. */
-    downgradeTo: ZName.optional(),
-  })
-  .superRefine((b, ctx) => {
-    if (b.onExceeded === "downgrade" && !b.downgradeTo) {
-      ctx.addIssue({ code: "custom", path: ["downgradeTo"], message: 'Name the model to downgrade to when onExceeded is "downgrade"' });
-    }
-  });
-
 const ZCondition = z
   .string()
   .max(2000)
@@ -97,13 +92,16 @@ export const ZApprovalRule = z.strictObject({
   agentRiskClasses: z.array(z.enum(RISK_CLASSES)).optional(),
 });
 
+// Budgets are not a rule of a document: each budget (the Budget table, server/budgets/) carries its amount, period,
+// scope and action, and the evaluator checks every budget that covers a call (rules/budget.ts).
 export const ZPolicyDocument = z.strictObject({
-  budget: ZBudgetRule.optional(),
   models: ZModelsRule.optional(),
   pii: ZPiiRule.optional(),
   content: ZContentRule.optional(),
   tools: ZToolsRule.optional(),
   approvalWhen: ZApprovalRule.optional(),
+  /** Unset: "full". Where several policies apply, the one keeping least wins (none, then hash, then full). */
+  recordPrompts: z.enum(RECORD_PROMPTS).optional(),
 });
 
 export type TPolicyDocument = z.infer<typeof ZPolicyDocument>;
@@ -111,12 +109,12 @@ export type TModelsRule = z.infer<typeof ZModelsRule>;
 export type TPiiRule = z.infer<typeof ZPiiRule>;
 export type TContentRule = z.infer<typeof ZContentRule>;
 export type TToolsRule = z.infer<typeof ZToolsRule>;
-export type TBudgetRule = z.infer<typeof ZBudgetRule>;
 export type TApprovalRule = z.infer<typeof ZApprovalRule>;
 export type TDataClassification = (typeof DATA_CLASSIFICATIONS)[number];
 export type TRole = (typeof ROLES)[number];
 export type TRiskClass = (typeof RISK_CLASSES)[number];
-export type TRuleKind = keyof TPolicyDocument;
+/** What a fired rule is: a rule of a policy document, or a budget. */
+export type TRuleKind = keyof TPolicyDocument | "budget";
 
 /** Parses the condition as the engine's expressions are parsed (jsonata-value.shared.ts); null when it parses. */
 export function checkJsonata(source: string): string | null {

@@ -191,28 +191,30 @@ describe("evaluatePre: content, tools, budget, approval", () => {
     expect((await mcp("read", "team-care")).reason).toBe("Blocked by policy Tools v1: MCP server files is not granted to this workflow, team and role");
   });
 
-  it("budget: warns at the threshold, applies the action past the amount, exactly in decimal", async () => {
-    const budget = { id: "b1", name: "Risk Operations monthly", amountUsd: "0.0001", spentUsd: "0", reservedUsd: "0" };
-    const blocking = policy("Budgets", { budget: { onExceeded: "block" } });
-    const d = await evaluatePre(preInput({ budgets: [budget], projected: { costUsd: "0.0125" } }), [blocking]);
+  it("budget: warns at the threshold, applies the budget's own action past the amount, exactly in decimal", async () => {
+    const budget = {
+      id: "b1", name: "Risk Operations monthly", amountUsd: "0.0001", spentUsd: "0", reservedUsd: "0", warnAt: 0.8, onExceeded: "block" as const,
+    };
+    const d = await evaluatePre(preInput({ budgets: [budget], projected: { costUsd: "0.0125" } }), []);
     expect(d.reason).toBe(
-      'Blocked by policy Budgets v1: budget "Risk Operations monthly" would be exceeded ($0.00 spent and $0.00 reserved of $0.0001, this call is projected at $0.0125)',
+      'Blocked by budget "Risk Operations monthly": it would be exceeded ($0.00 spent and $0.00 reserved of $0.0001, this call is projected at $0.0125)',
     );
+    expect(d.rules[0]).toMatchObject({ source: "budget", policyId: "b1", policyVersion: null, kind: "budget" });
     const fifty = { ...budget, amountUsd: "50", spentUsd: "39.9", reservedUsd: "0.05" };
-    const warned = await evaluatePre(preInput({ budgets: [fifty], projected: { costUsd: "0.05" } }), [blocking]);
+    const warned = await evaluatePre(preInput({ budgets: [fifty], projected: { costUsd: "0.05" } }), []);
     expect(warned.decision).toBe("allow");
     expect(warned.rules.map((r) => r.message)).toEqual([
-      'Warning from policy Budgets v1: budget "Risk Operations monthly" is at 80 % with this call ($39.90 spent and $0.05 reserved of $50.00, this call is projected at $0.05)',
+      'Warning from budget "Risk Operations monthly": it is at 80 % with this call ($39.90 spent and $0.05 reserved of $50.00, this call is projected at $0.05)',
     ]);
     const exact = { ...fifty, spentUsd: "49.95", reservedUsd: "0" };
-    expect((await evaluatePre(preInput({ budgets: [exact], projected: { costUsd: "0.05" } }), [blocking])).decision).toBe("allow");
-    expect((await evaluatePre(preInput({ budgets: [exact], projected: { costUsd: "0.05000001" } }), [blocking])).decision).toBe("block");
-    const approval = policy("Budgets", { budget: { onExceeded: "require_approval" } });
-    expect((await evaluatePre(preInput({ budgets: [budget], projected: { costUsd: "0.0125" } }), [approval])).decision).toBe("require_approval");
-    const downgrade = policy("Budgets", { budget: { onExceeded: "downgrade", downgradeTo: "gpt-4o-mini" } });
-    const down = await evaluatePre(preInput({ budgets: [budget], projected: { costUsd: "0.0125" } }), [downgrade]);
+    expect((await evaluatePre(preInput({ budgets: [exact], projected: { costUsd: "0.05" } }), [])).decision).toBe("allow");
+    expect((await evaluatePre(preInput({ budgets: [exact], projected: { costUsd: "0.05000001" } }), [])).decision).toBe("block");
+    const approval = { ...budget, onExceeded: "require_approval" as const };
+    expect((await evaluatePre(preInput({ budgets: [approval], projected: { costUsd: "0.0125" } }), [])).decision).toBe("require_approval");
+    const downgrade = { ...budget, onExceeded: "downgrade" as const, downgradeTo: "gpt-4o-mini" };
+    const down = await evaluatePre(preInput({ budgets: [downgrade], projected: { costUsd: "0.0125" } }), []);
     expect(down).toMatchObject({ decision: "allow", downgradeTo: "gpt-4o-mini" });
-    expect(down.rules[0]!.message).toMatch(/^Downgraded by policy Budgets v1: .*; using gpt-4o-mini instead$/);
+    expect(down.rules[0]!.message).toMatch(/^Downgraded by budget "Risk Operations monthly": .*; using gpt-4o-mini instead$/);
   });
 
   it("approval: JSONata condition, PII types, projected cost, agent risk class; an unevaluable condition holds the step", async () => {

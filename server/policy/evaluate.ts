@@ -8,7 +8,7 @@
 // allowing a, b, c and a team allowing b, c, d leaves b and c), deny-lists unite, each PII type gets the strongest
 // action any policy gives it (a team's "log" cannot weaken the organisation's "redact"), and content, tool, budget
 // and approval rules all apply. The result does not depend on the order the policies are given in.
-import { describeFinding, strictest, type TFiredRule, type TPolicyDecision, type TRuleFinding } from "./decision";
+import { describeBudgetFinding, describeFinding, strictest, type TFiredRule, type TPolicyDecision, type TRuleFinding } from "./decision";
 import type { TPostInput, TPreInput } from "./input";
 import { collectStrings } from "./json-strings";
 import { createVault } from "./pii/redact";
@@ -34,7 +34,6 @@ export async function evaluatePre(input: TPreInput, policies: readonly TResolved
     const findings: TRuleFinding[] = [];
     if (d.models && input.model) findings.push(...checkModels(d.models, input.model, input.dataClassification));
     if (d.tools && input.toolCall) findings.push(...checkTools(d.tools, input.toolCall, input));
-    if (d.budget && input.budgets) findings.push(...checkBudgets(d.budget, input.budgets, input.projected?.costUsd));
     const pii = piiRules[i];
     if (pii) findings.push(...checkPii(pii, counts, "prompt"));
     if (d.content) findings.push(...checkContent(d.content, texts, input.projected, "prompt", true));
@@ -44,10 +43,15 @@ export async function evaluatePre(input: TPreInput, policies: readonly TResolved
     }
     fired.push(...attribute(policy, findings));
   }
+  // Budgets are checked once each, whatever policies apply: each carries its own action.
+  const budgetFindings = checkBudgets(input.budgets ?? [], input.projected?.costUsd);
+  for (const f of budgetFindings) {
+    const { budget, ...finding } = f;
+    fired.push({ ...finding, source: "budget", policyId: budget.id, policyName: budget.name, policyVersion: null, message: describeBudgetFinding(finding, budget) });
+  }
   const decision = decide(fired, input.payload, redactedTypes(policies, piiRules, fired), input);
-  // The first policy (broadest scope) that downgrades names the model; the caller re-evaluates with it.
-  const downgradedBy = fired.find((r) => r.note === "downgraded")?.policyId;
-  const downgradeTo = policies.find((p) => p.id === downgradedBy)?.document.budget?.downgradeTo;
+  // The first budget that downgrades names the model; the caller re-evaluates with it.
+  const downgradeTo = budgetFindings.find((f) => f.note === "downgraded")?.budget.downgradeTo ?? undefined;
   return downgradeTo && decision.decision !== "block" ? { ...decision, downgradeTo } : decision;
 }
 
@@ -78,6 +82,7 @@ function countPii(texts: readonly string[], types: readonly TPiiType[]): TPiiCou
 function attribute(policy: TResolvedPolicy, findings: readonly TRuleFinding[]): TFiredRule[] {
   return findings.map((f) => ({
     ...f,
+    source: "policy" as const,
     policyId: policy.id,
     policyName: policy.name,
     policyVersion: policy.version,

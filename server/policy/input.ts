@@ -15,11 +15,22 @@ export type TModelRef = { name: string; provider: string; region?: string | null
 export type TToolCall = { kind: "http"; host: string } | { kind: "mcp"; server: string; tool: string };
 
 /**
- * One budget that covers the call, as the ledger reports it (amounts in US dollars as decimal strings). The
- * evaluator only compares; reserving the projected cost atomically and settling it afterwards is the ledger's job
- * (a later increment), so this state may be stale by the calls reserved since it was read.
+ * One budget that covers the call, as the ledger reports it (amounts in US dollars as decimal strings), with what it
+ * does when exceeded. The evaluator only compares; the ledger reserves the projected cost atomically (and reports
+ * the state it reserved against), so concurrent calls cannot all pass on the same state.
  */
-export type TBudgetState = { id: string; name: string; amountUsd: string; spentUsd: string; reservedUsd: string };
+export type TBudgetState = {
+  id: string;
+  name: string;
+  amountUsd: string;
+  spentUsd: string;
+  reservedUsd: string;
+  /** Share of the amount (0–1) at which a warning is raised. */
+  warnAt: number;
+  onExceeded: "block" | "require_approval" | "downgrade";
+  /** The cheaper model, for `downgrade`. */
+  downgradeTo?: string | null;
+};
 
 export type TUsage = { promptTokens?: number; completionTokens?: number; costUsd?: string };
 

@@ -9,7 +9,7 @@ const problemsOf = (candidate: unknown) => {
 describe("validatePolicyDocument", () => {
   it("accepts a full document and fills the defaults", () => {
     const r = validatePolicyDocument({
-      budget: { onExceeded: "downgrade", downgradeTo: "gpt-4o-mini" },
+      recordPrompts: "hash",
       models: { allow: { models: ["gpt-4o"] }, deny: { providers: ["x"] }, classifications: { confidential: { regions: ["eu"] } } },
       pii: { actions: { email: "redact", card: "block", ip_address: "log" } },
       content: { blockedTerms: ["project zeus"], patterns: [{ pattern: "\\bsecret\\b", flags: "i" }], maxCostPerCallUsd: "0.05" },
@@ -18,8 +18,8 @@ describe("validatePolicyDocument", () => {
     });
     expect(r.isValid).toBe(true);
     if (r.isValid) {
-      expect(r.document.budget?.warnAt).toBe(0.8);
       expect(r.document.pii?.appliesTo).toEqual(["prompt", "completion"]);
+      expect(r.document.pii).toMatchObject({ maskAtRest: false, revealRoles: ["admin"], restoreIn: ["output", "approval"] });
       expect(r.document.content?.action).toBe("block");
     }
   });
@@ -35,11 +35,9 @@ describe("validatePolicyDocument", () => {
     expect(problemsOf({ content: { maxPromptTokens: 1.5 } })).toEqual([
       { path: "content.maxPromptTokens", message: "must be a whole number, not 1.5" },
     ]);
-    expect(problemsOf({ budget: { onExceeded: "downgrade" } })).toEqual([
-      { path: "budget.downgradeTo", message: 'Name the model to downgrade to when onExceeded is "downgrade"' },
-    ]);
-    expect(problemsOf({ budget: {} })).toEqual([
-      { path: "budget.onExceeded", message: 'must be one of "block", "require_approval", "downgrade", not undefined' },
+    expect(problemsOf({ budget: { onExceeded: "block" } })).toEqual([{ path: "(document)", message: 'has unknown field "budget"' }]);
+    expect(problemsOf({ recordPrompts: "some" })).toEqual([
+      { path: "recordPrompts", message: 'must be one of "full", "hash", "none", not "some"' },
     ]);
     expect(problemsOf("policy")).toEqual([{ path: "(document)", message: "must be an object, not text" }]);
   });
