@@ -30,7 +30,7 @@ const ORG_WIDE: TAction[] = [
   "audit:verify",
   "user:manage",
   "team:manage",
-  "policy:write",
+  "policy:write-org",
 ];
 
 describe("permissions", () => {
@@ -83,7 +83,7 @@ describe("permissions", () => {
 
   it("lets a team admin administer and audit their own team only; the organisation admin every team", () => {
     const teamAdmin = person({ a: "admin", b: "viewer" });
-    for (const action of ["audit:read", "team:administer"] as const) {
+    for (const action of ["audit:read", "team:administer", "policy:write"] as const) {
       expect(can(teamAdmin, action)).toBe(true);
       expect(can(teamAdmin, action, { teamId: "a" })).toBe(true);
       expect(can(teamAdmin, action, { teamId: "b" })).toBe(false);

@@ -36,6 +36,9 @@ const TEAM_ACTIONS = [
 const TEAM_ADMIN_ACTIONS = [
   // The audit trail of the team.
   "audit:read",
+  // Writing the policies of the team: those scoped to the team, or to one of its workflows, agents or API keys
+  // (server/policies/policy-access.ts). Organisation policies need policy:write-org.
+  "policy:write",
   // Settings → Teams, Users and API keys, limited to the team.
   "team:administer",
 ] as const;
@@ -45,9 +48,8 @@ const TEAM_ADMIN_ACTIONS = [
  * however many teams a person administers.
  */
 const ORG_ACTIONS = [
-  // Writing organisation policies. No screen or endpoint writes policies yet: today this only changes the
-  // Policies page's empty-state text. Team-scoped policy writing is planned separately.
-  "policy:write",
+  // Writing organisation policies (scope org: they govern every team).
+  "policy:write-org",
   // Verifying the audit chain, which spans every team's events and the organisation-level ones.
   "audit:verify",
   // Settings → Providers, Models and Engine (workers, queues, circuit breakers, outbound network).
