@@ -100,7 +100,10 @@ async function realIds(): Promise<TRealIds> {
     [teams],
   );
   if (!workflow || !version || !run || !approval) throw new Error("The seeded demo data lacks a workflow, version, run or approval");
+  const [policy] = await queryDb<{ id: string }>(`SELECT id FROM "Policy" ORDER BY name LIMIT 1`);
   return {
+    // Without a seeded policy the policy routes are still fuzzed, with a segment that names none.
+    ...(policy ? { policyId: policy.id } : {}),
     workflowId: workflow.id,
     number: String(version.number),
     runId: run.id,

@@ -7,7 +7,7 @@ import type { TRouteAccess, TRouteInventory } from "@/app/_lib/route-inventory";
 import type { TApiRoute } from "./api-routes";
 
 /** Calls that check a permission: the permission is one of their string arguments. */
-export const CHECK_CALLS = ["requireApi", "assertCan", "can", "teamsWhere", "loadWorkflowFor"] as const;
+export const CHECK_CALLS = ["requireApi", "assertCan", "can", "teamsWhere", "loadWorkflowFor", "loadPolicyFor", "assertPolicyAccess"] as const;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

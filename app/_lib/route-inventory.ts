@@ -43,6 +43,9 @@ const NEXT_AUTH: TRouteAccess = {
 };
 
 const WORKFLOWS = "server/workflows";
+const POLICIES = "server/policies";
+/** A policy write needs policy:write in the policy's team; an organisation policy needs policy:write-org instead. */
+const POLICY_WRITE_NOTE = "An organisation policy needs policy:write-org instead (server/policies/policy-access.ts). Audited.";
 
 /** Keys are URL patterns as the folders under app/api spell them. */
 export const ROUTE_INVENTORY: TRouteInventory = {
@@ -81,6 +84,42 @@ export const ROUTE_INVENTORY: TRouteInventory = {
   "/api/me": {
     GET: { auth: "session", permission: "signed-in", note: "The caller's own profile and memberships." },
     PATCH: { auth: "session", permission: "signed-in", note: "Edits only the caller's own profile." },
+  },
+  "/api/policies": {
+    GET: { auth: "session", permission: "policy:read", checkedIn: `${POLICIES}/list-policies.ts`, note: "Lists only the policies the caller may read." },
+    POST: { auth: "session", permission: "policy:write", checkedIn: `${POLICIES}/create-policy.ts`, note: POLICY_WRITE_NOTE },
+  },
+  "/api/policies/[policyId]": {
+    GET: { auth: "session", permission: "policy:read", checkedIn: `${POLICIES}/get-policy.ts` },
+    PATCH: { auth: "session", permission: "policy:write", checkedIn: `${POLICIES}/edit-policy.ts`, note: POLICY_WRITE_NOTE },
+    DELETE: { auth: "session", permission: "policy:write", checkedIn: `${POLICIES}/edit-policy.ts`, note: POLICY_WRITE_NOTE },
+  },
+  "/api/policies/[policyId]/diff": {
+    GET: { auth: "session", permission: "policy:read", checkedIn: `${POLICIES}/policy-versions.ts` },
+  },
+  "/api/policies/[policyId]/draft": {
+    PUT: { auth: "session", permission: "policy:write", checkedIn: `${POLICIES}/policy-draft.ts`, note: POLICY_WRITE_NOTE },
+    DELETE: { auth: "session", permission: "policy:write", checkedIn: `${POLICIES}/policy-draft.ts`, note: POLICY_WRITE_NOTE },
+  },
+  "/api/policies/[policyId]/publish": {
+    POST: { auth: "session", permission: "policy:write", checkedIn: `${POLICIES}/publish-policy.ts`, note: POLICY_WRITE_NOTE },
+  },
+  "/api/policies/[policyId]/simulate": {
+    POST: {
+      auth: "session",
+      permission: "policy:write",
+      checkedIn: `${POLICIES}/simulate-policy.ts`,
+      note: "Writes nothing; needs write access because it reads the scope's runs. An organisation policy needs policy:write-org.",
+    },
+  },
+  "/api/policies/[policyId]/versions": {
+    GET: { auth: "session", permission: "policy:read", checkedIn: `${POLICIES}/policy-versions.ts` },
+  },
+  "/api/policies/[policyId]/versions/[number]": {
+    GET: { auth: "session", permission: "policy:read", checkedIn: `${POLICIES}/policy-versions.ts` },
+  },
+  "/api/policies/[policyId]/versions/[number]/rollback": {
+    POST: { auth: "session", permission: "policy:write", checkedIn: `${POLICIES}/publish-policy.ts`, note: POLICY_WRITE_NOTE },
   },
   "/api/runs/[runId]": { GET: { auth: "session", permission: "run:read", checkedIn: "server/runs/get-run.ts" } },
   "/api/runs/[runId]/cancel": {
