@@ -20,9 +20,17 @@ export function PolicyTable({ items }: { items: TPolicyListItem[] }) {
               <div className="font-medium text-slate-900">{p.name}</div>
               {p.description ? <Sub>{p.description}</Sub> : null}
             </Td>
-            <Td>{p.teamName ? <Badge>{p.teamName}</Badge> : <Badge tone="violet">Global</Badge>}</Td>
+            <Td>{p.scope.kind === "org" ? <Badge tone="violet">{p.scope.label}</Badge> : <Badge>{p.scope.label}</Badge>}</Td>
             <Td>
-              <FlagBadge isOn={p.isEnabled} />
+              <div className="flex flex-wrap gap-1">
+                <FlagBadge isOn={p.isEnabled} />
+                {p.hasDraft ? <Badge tone="sky">Unpublished draft</Badge> : null}
+                {p.problem ? (
+                  <Badge tone="red" title={p.problem}>
+                    Unreadable: {p.isEnabled ? "calls it covers are refused" : "disabled"}
+                  </Badge>
+                ) : null}
+              </div>
             </Td>
             <Td align="right">
               {p.currentVersion === null ? <span className="text-slate-400">—</span> : `v${p.currentVersion}`}

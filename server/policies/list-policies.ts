@@ -1,13 +1,19 @@
 import type { TDb } from "../db/client";
 import { teamsWhere, type TPrincipal } from "../auth/permissions";
+import { validatePolicyDocument } from "../policy/validate-document";
 import type { TBudgetListItem, TPolicyListItem } from "./policy-list.shared";
+import { describeScopes } from "./policy-views";
 
-/** Global policies and those of the teams where the person has policy:read. */
+/**
+ * The policies the person may read (policy-access.ts): every one for the organisation admin; else the organisation's
+ * and those of the teams where they have policy:read. Each with its scope, current version, draft and whether its
+ * current document is readable.
+ */
 export async function listPolicies(db: TDb, principal: TPrincipal): Promise<TPolicyListItem[]> {
   const teamIds = teamsWhere(principal, "policy:read");
-  if (teamIds.length === 0) return [];
+  if (teamIds.length === 0 && !principal.isOrgAdmin) return [];
   const rows = await db.policy.findMany({
-    where: { OR: [{ teamId: null }, { teamId: { in: teamIds } }] },
+    where: principal.isOrgAdmin ? {} : { OR: [{ teamId: null }, { teamId: { in: teamIds } }] },
     orderBy: [{ name: "asc" }],
     select: {
       id: true,
@@ -15,19 +21,33 @@ export async function listPolicies(db: TDb, principal: TPrincipal): Promise<TPol
       description: true,
       isEnabled: true,
       updatedAt: true,
+      scope: true,
+      teamId: true,
+      workflowId: true,
+      agentId: true,
+      apiKeyId: true,
+      draftRules: true,
       team: { select: { name: true } },
-      currentVersion: { select: { number: true } },
+      currentVersion: { select: { number: true, rules: true } },
     },
   });
-  return rows.map((p) => ({
-    id: p.id,
-    name: p.name,
-    description: p.description,
-    teamName: p.team?.name ?? null,
-    isEnabled: p.isEnabled,
-    currentVersion: p.currentVersion?.number ?? null,
-    updatedAt: p.updatedAt.toISOString(),
-  }));
+  const scopes = await describeScopes(db, rows);
+  return rows.map((p) => {
+    const validation = p.currentVersion ? validatePolicyDocument(p.currentVersion.rules) : null;
+    const first = validation && !validation.isValid ? validation.problems[0] : undefined;
+    return {
+      id: p.id,
+      name: p.name,
+      description: p.description,
+      teamName: p.team?.name ?? null,
+      scope: scopes.get(p.id)!,
+      isEnabled: p.isEnabled,
+      currentVersion: p.currentVersion?.number ?? null,
+      hasDraft: p.draftRules !== null,
+      problem: first ? `${first.path}: ${first.message}` : null,
+      updatedAt: p.updatedAt.toISOString(),
+    };
+  });
 }
 
 /**

@@ -1,13 +1,24 @@
 // Isomorphic: rows of the Policies page (policies and budgets).
+import type { TPolicyScopeView } from "./policy-detail.shared";
 
 export type TPolicyListItem = {
   id: string;
   name: string;
   description: string;
-  /** null: a global policy that applies to every team. */
+  /** The owning team; null for an organisation policy, which applies to every team. */
   teamName: string | null;
+  /** Where it applies: kind, target and a label such as "Workflow Alpha triage (Alpha)". */
+  scope: TPolicyScopeView;
   isEnabled: boolean;
+  /** null: never published, so it enforces nothing. */
   currentVersion: number | null;
+  /** An unpublished draft is saved. */
+  hasDraft: boolean;
+  /**
+   * Set when the current version's document cannot be read (e.g. written outside the app): while the policy is
+   * enabled, the engine refuses every call it covers. The first problem, "path: message".
+   */
+  problem: string | null;
   updatedAt: string;
 };
 
