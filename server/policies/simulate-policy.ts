@@ -79,10 +79,17 @@ function loadRuns(db: TDb, where: Prisma.RunWhereInput, limit: number, includeGe
       isGenerated: true,
       createdAt: true,
       workflow: { select: { name: true, dataClassification: true } },
-      workflowVersion: { select: { number: true, graph: true } },
     },
   });
 }
+
+/** Each version a run pinned, read once however many runs share it: its number, and its graph for tool configs. */
+async function loadVersions(db: TDb, runs: readonly TRunRow[]) {
+  const ids = [...new Set(runs.map((r) => r.workflowVersionId))];
+  const rows = await db.workflowVersion.findMany({ where: { id: { in: ids } }, select: { id: true, number: true, graph: true } });
+  return new Map(rows.map((v) => [v.id, { number: v.number, configs: nodeConfigs(v.graph) }]));
+}
+type TVersionFacts = { number: number; configs: Map<string, Record<string, unknown>> };
 
 async function regionLookup(db: TDb): Promise<(model: string, provider: string) => string | null> {
   const models = await db.model.findMany({ select: { name: true, region: true, provider: { select: { name: true } } } });
@@ -99,6 +106,7 @@ function nodeConfigs(graph: unknown): Map<string, Record<string, unknown>> {
 
 async function simulateRun(
   run: TRunRow,
+  version: TVersionFacts,
   steps: TStepFacts[],
   policy: TResolvedPolicy,
   regionOf: (model: string, provider: string) => string | null,
@@ -107,16 +115,15 @@ async function simulateRun(
     id: run.id,
     workflowId: run.workflowId,
     workflowVersionId: run.workflowVersionId,
-    versionNumber: run.workflowVersion.number,
+    versionNumber: version.number,
     teamId: run.teamId,
     input: run.input,
     dataClassification: run.workflow.dataClassification as TDataClassification,
   };
   const ordered = [...steps].sort(byEngineOrder);
-  const configs = nodeConfigs(run.workflowVersion.graph);
   const simulated: TSimulatedStep[] = [];
   for (const step of ordered.filter(isCheckedStep)) {
-    const { input, source } = preInputOf(facts, ordered, step, configs.get(step.nodeId), regionOf);
+    const { input, source } = preInputOf(facts, ordered, step, version.configs.get(step.nodeId), regionOf);
     const pre = await evaluatePre(input, [policy]);
     const postInput = pre.decision === "block" ? null : postInputOf(facts, step, regionOf);
     const post = postInput ? await evaluatePost(postInput, [policy]) : null;
@@ -138,7 +145,7 @@ async function simulateRun(
     runId: run.id,
     workflowId: run.workflowId,
     workflowName: run.workflow.name,
-    versionNumber: run.workflowVersion.number,
+    versionNumber: version.number,
     status: run.status,
     isGenerated: run.isGenerated,
     createdAt: run.createdAt.toISOString(),
@@ -173,12 +180,12 @@ export async function simulatePolicy(db: TDb, principal: TPrincipal, policyId: s
   const policy: TResolvedPolicy = { id: row.id, name: row.name, version, scope, document };
   const { where, what } = await runsOfScope(db, scope);
   const runs = where ? await loadRuns(db, where, input.limit, input.includeGenerated) : [];
-  const regionOf = await regionLookup(db);
+  const [regionOf, versions] = await Promise.all([regionLookup(db), loadVersions(db, runs)]);
   const simulated: TSimulatedRun[] = [];
   for (let i = 0; i < runs.length; i += RUNS_PER_BATCH) {
     const batch = runs.slice(i, i + RUNS_PER_BATCH);
     const steps = await loadSteps(db, batch.map((r) => r.id));
-    for (const run of batch) simulated.push(await simulateRun(run, steps.get(run.id) ?? [], policy, regionOf));
+    for (const run of batch) simulated.push(await simulateRun(run, versions.get(run.workflowVersionId)!, steps.get(run.id) ?? [], policy, regionOf));
   }
   const totals = { runs: zeroCounts(), steps: zeroCounts() };
   for (const run of simulated) {
