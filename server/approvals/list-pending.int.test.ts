@@ -12,9 +12,12 @@ async function approval(
   workflowId: string,
   versionId: string,
   title: string,
-  extra: { status?: "PENDING" | "APPROVED"; dueAt?: Date } = {},
+  extra: { status?: "PENDING" | "APPROVED"; dueAt?: Date; isGenerated?: boolean } = {},
 ) {
-  const run = await createRun(t.db, teamId, workflowId, versionId, { status: "WAITING" });
+  const run = await createRun(t.db, teamId, workflowId, versionId, {
+    status: "WAITING",
+    isGenerated: extra.isGenerated,
+  });
   const step = await t.db.stepRun.create({
     data: { runId: run.id, nodeId: "approve", nodeType: "approval", status: "WAITING" },
   });
@@ -36,7 +39,7 @@ beforeAll(async () => {
   f = await seedTwoTeams(t.db);
   await approval(f.teamA, f.workflowA, f.versionA, "A overdue", { dueAt: new Date(now.getTime() - 3600_000) });
   await approval(f.teamA, f.workflowA, f.versionA, "A later", { dueAt: new Date(now.getTime() + 3600_000) });
-  await approval(f.teamA, f.workflowA, f.versionA, "A no deadline");
+  await approval(f.teamA, f.workflowA, f.versionA, "A no deadline", { isGenerated: true });
   await approval(f.teamA, f.workflowA, f.versionA, "A decided", { status: "APPROVED" });
   await approval(f.teamB, f.workflowB, f.versionB, "B secret");
 });
@@ -48,6 +51,8 @@ describe("pending approvals team scoping", () => {
     const items = await listPendingApprovals(t.db, p, now);
     expect(items.map((a) => a.title)).toEqual(["A overdue", "A later", "A no deadline"]);
     expect(items.map((a) => a.isOverdue)).toEqual([true, false, false]);
+    // An approval of a generated demo run is marked as such, so the Inbox can label it.
+    expect(items.map((a) => a.isGenerated)).toEqual([false, false, true]);
     expect(items[0]).toMatchObject({ teamName: "Alpha", workflowName: "Alpha triage", workflowId: f.workflowA });
     expect(await countPendingApprovals(t.db, p)).toBe(3);
   });

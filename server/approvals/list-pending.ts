@@ -27,7 +27,7 @@ export async function listPendingApprovals(
       createdAt: true,
       dueAt: true,
       team: { select: { name: true } },
-      run: { select: { workflowId: true, workflow: { select: { name: true } } } },
+      run: { select: { workflowId: true, isGenerated: true, workflow: { select: { name: true } } } },
     },
   });
   return rows.map((a) => ({
@@ -41,6 +41,7 @@ export async function listPendingApprovals(
     requestedAt: a.createdAt.toISOString(),
     dueAt: a.dueAt?.toISOString() ?? null,
     isOverdue: a.dueAt !== null && a.dueAt.getTime() < now.getTime(),
+    isGenerated: a.run.isGenerated,
   }));
 }
 

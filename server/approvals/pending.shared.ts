@@ -12,4 +12,6 @@ export type TPendingApproval = {
   requestedAt: string;
   dueAt: string | null;
   isOverdue: boolean;
+  /** Its run is demo history made by the seed (Run.isGenerated): the Inbox labels it so. */
+  isGenerated: boolean;
 };

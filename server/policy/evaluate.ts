@@ -55,7 +55,24 @@ export async function evaluatePre(input: TPreInput, policies: readonly TResolved
   return downgradeTo && decision.decision !== "block" ? { ...decision, downgradeTo } : decision;
 }
 
-/** After the step: PII and content rules on what came back, and the per-call limits on what it actually used. */
+/**
+ * Only the models rules, for one candidate model: lets a caller skip the targets of a route that policies refuse and
+ * fall back to the allowed ones (evaluatePre then runs in full on the first allowed). Empty when the model may run.
+ */
+export function refusedModel(input: Pick<TPreInput, "model" | "dataClassification">, policies: readonly TResolvedPolicy[]): TFiredRule[] {
+  if (!input.model) return [];
+  const fired: TFiredRule[] = [];
+  for (const policy of policies) {
+    if (policy.document.models) fired.push(...attribute(policy, checkModels(policy.document.models, input.model, input.dataClassification)));
+  }
+  return fired;
+}
+
+/**
+ * After the step: PII and content rules on what came back, and the per-call limits on what it actually used. An
+ * answer cannot be held for a person's approval once the call is made and paid for, so a content rule whose action
+ * is require_approval blocks the answer instead (and says so).
+ */
 export async function evaluatePost(input: TPostInput, policies: readonly TResolvedPolicy[]): Promise<TPolicyDecision> {
   const texts = collectStrings(input.output);
   const piiRules = policies.map((p) => (p.document.pii?.appliesTo.includes("completion") ? p.document.pii : undefined));
@@ -66,7 +83,11 @@ export async function evaluatePost(input: TPostInput, policies: readonly TResolv
     const pii = piiRules[i];
     if (pii) findings.push(...checkPii(pii, counts, "output"));
     const content = policy.document.content;
-    if (content) findings.push(...checkContent(content, texts, input.actual, "output", false));
+    if (content) {
+      for (const f of checkContent(content, texts, input.actual, "output", false)) {
+        findings.push(f.outcome === "require_approval" ? { ...f, outcome: "block", reason: `${f.reason} (an answer cannot be held for approval, so it is blocked)` } : f);
+      }
+    }
     fired.push(...attribute(policy, findings));
   }
   return Promise.resolve(decide(fired, input.output, redactedTypes(policies, piiRules, fired), input));

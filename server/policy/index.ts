@@ -1,6 +1,6 @@
-// The policy engine (framework-free): documents, scopes, PII detection and redaction, and the evaluator. Not yet
-// called by the run engine or the gateway.
-export { evaluatePost, evaluatePre } from "./evaluate";
+// The policy engine (framework-free): documents, scopes, PII detection and redaction, and the evaluator. Called by the
+// governance layer (server/governance/) around every model and tool call of the run engine.
+export { evaluatePost, evaluatePre, refusedModel } from "./evaluate";
 export { DECISIONS, SEVERITY, type TDecisionKind, type TFiredRule, type TPolicyDecision } from "./decision";
 export { ZPolicyDocument, type TPolicyDocument, type TRuleKind } from "./document";
 export { formatProblems, validatePolicyDocument, type TDocumentProblem } from "./validate-document";

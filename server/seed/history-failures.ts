@@ -1,6 +1,8 @@
 import type { TNodeType } from "../workflows/graph.shared";
 
-// How generated steps fail, by node type: messages and codes as the executors report them (NodeError codes).
+// How generated steps fail, by node type: NodeError codes the executors report, with messages written for the demo
+// (not the executors' exact wording). None is a policy decision: those come from the policy engine
+// (history-governance.ts).
 
 // `isBilled`: the provider did answer (and charge) before the step failed; otherwise no usage was reported.
 type TFailure = { error: string; errorCode: string; afterMs: [number, number]; isBilled?: boolean };
@@ -17,11 +19,6 @@ export const FAILURES: Partial<Record<TNodeType, TFailure[]>> = {
       errorCode: "INVALID_OUTPUT",
       afterMs: [900, 2500],
       isBilled: true,
-    },
-    {
-      error: "Blocked by policy Baseline governance: team budget exceeded",
-      errorCode: "POLICY",
-      afterMs: [2, 20],
     },
   ],
   "ai.classifier": [

@@ -2,6 +2,7 @@ import { Prisma } from "../db/generated/client";
 import { sumCosts, type TModelPrices } from "../gateway/pricing";
 import type { TWorkflowGraph } from "../workflows/graph.shared";
 import type { TDemoTemplate } from "./demo-template";
+import { governHistoryRun, type THistoryGovernance } from "./history-governance";
 import { settleRun, type TFate, type TRunOutcome } from "./history-outcome";
 import { simulateRun } from "./history-simulate";
 import { freshApprovalRun, runTimes, type TSimulated } from "./history-times";
@@ -56,7 +57,11 @@ const FRESH_APPROVALS = 2;
 
 const json = (value: unknown) => (value === null || value === undefined ? undefined : (value as Prisma.InputJsonValue));
 
-export function generateHistory(target: THistoryTarget, options: THistoryOptions): THistoryRows {
+export async function generateHistory(
+  target: THistoryTarget,
+  options: THistoryOptions,
+  governance: THistoryGovernance,
+): Promise<THistoryRows> {
   const { template, graph, workflowId, versionId, teamId } = target;
   const ctx = { graph, prices: options.prices, modelNamesById: options.modelNamesById };
   const seed = `${template.key}|${workflowId}|${options.now.toISOString()}|${options.days}`;
@@ -76,13 +81,18 @@ export function generateHistory(target: THistoryTarget, options: THistoryOptions
   simulated.sort((a, b) => a.queuedAt.getTime() - b.queuedAt.getTime());
   const alwaysHeld = new Set([...simulated.filter(reaches).slice(-ALWAYS_HELD), ...fresh]);
 
-  simulated.forEach((run, index) => {
+  for (const [index, run] of simulated.entries()) {
     const { queuedAt, plan, sim } = run;
     const runId = stableId("run", seed, index);
     const isRecent = queuedAt.getTime() > options.now.getTime() - HOLD_WINDOW_MS;
     const isHeld = alwaysHeld.has(run) || (isRecent && rng.chance(HOLD_CHANCE));
     const fate = alwaysHeld.has(run) ? "ok" : rng.weighted(FATES);
     const outcome = settleRun(template, graph.edges, plan, sim, fate, isHeld, options.now, rng);
+    // The policy engine draws nothing from the RNG: the decisions change nothing else in the history.
+    await governHistoryRun(
+      { runId, workflowId, versionId, teamId, graph, input: sim.input, steps: outcome.steps },
+      governance,
+    );
     const cost = sumCosts(outcome.steps.map((s) => s.costUsd ?? 0));
     const durationMs = outcome.finishedAt ? outcome.finishedAt.getTime() - sim.startedAt.getTime() : null;
     const lastEvent = Math.max(
@@ -131,6 +141,7 @@ export function generateHistory(target: THistoryTarget, options: THistoryOptions
         costUsd: s.costUsd ?? new Prisma.Decimal(0),
         latencyMs: s.latencyMs,
         policyDecisions: json(s.policyDecisions),
+        sentRequest: json(s.sentRequest),
         firedHandles: s.firedHandles,
         waitKind: s.waitKind,
         waitUntil: s.waitUntil,
@@ -162,6 +173,6 @@ export function generateHistory(target: THistoryTarget, options: THistoryOptions
       });
     }
     rows.settled.push({ ...outcome, runId, queuedAt, startedAt: sim.startedAt, durationMs, teamId, workflowId });
-  });
+  }
   return rows;
 }

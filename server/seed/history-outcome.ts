@@ -30,7 +30,7 @@ export type TRunOutcome = {
 };
 
 const SETTLE_MARGIN_MS = 5 * 60_000;
-const UNBILLED = { tokensIn: 0, tokensOut: 0, costUsd: null, policyDecisions: null };
+const UNBILLED = { tokensIn: 0, tokensOut: 0, costUsd: null };
 
 export function settleRun(
   template: TDemoTemplate,

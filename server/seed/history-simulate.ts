@@ -7,6 +7,7 @@ import type { TDemoTemplate, TRunPlan } from "./demo-template";
 import { appEventInput, manualInput, runFinishedInput, scheduleInput, webhookInput } from "../engine/trigger-input";
 import { topologicalOrder } from "./graph-walk";
 import type { TRandom } from "./random";
+import type { TPolicyRecord, TSentRequest } from "../governance/records";
 
 // Walks a demo graph the way the engine schedules it, for one planned run: branching nodes fire only the handle the
 // plan chose; a node runs once all its inputs are settled and at least one fired (a join "any" as soon as one
@@ -30,7 +31,12 @@ export type TStepDraft = {
   tokensOut: number;
   costUsd: Prisma.Decimal | null;
   latencyMs: number | null;
-  policyDecisions: unknown;
+  /** Filled by governHistoryRun (history-governance.ts) with what the policy engine decides. */
+  policyDecisions: TPolicyRecord[] | null;
+  /** The model request that left, as the governance layer records it; null when no model call left. */
+  sentRequest: TSentRequest | null;
+  /** For a model call: the targets in the order the gateway tries them (a route's, or the one model). */
+  candidates: string[];
   startedAt: Date | null;
   /** null only while WAITING. */
   finishedAt: Date | null;
@@ -44,10 +50,11 @@ export type TSimContext = {
   modelNamesById: Record<string, string>;
 };
 
-// The demo routes as seeded: what a call through each route ends up using (the fallback after a failed attempt).
-const ROUTE_MODELS: Record<string, { primary: string; fallback: string | null }> = {
-  "default-chat": { primary: "sandbox-smart", fallback: "sandbox-fast" },
-  "cheap-classify": { primary: "sandbox-fast", fallback: null },
+// The demo routes as seeded (seed-catalog.ts): their targets in order, and what a call through each ends up using
+// after a failed first target (null: the simulation never falls back on it).
+const ROUTE_MODELS: Record<string, { targets: string[]; fallback: string | null }> = {
+  "default-chat": { targets: ["sandbox-smart", "sandbox-fast"], fallback: "sandbox-fast" },
+  "cheap-classify": { targets: ["sandbox-fast", "sandbox-smart"], fallback: null },
 };
 
 const LATENCY_MS: Partial<Record<TNodeType, [number, number]>> = {
@@ -59,28 +66,20 @@ const LATENCY_MS: Partial<Record<TNodeType, [number, number]>> = {
   "tool.transform": [1, 4],
 };
 
-const POLICY_OK = (model: string) => [
-  {
-    point: "pre",
-    policy: "Baseline governance",
-    decision: "allow",
-    reasons: [`model ${model} is on the allow-list`, "within the team budget"],
-  },
-  { point: "post", policy: "Baseline governance", decision: "allow", reasons: ["no PII in the answer"] },
-];
-
-function modelOf(node: TWorkflowNode, ctx: TSimContext): { primary: string; fallback: string | null } {
+function modelOf(node: TWorkflowNode, ctx: TSimContext): { targets: string[]; fallback: string | null } {
   const ref = node.config.model as { kind?: string; modelId?: string; routeName?: string } | undefined;
   if (ref?.kind === "route" && ref.routeName)
-    return ROUTE_MODELS[ref.routeName] ?? { primary: "sandbox-fast", fallback: null };
-  return { primary: (ref?.modelId && ctx.modelNamesById[ref.modelId]) || "sandbox-fast", fallback: null };
+    return ROUTE_MODELS[ref.routeName] ?? { targets: ["sandbox-fast"], fallback: null };
+  return { targets: [(ref?.modelId && ctx.modelNamesById[ref.modelId]) || "sandbox-fast"], fallback: null };
 }
 
 function llmStep(node: TWorkflowNode, template: TDemoTemplate, rng: TRandom, ctx: TSimContext) {
   const route = modelOf(node, ctx);
-  // Now and then the first attempt meets a simulated 503: a route moves on to its fallback, a model is retried.
+  // Now and then the first call meets a simulated 503: a route moves on to its fallback within the same attempt (the
+  // gateway tries a route's targets in order), a single model is retried as the step's second attempt.
   const isRetried = rng.chance(0.04);
-  const model = isRetried && route.fallback ? route.fallback : route.primary;
+  const model = isRetried && route.fallback ? route.fallback : route.targets[0]!;
+  const attempt = isRetried && !route.fallback ? 2 : 1;
   const usage = template.llmUsage[node.id] ?? { tokensIn: [200, 400], tokensOut: [20, 80] };
   const tokensIn = rng.int(...usage.tokensIn);
   const tokensOut = rng.int(...usage.tokensOut);
@@ -89,14 +88,14 @@ function llmStep(node: TWorkflowNode, template: TDemoTemplate, rng: TRandom, ctx
     (isSmart ? 420 : 160) + tokensOut * (isSmart ? 14 : 5) + rng.int(0, 380) + (isRetried ? rng.int(600, 1500) : 0);
   const price = ctx.prices[model];
   return {
-    attempt: isRetried ? 2 : 1,
+    attempt,
     model,
+    candidates: route.targets,
     provider: SANDBOX_LABEL,
     tokensIn,
     tokensOut,
     latencyMs: latency,
     costUsd: price ? costUsd(price, tokensIn, tokensOut) : null,
-    policyDecisions: POLICY_OK(model),
     input: Object.fromEntries(
       ["model", "temperature", "maxTokens"].filter((k) => k in node.config).map((k) => [k, node.config[k]]),
     ),
@@ -194,6 +193,8 @@ export function simulateRun(
       costUsd: null,
       latencyMs: null,
       policyDecisions: null,
+      sentRequest: null,
+      candidates: [],
     };
     if (!isRunning) {
       settledAt.set(node.id, readyAt);

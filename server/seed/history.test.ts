@@ -1,46 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../db/generated/client";
-import { ZWorkflowGraph } from "../workflows/graph.shared";
 import { downstreamOf } from "./graph-walk";
-import { generateHistory, type THistoryRows } from "./history-generate";
 import { rollupMetrics } from "./history-metrics";
+import { generated, generateFor, NOW } from "./history.test-helper";
 import { DEMO_TEMPLATES } from "./seed-workflows";
 
 // The generated history without a database: deterministic, and every run a state the engine could have left.
 
-const NOW = new Date("2026-11-18T14:30:00.000Z");
-const REFS = {
-  modelIds: { "sandbox-smart": "m_smart", "sandbox-fast": "m_fast" },
-  credentialIds: {},
-  knowledgeBaseId: "kb_1",
-};
-const OPTIONS = {
-  now: NOW,
-  days: 14,
-  approverId: "u_approver",
-  prices: {
-    "sandbox-fast": { inputPricePerMTok: "0.15", outputPricePerMTok: "0.6" },
-    "sandbox-smart": { inputPricePerMTok: "2.5", outputPricePerMTok: "10" },
-  },
-  modelNamesById: { m_smart: "sandbox-smart", m_fast: "sandbox-fast" },
-};
-
-const cache = new Map<number, ReturnType<typeof generateFresh>>();
-const generate = (index: number) => cache.get(index) ?? cache.set(index, generateFresh(index)).get(index)!;
-
-function generateFresh(index: number): THistoryRows & { edges: ReturnType<typeof ZWorkflowGraph.parse>["edges"] } {
-  const template = DEMO_TEMPLATES[index]!;
-  const graph = ZWorkflowGraph.parse(template.graph(REFS));
-  return {
-    ...generateHistory({ template, graph, workflowId: `w_${template.key}`, versionId: "v_1", teamId: "t_1" }, OPTIONS),
-    edges: graph.edges,
-  };
-}
-
 describe("generated history", () => {
-  it("is deterministic for the same workflow and anchor", () => {
-    const a = generateFresh(0);
-    const b = generateFresh(0);
+  it("is deterministic for the same workflow and anchor", async () => {
+    const a = await generateFor("fraud-triage");
+    const b = await generateFor("fraud-triage");
     expect(b.runs).toEqual(a.runs);
     expect(b.steps).toEqual(a.steps);
     expect(b.approvals).toEqual(a.approvals);
@@ -48,8 +18,8 @@ describe("generated history", () => {
 
   it.each(DEMO_TEMPLATES.map((t, i) => [t.key, i] as const))(
     "leaves every %s run in a consistent state",
-    (_key, index) => {
-      const { runs, steps, approvals, edges } = generate(index);
+    async (key, index) => {
+      const { runs, steps, approvals, edges } = await generated(key);
       const template = DEMO_TEMPLATES[index]!;
       expect(runs.length).toBeGreaterThan(14 * template.runsPerDay.weekend[0] * 0.9);
       const stepsByRun = new Map<string, typeof steps>();
@@ -94,8 +64,8 @@ describe("generated history", () => {
     },
   );
 
-  it("rolls up exactly what the steps cost, with each run counted once", () => {
-    const rows = [0, 1, 2].map(generate);
+  it("rolls up exactly what the steps cost, with each run counted once", async () => {
+    const rows = await Promise.all(DEMO_TEMPLATES.map((t) => generated(t.key)));
     const settled = rows.flatMap((r) => r.settled);
     const buckets = rollupMetrics(settled, NOW);
     const sum = (list: unknown[]) =>

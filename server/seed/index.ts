@@ -4,6 +4,7 @@ import { emptyCounts, hasChanges, type TSeedCounts } from "./counts";
 import { seedCatalog, seedRoutes } from "./seed-catalog";
 import { seedBudgets, seedCredentials, seedPolicy } from "./seed-governance";
 import { seedHistory } from "./seed-history";
+import { seededPolicies } from "./history-policy-facts";
 import { seedKnowledge } from "./seed-knowledge";
 import { demoPasswordFrom, seedPeople } from "./seed-people";
 import { seedWorkflows } from "./seed-workflows";
@@ -50,6 +51,8 @@ export async function seedDemo(db: TDb, options: TSeedOptions = {}): Promise<TSe
   await seedRoutes(db, counts, modelIds, people.userIds.admin);
   const credentialIds = await seedCredentials(db, counts, people);
   await seedPolicy(db, counts, people);
+  // Generated steps get their policy decisions from the policy engine, under the policy as stored.
+  const policies = await seededPolicies(db);
   const knowledgeBaseId = await seedKnowledge(db, counts, people);
   const refs = { modelIds, credentialIds, knowledgeBaseId };
   const targets = await seedWorkflows(db, counts, people, refs);
@@ -57,6 +60,7 @@ export async function seedDemo(db: TDb, options: TSeedOptions = {}): Promise<TSe
     now,
     days,
     approverId: people.userIds.approver,
+    policies,
   });
   await seedBudgets(db, counts, people, now, monthToDateByTeam);
 

@@ -52,6 +52,10 @@ const ALERTS = [
   },
 ];
 
+// Deploy records name who shipped: people by their work address (which the Baseline policy redacts before the summary
+// model sees it), or the pipeline.
+const DEPLOYERS = ["priya.shah@example.com", "marco.rossi@example.com", "lena.vogel@example.com", "ci-pipeline"];
+
 export const planIncidentResponse: TDemoTemplate["plan"] = (rng, at) => {
   const a = rng.pick(ALERTS);
   const ticketId = `INC-${rng.int(10_000, 99_999)}`;
@@ -71,7 +75,9 @@ export const planIncidentResponse: TDemoTemplate["plan"] = (rng, at) => {
     },
     description: `${a.name} firing for ${a.service} in eu-west-1.`,
     startsAt: new Date(at.getTime() - rng.int(60, 900) * 1000).toISOString(),
-    recentDeploys: [{ service: a.service, version: rng.hex(5), minutesAgo: rng.int(5, 90) }],
+    recentDeploys: [
+      { service: a.service, version: rng.hex(5), minutesAgo: rng.int(5, 90), deployedBy: rng.pick(DEPLOYERS) },
+    ],
   };
   const remediation = {
     action: isApproved ? a.action : "none",

@@ -20,7 +20,7 @@ const TICKETS: { label: TSupportLabel; subject: string; body: string; mood: "neg
   {
     label: "billing",
     subject: "Refund for annual plan",
-    body: "We bought the annual plan last week by mistake; we wanted monthly. Can we get a refund?",
+    body: "We bought the annual plan last week by mistake; we wanted monthly. Can we get a refund to DE89 3704 0044 0532 0130 00?",
     mood: "neutral",
   },
   {
@@ -38,13 +38,13 @@ const TICKETS: { label: TSupportLabel; subject: string; body: string; mood: "neg
   {
     label: "account",
     subject: "Password reset email never arrives",
-    body: "I tried to reset my password three times and got no email.",
+    body: "I tried to reset my password three times and got no email. My login is {email}.",
     mood: "negative",
   },
   {
     label: "account",
     subject: "Lost my 2FA phone",
-    body: "I changed phones and can't sign in. I have no backup codes.",
+    body: "I changed phones and can't sign in. I have no backup codes. Please call me on {phone}.",
     mood: "neutral",
   },
   {
@@ -61,6 +61,17 @@ const TICKETS: { label: TSupportLabel; subject: string; body: string; mood: "neg
   },
 ];
 
+// Customers write their contact details (and bank details) into tickets: the Baseline policy redacts them before the
+// classifier and the reply draft see them. All made up for examples: example.com addresses, numbers from the UK's
+// range reserved for drama, and a widely published example IBAN.
+const CUSTOMERS = [
+  { name: "Anna Berg", email: "anna.berg@example.com", phone: "+44 20 7946 0112" },
+  { name: "Raj Patel", email: "raj.patel@example.com", phone: "+44 20 7946 0347" },
+  { name: "Chloe Martin", email: "chloe.martin@example.com", phone: "+44 20 7946 0581" },
+  { name: "Diego Alvarez", email: "diego.alvarez@example.com", phone: "+44 20 7946 0726" },
+  { name: "Yuki Sato", email: "yuki.sato@example.com", phone: "+44 20 7946 0953" },
+];
+
 const helpdesk = (method: string, url: string, body: unknown) => ({
   status: 200,
   headers: { "content-type": "application/json" },
@@ -72,16 +83,14 @@ const helpdesk = (method: string, url: string, body: unknown) => ({
 export const planSupportTriage: TDemoTemplate["plan"] = (rng, at) => {
   const t = rng.pick(TICKETS);
   const ticketId = `T-${rng.int(100_000, 999_999)}`;
-  const customer = {
-    name: rng.pick(["Anna Berg", "Raj Patel", "Chloe Martin", "Diego Alvarez", "Yuki Sato"]),
-    plan: rng.pick(["starter", "team", "business"]),
-  };
+  const person = rng.pick(CUSTOMERS);
+  const customer = { name: person.name, plan: rng.pick(["starter", "team", "business"]) };
   const input = {
     ticketId,
     receivedAt: at.toISOString(),
     channel: rng.pick(["email", "chat", "web"]),
     subject: t.subject,
-    body: t.body,
+    body: t.body.replace("{email}", person.email).replace("{phone}", person.phone),
     customer,
   };
   const isAnswerable = t.label !== "other";

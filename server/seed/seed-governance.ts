@@ -1,17 +1,26 @@
+import type { z } from "zod";
 import type { TDb } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import type { CredentialKind } from "../db/generated/enums";
 import type { TJsonSecret } from "../crypto/secret-box";
 import { CATALOG_MODEL_NAMES } from "../gateway/catalog";
 import { createCredential } from "../net/create-credential";
+import type { ZPolicyDocument } from "../policy/document";
 import type { TSeedCounts } from "./counts";
 import type { TDemoTeamSlug, TPeople } from "./seed-people";
+
+type TPolicyDocumentInput = z.input<typeof ZPolicyDocument>;
 
 // Governance defaults: one global policy, a monthly budget per team, and the (fake) credentials the demo
 // workflows' HTTP nodes refer to by name. All create-only, except that a demo credential seeded before credentials
 // had hosts is bound to its demo host.
 
 export const BASELINE_POLICY = "Baseline governance";
+/** Says exactly what BASELINE_RULES enforce. */
+export const BASELINE_DESCRIPTION =
+  "Applies to every team. Email addresses, phone numbers, payment card numbers, IBANs, US social security numbers, " +
+  "IP addresses and API keys or secrets are replaced by placeholders in what steps send to models and tools and in " +
+  "what comes back; only the models of the built-in catalog may run.";
 
 export const TEAM_BUDGETS: Record<TDemoTeamSlug, { name: string; amountUsd: string }> = {
   "risk-ops": { name: "Risk Operations monthly", amountUsd: "50" },
@@ -50,22 +59,26 @@ const CREDENTIALS: { team: TDemoTeamSlug; name: string; kind: CredentialKind; da
   },
 ];
 
+/**
+ * The Baseline policy's document (server/policy/document.ts): every PII type the detectors know is replaced by a
+ * placeholder in what a step sends (prompts, tool calls) and in what comes back, and only the catalog's models run.
+ * No approval rule: the demo workflows that need a person's decision have their own Human Approval step. Budgets are
+ * not part of a policy document; each budget carries its own action.
+ */
 export const BASELINE_RULES = {
   pii: {
-    isRedactionEnabled: true,
-    detectors: ["email", "phone", "credit_card", "iban", "us_ssn", "ip_address"],
-    action: "redact",
-    appliesTo: ["input", "output"],
+    actions: {
+      email: "redact",
+      phone: "redact",
+      card: "redact",
+      iban: "redact",
+      us_ssn: "redact",
+      ip_address: "redact",
+      secret: "redact",
+    },
   },
-  models: { allowList: CATALOG_MODEL_NAMES },
-  budget: {
-    period: "month",
-    budgetNames: Object.values(TEAM_BUDGETS).map((b) => b.name),
-    warnAt: 0.8,
-    onExceeded: "block",
-  },
-  approvals: { requiredForAgentRiskClasses: ["high"] },
-} as const;
+  models: { allow: { models: [...CATALOG_MODEL_NAMES] } },
+} satisfies TPolicyDocumentInput;
 
 /** Returns Credential.id by name, for the demo graphs' HTTP nodes. */
 export async function seedCredentials(db: TDb, counts: TSeedCounts, people: TPeople): Promise<Record<string, string>> {
@@ -105,7 +118,7 @@ export async function seedPolicy(db: TDb, counts: TSeedCounts, people: TPeople):
     const policy = await tx.policy.create({
       data: {
         name: BASELINE_POLICY,
-        description: "Applies to every team: PII redaction, the catalog's models only, and the monthly team budgets.",
+        description: BASELINE_DESCRIPTION,
         createdById: people.userIds.admin,
       },
     });

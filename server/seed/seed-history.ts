@@ -5,6 +5,8 @@ import { bulkInsert } from "./bulk-insert";
 import type { TSeedCounts } from "./counts";
 import { generateHistory, type THistoryTarget } from "./history-generate";
 import { rollupMetrics } from "./history-metrics";
+import { historyModels, workflowGovernance } from "./history-policy-facts";
+import type { TResolvedPolicy } from "../policy";
 
 // Writes the generated history of each demo workflow, all or nothing per workflow (one transaction), and only
 // for workflows that have no generated runs yet: a re-run, at whatever time, writes nothing.
@@ -17,11 +19,12 @@ export async function seedHistory(
   db: TDb,
   counts: TSeedCounts,
   targets: THistoryTarget[],
-  options: { now: Date; days: number; approverId: string },
+  options: { now: Date; days: number; approverId: string; policies: readonly TResolvedPolicy[] },
 ): Promise<THistoryResult> {
   const monthToDateByTeam: Record<string, Prisma.Decimal> = {};
   if (options.days <= 0) return { monthToDateByTeam };
   const { prices, modelNamesById } = await modelFacts(db);
+  const models = await historyModels(db);
   const monthStart = Date.UTC(options.now.getUTCFullYear(), options.now.getUTCMonth(), 1);
 
   for (const target of targets) {
@@ -30,7 +33,8 @@ export async function seedHistory(
       select: { id: true },
     });
     if (hasHistory) continue;
-    const rows = generateHistory(target, { ...options, prices, modelNamesById });
+    const governance = await workflowGovernance(db, target, options.policies, models);
+    const rows = await generateHistory(target, { ...options, prices, modelNamesById }, governance);
     const buckets = rollupMetrics(rows.settled, options.now);
     const written = await db.$transaction(
       async (tx) => ({

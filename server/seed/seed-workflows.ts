@@ -28,7 +28,7 @@ const AGENTS: {
     template: "fraud-triage",
     name: "Fraud Analyst Assistant",
     purpose:
-      "Scores card transactions for fraud risk and prepares cases for compliance review; never blocks a card without human approval.",
+      "Scores card transactions for fraud risk; above 0.8 a compliance officer reviews it, and the case that freezes the card is opened when they approve or when nobody decides within 4 hours.",
     riskClass: "high",
     allowedModels: ["sandbox-smart", "gpt-4.1", "claude-sonnet-4-20250514"],
     allowedTools: ["ai.entities", "tool.http:cases.example.com"],

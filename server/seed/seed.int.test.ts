@@ -8,7 +8,10 @@ import { SANDBOX_LABEL, ZSandboxSettings } from "../gateway/sandbox.shared";
 import { evaluateExpression } from "../engine/expressions";
 import { getDefinition } from "../nodes/registry.shared";
 import { ZWorkflowGraph, type TWorkflowGraph } from "../workflows/graph.shared";
+import { Prisma } from "../db/generated/client";
+import { validatePolicyDocument } from "../policy";
 import { DEMO_USERS, seedDemo, SEED_COUNT_KEYS, type TSeedCounts } from "./index";
+import { BASELINE_POLICY } from "./seed-governance";
 
 // A fixed anchor (a Wednesday afternoon, UTC) keeps the generated history identical from run to run.
 const NOW = new Date("2026-11-18T14:30:00.000Z");
@@ -208,6 +211,38 @@ describe("demo seed", () => {
       expect(typeof value, `${name}: ${expression}`).toBe(type);
       expect(run.steps).toHaveLength(1);
       expect(run.steps[0]?.output, `${name}: the trigger passes the run's input on`).toEqual(run.input);
+    }
+  });
+
+  it("gives generated steps the decisions the policy engine took under the seeded Baseline policy", async () => {
+    const baseline = await t.db.policy.findUniqueOrThrow({
+      where: { name: BASELINE_POLICY },
+      include: { currentVersion: true },
+    });
+    expect(validatePolicyDocument(baseline.currentVersion?.rules).isValid).toBe(true);
+    const checked = JSON.stringify([`policy ${baseline.name} v${baseline.currentVersion?.number}`]);
+    const [found] = await t.db.$queryRaw<{ steps: number; redacted: number; foreign: number; unchecked: number }[]>`
+      SELECT count(DISTINCT s.id)::int AS steps,
+             count(DISTINCT s.id) FILTER (WHERE r->>'decision' = 'redact')::int AS redacted,
+             count(*) FILTER (WHERE EXISTS (
+               SELECT 1 FROM jsonb_array_elements(r->'rules') rule WHERE rule->>'policyId' <> ${baseline.id}))::int AS foreign,
+             count(*) FILTER (WHERE r->'checked' <> ${checked}::jsonb)::int AS unchecked
+      FROM "StepRun" s, jsonb_array_elements(s."policyDecisions") r`;
+    expect(found?.steps).toBeGreaterThan(1000);
+    expect(found?.redacted).toBeGreaterThan(0);
+    expect([found?.foreign, found?.unchecked]).toEqual([0, 0]);
+    expect(await t.db.stepRun.count({ where: { errorCode: "POLICY" } })).toBe(0);
+  });
+
+  it("keeps the generated spend below every seeded budget's warning threshold, where no budget rule would fire", async () => {
+    const budgets = await t.db.budget.findMany();
+    expect(budgets.length).toBeGreaterThan(0);
+    for (const b of budgets) {
+      // The whole history, whatever the period: no period's spend can be more.
+      const [row] = await t.db.$queryRaw<{ cost: string }[]>`
+        SELECT coalesce(sum(s."costUsd"), 0)::text AS cost FROM "StepRun" s JOIN "Run" r ON r.id = s."runId"
+        WHERE r."isGenerated" AND (${b.teamId}::text IS NULL OR r."teamId" = ${b.teamId})`;
+      expect(new Prisma.Decimal(row?.cost ?? "0").lessThan(b.amountUsd.times(b.warnAt)), b.name).toBe(true);
     }
   });
 

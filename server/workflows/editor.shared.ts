@@ -74,8 +74,11 @@ export type TEditorData = {
   canPublish: boolean;
   canRun: boolean;
   catalog: TEditorCatalog;
-  /** The latest finished run of this workflow (published or test), for expression previews; null when none. */
-  lastRun: { id: string; status: string; scope: TExpressionScope } | null;
+  /**
+   * The latest finished run of this workflow (published or test), for expression previews; null when none.
+   * `isGenerated`: it is the seed's generated demo history, which the test-run dialog says when it offers its input.
+   */
+  lastRun: { id: string; status: string; isGenerated: boolean; scope: TExpressionScope } | null;
 };
 
 /** One published version in the history panel. */

@@ -8,12 +8,12 @@ export async function loadLastRunScope(db: TDb, workflowId: string): Promise<TEd
     where: { workflowId, status: { in: ["SUCCEEDED", "FAILED", "CANCELLED"] } },
     // Newest by creation: the (workflowId, createdAt) index finds it without sorting every run of the workflow.
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { id: true, status: true, input: true },
+    select: { id: true, status: true, isGenerated: true, input: true },
   });
   if (!run) return null;
   const steps = await db.stepRun.findMany({
     where: { runId: run.id, status: "SUCCEEDED" },
     select: { nodeId: true, iterationKey: true, status: true, output: true },
   });
-  return { id: run.id, status: run.status, scope: scopeFromSteps(run.input, steps) };
+  return { id: run.id, status: run.status, isGenerated: run.isGenerated, scope: scopeFromSteps(run.input, steps) };
 }

@@ -20,6 +20,7 @@ beforeAll(async () => {
     status: "SUCCEEDED",
     costUsd: "0.2",
     createdAt: daysAgo(2),
+    isGenerated: true,
   });
   await createRun(t.db, f.teamA, f.workflowA, f.versionA, { status: "FAILED", costUsd: "0.3", createdAt: daysAgo(3) });
   await createRun(t.db, f.teamA, f.workflowA, f.versionA, { status: "RUNNING", createdAt: daysAgo(0.1) });
@@ -58,6 +59,8 @@ describe("listWorkflows team scoping", () => {
   it("computes 7-day stats from runs, exactly (test runs count for cost only)", async () => {
     const [wf] = (await listWorkflows(t.db, await f.principal("viewer-a@test.local"), {}, now)).items;
     expect(wf).toMatchObject({ runs7d: 4, costUsd7d: "0.65000001", publishedVersion: 3, teamName: "Alpha" });
+    // One of them is generated demo history: the list says the stats include it.
+    expect(wf?.generatedRuns7d).toBe(1);
     expect(wf?.successRate7d).toBeCloseTo(2 / 3);
     expect(wf?.lastRunAt).toBe(daysAgo(0.1).toISOString());
   });

@@ -21,7 +21,7 @@ const STATS_WINDOW_MS = 7 * 24 * 3600 * 1000;
 // The list is a browse view, not an export: beyond this the person should narrow the search.
 const MAX_ROWS = 200;
 
-type TStats = { runs: number; succeeded: number; failed: number; cost: Prisma.Decimal };
+type TStats = { runs: number; generated: number; succeeded: number; failed: number; cost: Prisma.Decimal };
 
 /** Workflows in the teams where the person has workflow:read, with 7-day run statistics. */
 export async function listWorkflows(
@@ -96,6 +96,7 @@ export async function listWorkflows(
         canWrite: can(principal, "workflow:write", { teamId: w.teamId }),
         lastRunAt: lastRun.get(w.id)?.toISOString() ?? null,
         runs7d: s?.runs ?? 0,
+        generatedRuns7d: s?.generated ?? 0,
         successRate7d: s && finished > 0 ? s.succeeded / finished : null,
         costUsd7d: (s?.cost ?? new Prisma.Decimal(0)).toFixed(),
       };
@@ -132,7 +133,7 @@ async function ownerNames(db: TDb, ids: (string | null)[], known: { id: string; 
 async function loadStats(db: TDb, ids: string[], since: Date) {
   const [recent, last] = await Promise.all([
     db.run.groupBy({
-      by: ["workflowId", "status", "triggerType"],
+      by: ["workflowId", "status", "triggerType", "isGenerated"],
       where: { workflowId: { in: ids }, createdAt: { gte: since } },
       _count: { _all: true },
       _sum: { costUsd: true },
@@ -145,11 +146,12 @@ async function loadStats(db: TDb, ids: string[], since: Date) {
   ]);
   const stats = new Map<string, TStats>();
   for (const row of recent) {
-    const s = stats.get(row.workflowId) ?? { runs: 0, succeeded: 0, failed: 0, cost: new Prisma.Decimal(0) };
+    const s = stats.get(row.workflowId) ?? { runs: 0, generated: 0, succeeded: 0, failed: 0, cost: new Prisma.Decimal(0) };
     s.cost = s.cost.plus(row._sum.costUsd ?? 0);
     stats.set(row.workflowId, s);
     if (row.triggerType === "test") continue;
     s.runs += row._count._all;
+    if (row.isGenerated) s.generated += row._count._all;
     if (row.status === "SUCCEEDED") s.succeeded += row._count._all;
     if (row.status === "FAILED") s.failed += row._count._all;
   }

@@ -66,12 +66,16 @@ describe("loadEditor", () => {
     expect(catalog.knowledgeBases.map((k) => k.name)).toEqual(["Policies"]);
     expect(catalog.workflows.map((w) => w.id)).toEqual([callable]);
 
-    expect(editor.lastRun).toMatchObject({ id: runId, status: "SUCCEEDED" });
+    expect(editor.lastRun).toMatchObject({ id: runId, status: "SUCCEEDED", isGenerated: false });
     expect(editor.lastRun?.scope.trigger).toEqual({ body: { words: ["a", "b"] } });
     expect(editor.lastRun?.scope.nodes.l).toEqual({ output: { count: 2, results: ["A", "B"] } });
     // A node inside a loop has no top-level step: its first iteration stands in for it.
     expect(editor.lastRun?.scope.nodes.up).toEqual({ output: "A" });
     expect(editor.lastRun?.scope.nodes.out).toEqual({ output: ["A", "B"] });
+
+    // The seed's generated demo history: the editor is told, so it can say where a suggested input comes from.
+    await h.t.db.run.update({ where: { id: runId }, data: { isGenerated: true } });
+    expect((await loadEditor(h.t.db, h.principal, wf)).lastRun).toMatchObject({ id: runId, isGenerated: true });
   });
 
   it("says what a viewer may do, refuses other teams with a 404, and offers no edits on an archived workflow", async () => {

@@ -22,6 +22,8 @@ export type TWorkflowListItem = {
   lastRunAt: string | null;
   /** Runs created in the last 7 days. */
   runs7d: number;
+  /** Of those, the seed's generated demo history (Run.isGenerated): the list labels the stats as including it. */
+  generatedRuns7d: number;
   /** Succeeded / (succeeded + failed) over the last 7 days; null when none finished. */
   successRate7d: number | null;
   costUsd7d: string;

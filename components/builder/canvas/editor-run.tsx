@@ -4,7 +4,7 @@
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import { isTerminalRunStatus } from "@/server/runs/run-detail.shared";
-import type { TEditorWorkflow, TExpressionScope } from "@/server/workflows/editor.shared";
+import type { TEditorData, TEditorWorkflow } from "@/server/workflows/editor.shared";
 import type { TGraphProblem } from "@/server/workflows/graph-problems.shared";
 import type { TWorkflowGraph } from "@/server/workflows/graph.shared";
 import dynamic from "next/dynamic";
@@ -30,18 +30,19 @@ const TestRunDialog = dynamic(loadTestRun, { ssr: false });
 export function useEditorRun(
   workflowId: string,
   revision: number,
-  lastScope: TExpressionScope | null,
+  lastRun: Pick<NonNullable<TEditorData["lastRun"]>, "scope" | "isGenerated"> | null,
   save: () => Promise<number>,
 ) {
+  const lastScope = lastRun?.scope ?? null;
   const test = useTestRun(workflowId, revision);
   const [isDialogOpen, setIsDialogOpen] = useState(false);
   const [isPublishOpen, setIsPublishOpen] = useState(false);
   const [isSavingForRerun, setIsSavingForRerun] = useState(false);
   const { run, stepsByNode, start, rerunFrom } = test;
-  const scope = useMemo(
-    () => (run && isTerminalRunStatus(run.status) ? scopeOfRun(run) : lastScope),
-    [run, lastScope],
-  );
+  const isTestScope = run !== null && isTerminalRunStatus(run.status);
+  const scope = useMemo(() => (run && isTerminalRunStatus(run.status) ? scopeOfRun(run) : lastScope), [run, lastScope]);
+  /** The previews and the suggested input come from a generated demo run (until a test run finishes). */
+  const isScopeGenerated = !isTestScope && lastRun?.isGenerated === true;
   const decorate = useCallback(
     (graph: TWorkflowGraph, problems: readonly TGraphProblem[]) => buildDecorations(graph, problems, run, stepsByNode),
     [run, stepsByNode],
@@ -67,6 +68,7 @@ export function useEditorRun(
     startSaved,
     rerunSaved,
     scope,
+    isScopeGenerated,
     decorate,
     isDialogOpen,
     openDialog: useCallback(() => setIsDialogOpen(true), []),
@@ -120,7 +122,9 @@ export function EditorRunLayer({ run, workflow, graph, onPublished }: TProps) {
           isOpen
           workflowId={workflow.id}
           defaultInput={sample ?? {}}
-          defaultSource={sample === null ? null : "the last run's input"}
+          defaultSource={
+            sample === null ? null : run.isScopeGenerated ? "the last run's input (a generated demo run)" : "the last run's input"
+          }
           triggerType={trigger?.type ?? null}
           onClose={run.closeDialog}
           onStart={async (input: unknown) => {

@@ -94,7 +94,7 @@ function Editor({ initial }: { initial: TEditorData }) {
     return [...local, ...serverProblems.filter((p) => p.nodeId === null || ids.has(p.nodeId))];
   }, [deferredGraph, serverProblems, initial.graph, initial.problems]);
 
-  const run = useEditorRun(workflow.id, workflow.draftRevision, initial.lastRun?.scope ?? null, autosave.save);
+  const run = useEditorRun(workflow.id, workflow.draftRevision, initial.lastRun, autosave.save);
   // `run` is a new object every render; its `decorate` changes only with the run's data.
   const { decorate } = run;
   useEffect(() => {

@@ -125,7 +125,10 @@ UPDATE "Budget" SET "onExceeded" = 'require_approval' WHERE "isHardLimit" = fals
 
 -- Policy versions written in the seed's earlier shape ({ pii: { isRedactionEnabled, detectors, action },
 -- models: { allowList }, budget: { budgetNames, … }, approvals: { requiredForAgentRiskClasses } }) are rewritten into
--- the document schema (server/policy/document.ts). Budget actions now live on the budgets themselves.
+-- the document schema (server/policy/document.ts). Budget actions now live on the budgets themselves. Only the seed
+-- ever wrote that shape, and nothing enforced it; its "approvals for high-risk agents" is not carried over, because
+-- enforced it would hold every model and HTTP call of the demo Fraud Triage workflow (run by a high-risk agent) for
+-- approval, where that workflow has its own Human Approval step.
 UPDATE "PolicyVersion" SET "rules" = jsonb_strip_nulls(jsonb_build_object(
   'pii', CASE WHEN COALESCE(("rules"->'pii'->>'isRedactionEnabled')::boolean, false) THEN jsonb_build_object(
     'actions', COALESCE((
@@ -135,9 +138,7 @@ UPDATE "PolicyVersion" SET "rules" = jsonb_strip_nulls(jsonb_build_object(
     ), '{}'::jsonb),
     'appliesTo', '["prompt", "completion"]'::jsonb) END,
   'models', CASE WHEN jsonb_typeof("rules"->'models'->'allowList') = 'array'
-    THEN jsonb_build_object('allow', jsonb_build_object('models', "rules"->'models'->'allowList')) END,
-  'approvalWhen', CASE WHEN jsonb_typeof("rules"->'approvals'->'requiredForAgentRiskClasses') = 'array'
-    THEN jsonb_build_object('agentRiskClasses', "rules"->'approvals'->'requiredForAgentRiskClasses') END
+    THEN jsonb_build_object('allow', jsonb_build_object('models', "rules"->'models'->'allowList')) END
 ))
 WHERE "rules" ? 'approvals'
    OR ("rules"->'pii') ? 'isRedactionEnabled'
