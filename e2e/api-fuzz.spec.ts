@@ -99,12 +99,14 @@ async function realIds(): Promise<TRealIds> {
     `SELECT id FROM "Approval" WHERE "teamId" = ANY($1) ORDER BY (status = 'PENDING') DESC, id LIMIT 1`,
     [teams],
   );
-  if (!workflow || !version || !run || !approval) throw new Error("The seeded demo data lacks a workflow, version, run or approval");
+  const [budget] = await queryDb<{ id: string }>(`SELECT id FROM "Budget" WHERE "teamId" = ANY($1) ORDER BY id LIMIT 1`, [teams]);
+  if (!workflow || !version || !run || !approval || !budget) throw new Error("The seeded demo data lacks a workflow, version, run, approval or budget");
   return {
     workflowId: workflow.id,
     number: String(version.number),
     runId: run.id,
     approvalId: approval.id,
+    budgetId: budget.id,
     name: "monitoring.alert.fired", // the seeded incident-response workflow's event
     nextauth: "callback/credentials",
     path: "no-such-endpoint",
