@@ -99,7 +99,8 @@ async function realIds(): Promise<TRealIds> {
     `SELECT id FROM "Approval" WHERE "teamId" = ANY($1) ORDER BY (status = 'PENDING') DESC, id LIMIT 1`,
     [teams],
   );
-  if (!workflow || !version || !run || !approval) throw new Error("The seeded demo data lacks a workflow, version, run or approval");
+  const [budget] = await queryDb<{ id: string }>(`SELECT id FROM "Budget" WHERE "teamId" = ANY($1) ORDER BY id LIMIT 1`, [teams]);
+  if (!workflow || !version || !run || !approval || !budget) throw new Error("The seeded demo data lacks a workflow, version, run, approval or budget");
   const [policy] = await queryDb<{ id: string }>(`SELECT id FROM "Policy" ORDER BY name LIMIT 1`);
   return {
     // Without a seeded policy the policy routes are still fuzzed, with a segment that names none.
@@ -108,6 +109,7 @@ async function realIds(): Promise<TRealIds> {
     number: String(version.number),
     runId: run.id,
     approvalId: approval.id,
+    budgetId: budget.id,
     name: "monitoring.alert.fired", // the seeded incident-response workflow's event
     nextauth: "callback/credentials",
     path: "no-such-endpoint",

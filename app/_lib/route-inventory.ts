@@ -58,6 +58,18 @@ export const ROUTE_INVENTORY: TRouteInventory = {
     POST: { auth: "session", permission: "audit:verify" },
   },
   "/api/auth/[...nextauth]": { GET: NEXT_AUTH, POST: NEXT_AUTH },
+  "/api/budgets": {
+    GET: {
+      auth: "session",
+      permission: "signed-in",
+      note: "Lists only the budgets the caller may see (policy:read in their team, or budget:manage): server/budgets/visible-budgets.ts.",
+    },
+    POST: { auth: "session", permission: "budget:manage", checkedIn: "server/budgets/manage-budgets.ts" },
+  },
+  "/api/budgets/[budgetId]": {
+    PUT: { auth: "session", permission: "budget:manage", checkedIn: "server/budgets/manage-budgets.ts" },
+    DELETE: { auth: "session", permission: "budget:manage", checkedIn: "server/budgets/manage-budgets.ts" },
+  },
   "/api/engine/breakers/reset": { POST: { auth: "session", permission: "settings:write" } },
   "/api/engine/breakers/settings": {
     GET: { auth: "session", permission: "settings:read" },

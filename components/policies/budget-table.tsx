@@ -4,6 +4,12 @@ import { Table, TBody, THead, Td, Th, Tr, Sub } from "@/components/shell/data-ta
 import { formatMoney, formatPercent } from "@/components/format";
 import type { TBudgetListItem } from "@/server/policies/policy-list.shared";
 
+const ON_EXCEEDED: Record<TBudgetListItem["onExceeded"], (b: TBudgetListItem) => string> = {
+  block: () => "Blocks calls past the amount",
+  require_approval: () => "Asks for approval past the amount",
+  downgrade: (b) => `Downgrades to ${b.downgradeTo ?? "a cheaper model"} past the amount`,
+};
+
 const PERIOD_LABELS: Record<TBudgetListItem["period"], string> = { day: "Daily", week: "Weekly", month: "Monthly" };
 
 function UsageBar({ ratio, warnAt }: { ratio: number; warnAt: number }) {
@@ -44,7 +50,7 @@ export function BudgetTable({ items }: { items: TBudgetListItem[] }) {
             <Td className="min-w-48">
               <div className="font-medium text-slate-900">{b.name}</div>
               <Sub>
-                {b.isHardLimit ? "Hard limit" : "Soft limit"} · warns at {formatPercent(b.warnAt, 0)}
+                {ON_EXCEEDED[b.onExceeded](b)} · warns at {formatPercent(b.warnAt, 0)}
               </Sub>
             </Td>
             <Td>

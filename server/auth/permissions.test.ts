@@ -81,9 +81,9 @@ describe("permissions", () => {
     expect(() => assertCan(person({ a: "approver" }), "user:manage")).toThrow(/permission/);
   });
 
-  it("lets a team admin administer and audit their own team only; the organisation admin every team", () => {
+  it("lets a team admin administer, audit and budget their own team only; the organisation admin every team", () => {
     const teamAdmin = person({ a: "admin", b: "viewer" });
-    for (const action of ["audit:read", "team:administer", "policy:write"] as const) {
+    for (const action of ["audit:read", "team:administer", "policy:write", "budget:manage"] as const) {
       expect(can(teamAdmin, action)).toBe(true);
       expect(can(teamAdmin, action, { teamId: "a" })).toBe(true);
       expect(can(teamAdmin, action, { teamId: "b" })).toBe(false);

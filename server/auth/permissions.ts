@@ -41,6 +41,10 @@ const TEAM_ADMIN_ACTIONS = [
   "policy:write",
   // Settings → Teams, Users and API keys, limited to the team.
   "team:administer",
+  // Creating, changing and deleting the team's budgets (team, workflow, API key, agent and person scopes). Budgets
+  // that belong to no team (organisation-wide, or a person's across all teams) also need isOrgAdmin: see
+  // server/budgets/manage-budgets.ts.
+  "budget:manage",
 ] as const;
 
 /**

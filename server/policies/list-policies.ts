@@ -1,6 +1,12 @@
 import type { TDb } from "../db/client";
+import type { Budget } from "../db/generated/client";
 import { teamsWhere, type TPrincipal } from "../auth/permissions";
 import { validatePolicyDocument } from "../policy/validate-document";
+import { SCOPE_LABELS } from "../budgets/budget-input.shared";
+import { budgetStatus, type TLedgerDeps } from "../budgets/ledger";
+import { canManageBudgetOf } from "../budgets/manage-budgets";
+import { budgetTeamId, canSeeBudgetOf } from "../budgets/visible-budgets";
+import { parseUsd } from "../policy/money";
 import type { TBudgetListItem, TPolicyListItem } from "./policy-list.shared";
 import { describeScopes } from "./policy-views";
 
@@ -51,57 +57,65 @@ export async function listPolicies(db: TDb, principal: TPrincipal): Promise<TPol
 }
 
 /**
- * Budgets the person may see: organisation-wide ones, and team/workflow/API-key ones belonging to a team where they
- * have policy:read (a workflow or key budget without its own teamId takes the team of its workflow or key).
+ * Budgets the person may see (server/budgets/visible-budgets.ts), each with its current period's state from the
+ * ledger: spent is the Postgres sum of the calls it covers, reserved the calls in flight (Redis).
  */
-export async function listBudgets(db: TDb, principal: TPrincipal): Promise<TBudgetListItem[]> {
-  const teamIds = teamsWhere(principal, "policy:read");
-  if (teamIds.length === 0) return [];
-  const rows = await db.budget.findMany({
-    orderBy: [{ scope: "asc" }, { name: "asc" }],
-    include: { team: { select: { name: true } } },
-  });
-  const workflowIds = rows.flatMap((b) => (b.workflowId ? [b.workflowId] : []));
-  const apiKeyIds = rows.flatMap((b) => (b.apiKeyId ? [b.apiKeyId] : []));
-  const [workflows, keys] = await Promise.all([
-    db.workflow.findMany({ where: { id: { in: workflowIds } }, select: { id: true, name: true, teamId: true } }),
-    db.apiKey.findMany({ where: { id: { in: apiKeyIds } }, select: { id: true, name: true, teamId: true } }),
-  ]);
-  const workflowById = new Map(workflows.map((w) => [w.id, w]));
-  const keyById = new Map(keys.map((k) => [k.id, k]));
-
-  const items: TBudgetListItem[] = [];
+export async function listBudgets(deps: TLedgerDeps, principal: TPrincipal): Promise<TBudgetListItem[]> {
+  const { db } = deps;
+  const rows = await db.budget.findMany({ orderBy: [{ scope: "asc" }, { name: "asc" }], include: { team: { select: { name: true } } } });
+  const visible: { b: (typeof rows)[number]; teamId: string | null }[] = [];
   for (const b of rows) {
-    const workflow = b.workflowId ? workflowById.get(b.workflowId) : undefined;
-    const key = b.apiKeyId ? keyById.get(b.apiKeyId) : undefined;
-    const owningTeam = b.teamId ?? workflow?.teamId ?? key?.teamId ?? null;
-    const isVisible = b.scope === "org" ? true : owningTeam !== null && teamIds.includes(owningTeam);
-    if (!isVisible) continue;
-    const scopeLabel =
-      b.scope === "org"
-        ? "Organisation"
-        : b.scope === "team"
-          ? (b.team?.name ?? "Team")
-          : b.scope === "workflow"
-            ? `Workflow: ${workflow?.name ?? "deleted"}`
-            : b.scope === "api_key"
-              ? `API key: ${key?.name ?? "deleted"}`
-              : b.scope === "agent"
-                ? "Agent"
-                : "User";
-    const amount = b.amountUsd;
-    items.push({
-      id: b.id,
-      name: b.name,
-      scope: b.scope,
-      scopeLabel,
-      period: b.period,
-      amountUsd: amount.toFixed(),
-      spentUsd: b.spentUsd.toFixed(),
-      usedRatio: amount.isZero() ? 0 : b.spentUsd.div(amount).toNumber(),
-      warnAt: b.warnAt.toNumber(),
-      isHardLimit: b.isHardLimit,
-    });
+    const teamId = await budgetTeamId(db, b);
+    if (canSeeBudgetOf(principal, teamId)) visible.push({ b, teamId });
   }
-  return items;
+  const names = await targetNames(db, visible.map((v) => v.b));
+  return Promise.all(
+    visible.map(async ({ b, teamId }) => {
+      const status = await budgetStatus(deps, b);
+      const amount = parseUsd(b.amountUsd.toFixed());
+      const ratio = (usd: string) => (amount === 0n ? 0 : Number((parseUsd(usd) * 1_000_000n) / amount) / 1_000_000);
+      const targetId = b.workflowId ?? b.apiKeyId ?? b.agentId ?? b.userId ?? null;
+      const target = targetId ? (names.get(targetId) ?? "deleted") : null;
+      const team = b.team?.name ?? (teamId ? "Team" : null);
+      const scopeLabel =
+        b.scope === "org"
+          ? "Organisation"
+          : b.scope === "team"
+            ? (team ?? "Team")
+            : `${SCOPE_LABELS[b.scope]}: ${target ?? "none"}${b.scope === "user" ? (team ? ` in ${team}` : " in every team") : ""}`;
+      return {
+        id: b.id,
+        name: b.name,
+        scope: b.scope,
+        scopeLabel,
+        teamId,
+        targetId,
+        period: b.period,
+        periodStart: status.periodStart.toISOString(),
+        periodEnd: status.periodEnd.toISOString(),
+        amountUsd: b.amountUsd.toFixed(),
+        spentUsd: status.spentUsd,
+        generatedUsd: status.generatedUsd,
+        reservedUsd: status.reservedUsd,
+        usedRatio: ratio(status.spentUsd),
+        reservedRatio: ratio(status.reservedUsd),
+        warnAt: b.warnAt.toNumber(),
+        onExceeded: b.onExceeded,
+        downgradeTo: b.downgradeTo,
+        canManage: canManageBudgetOf(principal, teamId),
+      };
+    }),
+  );
+}
+
+/** Names of the budgets' workflows, API keys, agents and people, by id. */
+async function targetNames(db: TDb, budgets: Budget[]): Promise<Map<string, string>> {
+  const ids = (key: "workflowId" | "apiKeyId" | "agentId" | "userId") => budgets.flatMap((b) => (b[key] ? [b[key]] : []));
+  const [workflows, keys, agents, users] = await Promise.all([
+    db.workflow.findMany({ where: { id: { in: ids("workflowId") } }, select: { id: true, name: true } }),
+    db.apiKey.findMany({ where: { id: { in: ids("apiKeyId") } }, select: { id: true, name: true } }),
+    db.agent.findMany({ where: { id: { in: ids("agentId") } }, select: { id: true, name: true } }),
+    db.user.findMany({ where: { id: { in: ids("userId") } }, select: { id: true, name: true, email: true } }),
+  ]);
+  return new Map([...workflows, ...keys, ...agents, ...users.map((u) => ({ id: u.id, name: u.name || u.email }))].map((x) => [x.id, x.name]));
 }

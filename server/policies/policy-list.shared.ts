@@ -27,11 +27,27 @@ export type TBudgetListItem = {
   name: string;
   scope: "org" | "team" | "workflow" | "agent" | "api_key" | "user";
   scopeLabel: string;
+  /** The team the budget belongs to (null: organisation budgets and a person's budget across every team). */
+  teamId: string | null;
+  /** The workflow, API key, agent or person (user id) it covers, for those scopes. */
+  targetId: string | null;
   period: "day" | "week" | "month";
+  /** The current calendar period in the organisation's time zone, ISO instants: [start, end). */
+  periodStart: string;
+  periodEnd: string;
   amountUsd: string;
+  /** The ledger's sum for the current period (UsageEntry rows the budget covers). */
   spentUsd: string;
-  /** spent / amount, 0 when the amount is 0. */
+  /** Part of spentUsd that is the demo seed's generated history. */
+  generatedUsd: string;
+  /** Calls in flight: live reservations not yet settled. */
+  reservedUsd: string;
+  /** spent / amount and reserved / amount, 0 when the amount is 0. */
   usedRatio: number;
+  reservedRatio: number;
   warnAt: number;
-  isHardLimit: boolean;
+  onExceeded: "block" | "require_approval" | "downgrade";
+  downgradeTo: string | null;
+  /** Whether this person may change or delete it. */
+  canManage: boolean;
 };

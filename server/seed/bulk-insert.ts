@@ -6,13 +6,14 @@ import type { Prisma } from "../db/generated/client";
 // schema maps none). The column list is the rows' keys that the table has, so columns the rows leave out get their
 // defaults (json_populate_recordset alone would make them NULL).
 
-export type TBulkTable = "Run" | "StepRun" | "Approval" | "MetricBucket";
+export type TBulkTable = "Run" | "StepRun" | "Approval" | "MetricBucket" | "UsageEntry";
 
 type TRowOf = {
   Run: Prisma.RunCreateManyInput;
   StepRun: Prisma.StepRunCreateManyInput;
   Approval: Prisma.ApprovalCreateManyInput;
   MetricBucket: Prisma.MetricBucketCreateManyInput;
+  UsageEntry: Prisma.UsageEntryCreateManyInput;
 };
 
 const BATCH = 2000;

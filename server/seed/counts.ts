@@ -18,6 +18,7 @@ export const SEED_COUNT_KEYS = [
   "stepRuns",
   "approvals",
   "metricBuckets",
+  "usageEntries",
 ] as const;
 
 export type TSeedCountKey = (typeof SEED_COUNT_KEYS)[number];

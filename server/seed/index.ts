@@ -56,13 +56,13 @@ export async function seedDemo(db: TDb, options: TSeedOptions = {}): Promise<TSe
   const knowledgeBaseId = await seedKnowledge(db, counts, people);
   const refs = { modelIds, credentialIds, knowledgeBaseId };
   const targets = await seedWorkflows(db, counts, people, refs);
-  const { monthToDateByTeam } = await seedHistory(db, counts, targets, {
+  await seedHistory(db, counts, targets, {
     now,
     days,
     approverId: people.userIds.approver,
     policies,
   });
-  await seedBudgets(db, counts, people, now, monthToDateByTeam);
+  await seedBudgets(db, counts, people);
 
   const isChanged = hasChanges(counts);
   if (isChanged) {

@@ -136,15 +136,11 @@ export async function seedPolicy(db: TDb, counts: TSeedCounts, people: TPeople):
   counts.policies += 1;
 }
 
-/** Monthly team budgets; `spentUsd` starts at the month-to-date cost of the generated history created with it. */
-export async function seedBudgets(
-  db: TDb,
-  counts: TSeedCounts,
-  people: TPeople,
-  now: Date,
-  monthToDate: Record<string, Prisma.Decimal>,
-): Promise<void> {
-  const periodStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+/**
+ * Monthly team budgets. What they have spent is the ledger's (UsageEntry) sum for the month, which includes the
+ * generated history's calls (written by seed-history.ts, labelled as generated on the Policies page).
+ */
+export async function seedBudgets(db: TDb, counts: TSeedCounts, people: TPeople): Promise<void> {
   for (const [slug, budget] of Object.entries(TEAM_BUDGETS) as [
     TDemoTeamSlug,
     (typeof TEAM_BUDGETS)[TDemoTeamSlug],
@@ -162,9 +158,8 @@ export async function seedBudgets(
         teamId,
         period: "month",
         amountUsd: new Prisma.Decimal(budget.amountUsd),
-        spentUsd: monthToDate[teamId] ?? new Prisma.Decimal(0),
-        periodStart,
         createdById: people.userIds.admin,
+        updatedById: people.userIds.admin,
       },
     });
     counts.budgets += 1;

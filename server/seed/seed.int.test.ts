@@ -169,6 +169,14 @@ describe("demo seed", () => {
       expect(totals?.day).toBe(totals?.steps);
       expect([totals?.runsHour, totals?.runsDay]).toEqual([runs, runs]);
 
+      // The budget ledger holds every generated step that cost something, flagged as generated, at the same total.
+      const [ledger] = await db.$queryRaw<{ rows: number; generated: number; cost: string; unmatched: number }[]>`
+      SELECT count(*)::int AS rows, count(*) FILTER (WHERE u."isGenerated")::int AS generated, sum(u."costUsd")::text AS cost,
+             count(*) FILTER (WHERE s.id IS NULL OR s."costUsd" <> u."costUsd" OR s."finishedAt" IS DISTINCT FROM u."at")::int AS unmatched
+      FROM "UsageEntry" u LEFT JOIN "StepRun" s ON s.id = u."stepRunId"`;
+      expect(ledger).toEqual({ rows: first.created.usageEntries, generated: first.created.usageEntries, cost: totals?.steps, unmatched: 0 });
+      expect(await db.stepRun.count({ where: { costUsd: { gt: 0 } } })).toBe(first.created.usageEntries);
+
       const audit = await db.auditEvent.findMany({ where: { action: "seed.applied" } });
       expect(audit).toHaveLength(1);
     },

@@ -8,13 +8,14 @@ import { PageHeader, Section } from "@/components/shell/page-header";
 import { can } from "@/server/auth/permissions";
 import { getDb } from "@/server/db/client";
 import { listBudgets, listPolicies } from "@/server/policies/list-policies";
+import { getRedis } from "@/server/redis/client";
 
 export const metadata: Metadata = { title: "Policies" };
 
 export default async function PoliciesPage() {
   const principal = await requirePage("policy:read");
   const db = getDb();
-  const [policies, budgets] = await Promise.all([listPolicies(db, principal), listBudgets(db, principal)]);
+  const [policies, budgets] = await Promise.all([listPolicies(db, principal), listBudgets({ db, redis: getRedis() }, principal)]);
   const isAdmin = can(principal, "policy:write");
   return (
     <>
