@@ -1,11 +1,13 @@
-// npm run bench:engine [-- --runs 1000 --concurrency 100 --warmup 300 --webhook-requests 500 --webhook-warmup 50]
+// npm run bench:engine [-- --runs 1000 --concurrency 100 --warmup 300 --webhook-requests 500 --webhook-warmup 50 --policies]
 // Runs N runs of a reference 5-node workflow (webhook → LLM on the Sandbox provider with zero latency → condition →
 // HTTP call to a loopback stub → output) through the real queue and one real worker process, on a throwaway
 // database and Redis prefix. Prints runs/s, end-to-end latency, engine overhead per step and the CPU each run cost
 // (this process, the worker, Postgres, Redis: on a shared machine runs/s moves with whatever else runs, CPU per run much
 // less). Then, after that measured window, the webhook-wait mode (bench/webhook-wait.ts): the same workflow with its
 // trigger in "wait for the result" mode, called over loopback HTTP at concurrency 1 and 10, latency p50/p99 per level.
-// The last line is JSON.
+// With --policies, a second measured window follows the first with a realistic policy set on (a team budget, a model
+// allow-list, PII redaction, a content rule and an approval condition that does not fire), and both are printed: what
+// governance costs in throughput and per step. The last line is JSON.
 import { createHash, randomBytes } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "300" },
     "webhook-requests": { type: "string", default: "500" },
     "webhook-warmup": { type: "string", default: "50" },
+    policies: { type: "boolean", default: false },
   },
 });
 const RUNS = Number(values.runs);
@@ -78,7 +81,7 @@ async function main() {
           type: "ai.llm",
           config: {
             model: { kind: "model", modelId: model.id },
-            prompt: "Rate the fraud risk of a {{ trigger.body.amount }} EUR payment from {{ trigger.body.country }}.",
+            prompt: "Rate the fraud risk of a {{ trigger.body.amount }} EUR payment from {{ trigger.body.country }} by {{ trigger.body.email }}.",
             maxTokens: 64,
             outputSchema: { type: "object", properties: { risk: { type: "number", minimum: 0, maximum: 1 } }, required: ["risk"] },
           },
@@ -106,7 +109,7 @@ async function main() {
       handleWebhook({ db, redis }, wf.id, new Request(`http://bench/api/hooks/${wf.id}`, {
         method: "POST",
         headers: { "content-type": "application/json", "x-baton-secret": "bench-secret" },
-        body: JSON.stringify({ amount: 10 + n, country: "DE" }),
+        body: JSON.stringify({ amount: 10 + n, country: "DE", email: `customer${n}@example.com` }),
       }));
 
     // Closed loop: CONCURRENCY clients, each submits a run and waits for its end (seen on the live-event firehose).
@@ -163,7 +166,6 @@ async function main() {
     const probeBefore = hostProbeMs();
     const started = Date.now();
     const runIds = await closedLoop(RUNS, 0);
-    subscriber.disconnect();
     const elapsedS = (Date.now() - started) / 1000;
     const benchCpu = process.cpuUsage(cpuBefore.bench);
     const cpuMs = {
@@ -178,6 +180,29 @@ async function main() {
 
     const runs = await db.run.findMany({ where: { id: { in: runIds } }, select: { status: true, error: true, queuedAt: true, startedAt: true, finishedAt: true, steps: { select: { latencyMs: true } } } });
     const failed = runs.filter((r) => r.status !== "SUCCEEDED").length;
+    // The same measured window again with the policy set on (after its own warm-up), for the comparison.
+    const withPolicies = values.policies ? await (async () => {
+      await enablePolicies(db, team.id, model.name);
+      await new Promise((r) => setTimeout(r, 1500)); // the worker's policy cache lives at most 1 s
+      await closedLoop(WARMUP, RUNS + WARMUP + RUNS);
+      const t0 = Date.now();
+      const ids = await closedLoop(RUNS, RUNS * 3 + WARMUP);
+      const s = (Date.now() - t0) / 1000;
+      const rows = await db.run.findMany({ where: { id: { in: ids } }, select: { status: true, error: true, startedAt: true, finishedAt: true, steps: { select: { latencyMs: true, policyDecisions: true } } } });
+      const over = rows
+        .map((r) => ((r.finishedAt!.getTime() - r.startedAt!.getTime()) - r.steps.reduce((sum, x) => sum + (x.latencyMs ?? 0), 0)) / r.steps.length)
+        .sort((a, b) => a - b);
+      const decided = rows.filter((r) => r.steps.some((x) => Array.isArray(x.policyDecisions) && x.policyDecisions.length > 0)).length;
+      for (const error of [...new Set(rows.filter((r) => r.status !== "SUCCEEDED").map((r) => r.error))].slice(0, 3)) console.log(`  not succeeded with policies: ${error}`);
+      return {
+        runs_per_s: Math.round((RUNS / s) * 10) / 10,
+        step_overhead_p50_ms: Math.round(pct(over, 50) * 100) / 100,
+        step_overhead_p99_ms: Math.round(pct(over, 99) * 100) / 100,
+        failed: rows.filter((r) => r.status !== "SUCCEEDED").length,
+        runs_with_decisions: decided,
+      };
+    })() : null;
+    subscriber.disconnect();
     const webhook = await benchWebhookWait({ db, redis }, { workflowId: waitingWf.id, secret: "bench-secret", levels: WEBHOOK_LEVELS, requests: WEBHOOK_REQUESTS, warmup: WEBHOOK_WARMUP });
     const errors = new Set(runs.filter((r) => r.status !== "SUCCEEDED").map((r) => `${r.status}: ${r.error ?? "no error recorded"}`));
     for (const error of [...errors].slice(0, 5)) console.log(`  not succeeded: ${error}`);
@@ -206,6 +231,13 @@ async function main() {
       ...Object.fromEntries(webhook.flatMap((l) => [[`webhook_p50_ms_c${l.concurrency}`, l.p50Ms], [`webhook_p99_ms_c${l.concurrency}`, l.p99Ms]])),
       webhook_requests_per_level: WEBHOOK_REQUESTS,
       webhook_not_ok: webhook.reduce((sum, l) => sum + l.notOk, 0),
+      ...(withPolicies
+        ? {
+            policies_on: withPolicies,
+            policy_throughput_cost_pct: Math.round((1 - withPolicies.runs_per_s / (RUNS / elapsedS)) * 1000) / 10,
+            policy_step_overhead_p50_ms: Math.round((withPolicies.step_overhead_p50_ms - pct(overhead, 50)) * 100) / 100,
+          }
+        : {}),
     };
     console.log(`Engine bench: ${RUNS} runs of a 5-node workflow (after ${WARMUP} warm-up runs), ${CONCURRENCY} in flight, one worker process`);
     console.log(`  throughput         ${figures.runs_per_s} runs/s (${failed} not succeeded, ${figures.stub_calls} HTTP calls)`);
@@ -215,6 +247,11 @@ async function main() {
     console.log(`  CPU per run        ${figures.cpu_ms_per_run} ms (bench ${split.bench}, worker ${split.worker}, postgres ${split.postgres}, redis ${split.redis})`);
     console.log(`  worker main thread ${figures.worker_main_thread_ms_per_run} ms per run (at most ${Math.floor(1000 / figures.worker_main_thread_ms_per_run)} runs/s for one process)`);
     console.log(`  host speed probe   ${figures.host_probe_ms} ms for a fixed CPU task (compare runs by it: the host's speed varies)`);
+    if (withPolicies) {
+      console.log(`With policies on (budget, model allow-list, PII redaction, content rule, approval condition not firing), ${RUNS} runs after ${WARMUP} warm-up runs`);
+      console.log(`  throughput         ${withPolicies.runs_per_s} runs/s (${withPolicies.failed} not succeeded; ${withPolicies.runs_with_decisions} runs carry policy decisions): ${figures.policy_throughput_cost_pct} % fewer`);
+      console.log(`  engine overhead    p50 ${withPolicies.step_overhead_p50_ms} ms/step (+${figures.policy_step_overhead_p50_ms} ms), p99 ${withPolicies.step_overhead_p99_ms} ms/step`);
+    }
     console.log(`Webhook-wait mode: the same workflow in "wait for the result" mode over loopback HTTP (a node:http server in the bench process calling the route's handleWebhook, not Next.js), ${WEBHOOK_REQUESTS} requests per level after ${WEBHOOK_WARMUP} warm-up requests`);
     for (const l of webhook) {
       console.log(
@@ -237,6 +274,20 @@ async function main() {
     await db.$disconnect();
     await admin(`DROP DATABASE IF EXISTS "baton_bench_${suffix}" WITH (FORCE)`);
   }
+}
+
+/** The realistic policy set of --policies, stored as an admin would save it. */
+async function enablePolicies(db: import("../server/db/client").TDb, teamId: string, modelName: string): Promise<void> {
+  const document = {
+    models: { allow: { models: [modelName] } },
+    pii: { actions: { email: "redact", phone: "redact", card: "redact", iban: "redact", us_ssn: "redact" } },
+    content: { blockedTerms: ["project zeus"], patterns: [{ pattern: "\\bconfidential\\b", flags: "i", label: "confidential" }] },
+    approvalWhen: { condition: "trigger.body.amount > 1000000" },
+  };
+  const policy = await db.policy.create({ data: { name: "Bench governance", scope: "org" } });
+  const version = await db.policyVersion.create({ data: { policyId: policy.id, number: 1, rules: document } });
+  await db.policy.update({ where: { id: policy.id }, data: { currentVersionId: version.id } });
+  await db.budget.create({ data: { name: "Bench team monthly", scope: "team", teamId, period: "month", amountUsd: "1000000", onExceeded: "block" } });
 }
 
 /**

@@ -173,6 +173,14 @@ export const ROUTE_INVENTORY: TRouteInventory = {
   "/api/workflows/[workflowId]/export": {
     GET: { auth: "session", permission: "workflow:read", checkedIn: `${WORKFLOWS}/export-workflow.ts` },
   },
+  "/api/workflows/[workflowId]/classification": {
+    PUT: {
+      auth: "session",
+      permission: ["workflow:write", "team:administer"],
+      checkedIn: `${WORKFLOWS}/set-data-classification.ts`,
+      note: "raising needs workflow:write; lowering team:administer.",
+    },
+  },
   "/api/workflows/[workflowId]/publish": {
     POST: { auth: "session", permission: "workflow:publish", checkedIn: `${WORKFLOWS}/publish-workflow.ts` },
   },

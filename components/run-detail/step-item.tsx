@@ -11,6 +11,7 @@ import { StepStatusBadge } from "./step-status-badge";
 import { LoopIterations } from "./loop-iterations";
 import { hasAttemptStory } from "./attempt-timeline";
 import { StepAttempts } from "./step-attempts";
+import { PolicyDecisionList } from "@/components/builder/panels/policy-decision-list";
 
 function offsetFromStart(step: TRunStep, runStartedAt: string | null): string | null {
   if (!step.startedAt || !runStartedAt) return null;
@@ -74,6 +75,16 @@ export function StepItem({ step, runStartedAt, children }: { step: TRunStep; run
         ) : null}
         <StepError step={step} className="mt-2" />
         {hasAttemptStory(step) ? <StepAttempts step={step} className="mt-2" /> : null}
+        {Array.isArray(step.policyDecisions) && step.policyDecisions.length > 0 ? (
+          <div className="mt-2">
+            <PolicyDecisionList value={step.policyDecisions} nodeId={step.nodeId} />
+          </div>
+        ) : null}
+        {step.sentRequest ? (
+          <div className="mt-2">
+            <JsonViewer label="Sent to the model (after redaction)" of={step.nodeId} value={step.sentRequest} />
+          </div>
+        ) : null}
         {step.input !== null || step.output !== null ? (
           <div className="mt-2 grid gap-2 lg:grid-cols-2">
             <JsonViewer label="Input" of={step.nodeId} value={step.input} />

@@ -4,7 +4,7 @@ import { stepIdempotencyKey } from "./idempotency-key";
 import type { TEngineDeps } from "./engine-deps";
 import { plan } from "./plan";
 import type { TRunState, TStepRow } from "./run-state";
-import { resumeOf, runStep, type TExecuting, type TStepOutcome } from "./step-runner";
+import { resumeOf, runStep, type TExecuting } from "./step-runner";
 import { applyOutcome, completeLoop, newStepRow, skipStep } from "./apply-outcome";
 import { transitionRun, transitionStep } from "./transitions";
 import { cancelRun, failRun, parkRun, succeedRun } from "./finish-run";
@@ -15,13 +15,16 @@ import type { RunWriter } from "./writer";
 import { openAttempt } from "./attempts";
 import { nextOutcome } from "./in-flight-flush";
 import { CIRCUIT_WAIT_KIND } from "../runs/run-detail.shared";
+import { RunGovernance } from "../governance/step-governance";
+import type { TStepResult } from "./step-runner";
 
 /** `executing` collects the pass's executor calls still in flight (process-run.ts waits for them when a pass fails). */
 export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: RunWriter, abort: AbortController, executing?: TExecuting): Promise<void> {
   const version = state.version!;
   if (state.run.status === "WAITING") transitionRun(state, writer, "RUNNING");
   const ready: TStepRow[] = await collectResumable(deps, state, writer);
-  const inFlight = new Map<string, Promise<{ row: TStepRow; outcome: TStepOutcome; latencyMs: number }>>();
+  const inFlight = new Map<string, Promise<TStepResult & { row: TStepRow }>>();
+  const runGovernance = new RunGovernance(deps.db, state.run.id, state.governance ?? factsOf(state));
   let failure: { nodeId: string; message: string } | null = null;
   let hasUnsavedEffect = false;
   const timers = new PassTimers();
@@ -45,7 +48,7 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
         await writer.flush(deps.db, deps.redis);
         hasUnsavedEffect = false;
       }
-      start(deps, state, writer, row, abort, inFlight, executing);
+      start(deps, state, writer, row, abort, inFlight, executing, runGovernance);
     }
     if (inFlight.size === 0) {
       // A timer already due when the last step in flight ended (a retry's short backoff): taken up in this pass,
@@ -61,9 +64,9 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
       timers.takeDue(ready, abort.signal);
       continue;
     }
-    const { row, outcome, latencyMs } = next;
+    const { row, outcome, latencyMs, policy } = next;
     inFlight.delete(row.id);
-    const result = applyOutcome(deps, state, writer, row, outcome, latencyMs);
+    const result = applyOutcome(deps, state, writer, row, outcome, latencyMs, policy);
     timers.track(row);
     if (result.failure && !failure) {
       failure = result.failure;
@@ -100,8 +103,9 @@ function start(
   writer: RunWriter,
   row: TStepRow,
   abort: AbortController,
-  inFlight: Map<string, Promise<{ row: TStepRow; outcome: TStepOutcome; latencyMs: number }>>,
+  inFlight: Map<string, Promise<TStepResult & { row: TStepRow }>>,
   executing: TExecuting | undefined,
+  runGovernance: RunGovernance,
 ): void {
   // A fresh or retried attempt counts up; a step resumed after a wait, a crash or an open circuit's refusal (no call
   // was made) keeps its attempt (and so its idempotency key).
@@ -129,6 +133,23 @@ function start(
     maxValueBytes: deps.maxValueBytes,
     resume,
     executing,
+    runGovernance,
   }).then((r) => ({ row, ...r }));
   inFlight.set(row.id, promise);
+}
+
+/** A state built without the loader's governance facts (loadRunState always reads them). */
+function factsOf(state: TRunState): NonNullable<TRunState["governance"]> {
+  const { run } = state;
+  return {
+    workflowId: run.workflowId,
+    teamId: run.teamId,
+    versionId: run.workflowVersionId,
+    versionNumber: null,
+    dataClassification: "internal",
+    triggeredById: null,
+    triggeredByRole: null,
+    agent: null,
+    sealedVault: null,
+  };
 }

@@ -12,6 +12,7 @@ import { stepIdempotencyKey, stepRowId } from "./idempotency-key";
 import { addUsage, transitionStep } from "./transitions";
 import type { RunWriter } from "./writer";
 import { closeAttempt } from "./attempts";
+import type { TStepPolicy } from "../governance/step-governance";
 
 export function applyOutcome(
   deps: TEngineDeps,
@@ -20,9 +21,11 @@ export function applyOutcome(
   row: TStepRow,
   outcome: TStepOutcome,
   latencyMs: number,
+  policy?: TStepPolicy,
 ): { failure?: { nodeId: string; message: string } } {
   const finishedAt = new Date();
   closeAttempt(state, writer, row, outcome);
+  if (policy) recordPolicy(state, writer, row, policy);
   switch (outcome.kind) {
     case "succeeded": {
       const u = outcome.usage;
@@ -167,4 +170,36 @@ export function completeLoop(state: TRunState, writer: RunWriter, loop: TStepRef
     waitKind: null,
     finishedAt: new Date(),
   });
+}
+
+/**
+ * The attempt's policy decisions, appended to the step's earlier ones, and what its model call sent; each decision
+ * is also an audit event (policy.allow, policy.redact, policy.require_approval, policy.block).
+ */
+function recordPolicy(state: TRunState, writer: RunWriter, row: TStepRow, policy: TStepPolicy): void {
+  if (policy.records.length > 0) {
+    row.policyDecisions = [...(row.policyDecisions ?? []), ...policy.records];
+    writer.step(row, { status: row.status, attempt: row.attempt, policyDecisions: row.policyDecisions });
+  }
+  // Written before the step's transition, which sets its status (later fields win in the writer).
+  if (policy.sentRequest) writer.step(row, { status: row.status, attempt: row.attempt, sentRequest: policy.sentRequest });
+  for (const r of policy.records) {
+    writer.audit({
+      actor: { type: "worker", label: "engine" },
+      action: `policy.${r.decision}`,
+      resource: { type: "step", id: row.id },
+      teamId: state.run.teamId,
+      data: {
+        runId: state.run.id,
+        nodeId: row.nodeId,
+        attempt: r.attempt,
+        point: r.point,
+        subject: r.subject,
+        reason: r.reason,
+        rules: r.rules.map((rule) => rule.message),
+        checked: r.checked,
+        ...(r.approval ? { approval: r.approval } : {}),
+      },
+    });
+  }
 }

@@ -6,6 +6,7 @@ import { cachedVersion, getCompiledVersion, type TCompiledVersion } from "./comp
 import { sqlFor, utc } from "../db/sql";
 import { stepKey } from "./graph-index";
 import type { TOpenAttempt } from "./attempts";
+import type { TRunGovernanceFacts } from "../governance/step-governance";
 
 export type TStepRow = {
   id: string;
@@ -36,6 +37,8 @@ export type TStepRow = {
   openAttempt?: TOpenAttempt;
   /** This pass recorded an attempt row of the step (attempts.ts); a step loaded from Postgres may have some too. */
   hasAttemptRows?: boolean;
+  /** The policy decisions stored on the step so far (earlier attempts); a new attempt's are appended. */
+  policyDecisions?: unknown[] | null;
 };
 
 export type TRunRow = {
@@ -70,10 +73,19 @@ export type TRunState = {
   lastSeq: number;
   /** The workflow's state when the run was loaded (admission reads it); absent when the loader did not read it. */
   workflow?: { status: string; concurrencyLimit: number };
+  /** What governance needs to know about the run (step-governance.ts); absent when the loader did not read it. */
+  governance?: TRunGovernanceFacts;
 };
 
 type TRunSqlRow = Omit<TRunRow, "costUsd" | "queuedAt" | "startedAt" | "cancelRequestedAt" | "updatedAt"> & {
   updatedAt: Date | null;
+  triggeredById: string | null;
+  piiVault: string | null;
+  dataClassification: TRunGovernanceFacts["dataClassification"] | null;
+  versionNumber: number | null;
+  triggeredByRole: TRunGovernanceFacts["triggeredByRole"];
+  agentId: string | null;
+  agentRiskClass: NonNullable<TRunGovernanceFacts["agent"]>["riskClass"] | null;
   workflowStatus: string | null;
   workflowConcurrencyLimit: number | null;
   costUsd: string;
@@ -96,9 +108,15 @@ export async function loadRunState(db: TDb, runId: string): Promise<TRunState | 
          'id', s.id, 'nodeId', s."nodeId", 'nodeType', s."nodeType", 'iterationKey', s."iterationKey", 'status', s.status,
          'attempt', s.attempt, 'output', s.output, 'firedHandles', s."firedHandles", 'waitKind', s."waitKind", 'waitUntil', s."waitUntil",
          'resumePayload', s."resumePayload", 'startedAt', s."startedAt", 'tokensIn', s."tokensIn", 'tokensOut', s."tokensOut",
-         'costUsd', s."costUsd"::text, 'errorCode', s."errorCode", 'seq', s.seq)) FROM "StepRun" s WHERE s."runId" = r.id), '[]'::json) AS steps,
-       w.status AS "workflowStatus", w."concurrencyLimit" AS "workflowConcurrencyLimit"
-     FROM "Run" r LEFT JOIN "Workflow" w ON w.id = r."workflowId" WHERE r.id = $1`,
+         'costUsd', s."costUsd"::text, 'errorCode', s."errorCode", 'seq', s.seq, 'policyDecisions', s."policyDecisions"))
+         FROM "StepRun" s WHERE s."runId" = r.id), '[]'::json) AS steps,
+       w.status AS "workflowStatus", w."concurrencyLimit" AS "workflowConcurrencyLimit",
+       r."triggeredById", r."piiVault", w."dataClassification", v.number AS "versionNumber",
+       (SELECT m.role FROM "Membership" m WHERE m."userId" = r."triggeredById" AND m."teamId" = r."teamId") AS "triggeredByRole",
+       a.id AS "agentId", a."riskClass" AS "agentRiskClass"
+     FROM "Run" r LEFT JOIN "Workflow" w ON w.id = r."workflowId" LEFT JOIN "WorkflowVersion" v ON v.id = r."workflowVersionId"
+       LEFT JOIN LATERAL (SELECT id, "riskClass" FROM "Agent" WHERE "workflowId" = r."workflowId" AND status = 'active' ORDER BY "createdAt" LIMIT 1) a ON true
+     WHERE r.id = $1`,
     [runId],
     "engine-load-run",
   );
@@ -120,7 +138,7 @@ export async function loadRunState(db: TDb, runId: string): Promise<TRunState | 
     steps.set(stepKey(s.nodeId, s.iterationKey), { ...s, waitUntil: utc(s.waitUntil), startedAt: utc(s.startedAt), isPersisted: true });
     if (s.seq > lastSeq) lastSeq = s.seq;
   }
-  const { steps: _steps, workflowStatus, workflowConcurrencyLimit, ...row } = run;
+  const { steps: _steps, workflowStatus, workflowConcurrencyLimit, triggeredById, piiVault, dataClassification, versionNumber, triggeredByRole, agentId, agentRiskClass, ...row } = run;
   return {
     run: { ...row, queuedAt: utc(row.queuedAt)!, startedAt: utc(row.startedAt), cancelRequestedAt: utc(row.cancelRequestedAt), updatedAt: utc(row.updatedAt) },
     version,
@@ -128,6 +146,17 @@ export async function loadRunState(db: TDb, runId: string): Promise<TRunState | 
     steps,
     lastSeq,
     workflow: { status: workflowStatus ?? "archived", concurrencyLimit: workflowConcurrencyLimit ?? 0 },
+    governance: {
+      workflowId: row.workflowId,
+      teamId: row.teamId,
+      versionId: row.workflowVersionId,
+      versionNumber,
+      dataClassification: dataClassification ?? "internal",
+      triggeredById,
+      triggeredByRole,
+      agent: agentId && agentRiskClass ? { id: agentId, riskClass: agentRiskClass } : null,
+      sealedVault: piiVault,
+    },
   };
 }
 

@@ -6,10 +6,12 @@ import type { TServices } from "../nodes/execute-types";
 import { NodeError } from "../nodes/node-error";
 import { isAppError } from "../errors";
 import { startRun } from "./start-run";
+import { governanceDeps } from "../governance/default-deps";
 
 export function createServices(deps: { db: TDb; redis: TRedis; log: TLogger }): TServices {
   return {
     ...deps,
+    governance: governanceDeps(deps),
     engine: {
       async startChildRun({ workflowId, input, parentRunId, parentStepRunId }) {
         // A step re-run after a crash finds the child it already started instead of starting a second one.

@@ -11,6 +11,8 @@ import { describeReplacements, toStorableJson, type TStorableJson } from "../sha
 import { buildScope, collectInputs } from "./scope";
 import type { TCompiledNode, TCompiledVersion } from "./compile-version";
 import type { TRunRow, TStepRow } from "./run-state";
+import { isPolicyApprovalRequired } from "../governance/approval-required";
+import { stepGovernance, type TRunGovernance, type TStepPolicy } from "../governance/step-governance";
 
 export type TStepOutcome =
   /** `warning`: what was changed to store the output (see replacementWarning), shown on the step. */
@@ -38,12 +40,16 @@ export type TStepInput = {
   resume?: { kind: TWaitRequest["kind"]; payload: unknown };
   /** Executor calls not yet settled: a step ends as interrupted at once, but its executor may still be working. */
   executing?: TExecuting;
+  /** The run's governance state for this pass (its PII vault, the workflow's classification). */
+  runGovernance: TRunGovernance;
 };
 
 /** Settles (never rejects) when the executor call does; removed from the set then. */
 export type TExecuting = Set<Promise<void>>;
 
-export async function runStep(input: TStepInput): Promise<{ outcome: TStepOutcome; latencyMs: number }> {
+export type TStepResult = { outcome: TStepOutcome; latencyMs: number; policy?: TStepPolicy };
+
+export async function runStep(input: TStepInput): Promise<TStepResult> {
   const { run, version, steps, row } = input;
   const compiled = version.nodes.get(row.nodeId)!;
   const started = performance.now();
@@ -55,8 +61,18 @@ export async function runStep(input: TStepInput): Promise<{ outcome: TStepOutcom
   if (input.runSignal.aborted) onRunAbort();
   else input.runSignal.addEventListener("abort", onRunAbort, { once: true });
   const signal = step.signal;
+  let governance: ReturnType<typeof stepGovernance> | undefined;
   try {
     const scope = buildScope(run, version, steps, row.nodeId, row.iterationKey);
+    const idempotencyKey = stepIdempotencyKey(run.id, row.nodeId, row.iterationKey, row.attempt);
+    governance = stepGovernance(input.services.governance, input.runGovernance, {
+      run,
+      row,
+      scope,
+      idempotencyKey,
+      resume: input.resume,
+      timeoutMs: compiled.settings.timeoutMs,
+    });
     const call = getExecutor(compiled.node.type)({
         config: compiled.config,
         scope,
@@ -66,21 +82,29 @@ export async function runStep(input: TStepInput): Promise<{ outcome: TStepOutcom
         nodeId: row.nodeId,
         iterationKey: row.iterationKey,
         attempt: row.attempt,
-        idempotencyKey: stepIdempotencyKey(run.id, row.nodeId, row.iterationKey, row.attempt),
+        idempotencyKey,
         signal,
         resume: input.resume,
         services: input.services,
+        governance,
       });
     track(input.executing, call);
     const result = await Promise.race([
       call,
       new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true })),
     ]);
-    return { outcome: classifyResult(compiled, result, input.maxValueBytes), latencyMs: Math.round(performance.now() - started) };
+    const outcome = classifyResult(compiled, result, input.maxValueBytes);
+    return { outcome, latencyMs: Math.round(performance.now() - started), policy: governance.result() };
   } catch (error) {
     const latencyMs = Math.round(performance.now() - started);
-    if (input.runSignal.aborted) return { outcome: { kind: "interrupted", reason: String(input.runSignal.reason ?? "aborted") }, latencyMs };
-    return { outcome: classifyFailure(compiled, row, error), latencyMs };
+    const policy = governance?.result();
+    if (input.runSignal.aborted) return { outcome: { kind: "interrupted", reason: String(input.runSignal.reason ?? "aborted") }, latencyMs, policy };
+    // A policy asked for a person's approval before a call: the step waits in the Inbox (approval-required.ts).
+    if (isPolicyApprovalRequired(error)) {
+      const wait = storableWait({ kind: "approval", title: error.title, details: error.details, assigneeRole: "approver", dueAt: null });
+      return { outcome: { kind: "waiting", wait }, latencyMs, policy };
+    }
+    return { outcome: classifyFailure(compiled, row, error), latencyMs, policy };
   } finally {
     clearTimeout(timer);
     input.runSignal.removeEventListener("abort", onRunAbort);

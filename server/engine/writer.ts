@@ -33,6 +33,8 @@ export type TStepWrite = {
   idempotencyKey?: string | null;
   startedAt?: Date | null;
   finishedAt?: Date | null;
+  policyDecisions?: unknown;
+  sentRequest?: unknown;
 };
 
 export type TRunWrite = Partial<{

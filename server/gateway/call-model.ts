@@ -30,6 +30,8 @@ export type TCallModelInput = {
   routingKey?: string;
   /** The step's attempt number: lets the Sandbox roll its simulated failures again on a retry. */
   attempt?: number;
+  /** The candidates to try, already resolved from `target` (and narrowed by policies); resolved here when absent. */
+  candidates?: TCandidate[];
 };
 
 /** Runs `fn` under the circuit breaker of `key` (`provider:<providerId>`); rejects at once when the circuit is open. */
@@ -76,9 +78,8 @@ function routingKeyOf(input: TCallModelInput): string {
 
 export async function callModel(deps: TCallModelDeps, input: TCallModelInput): Promise<TCallModelResult> {
   if (input.signal.aborted) throw abortError(input.signal, "The model call was cancelled before it started.");
-  const candidates = await resolveTarget(deps.db, input.target, {
-    routingKey: input.routingKey ?? routingKeyOf(input),
-  });
+  const candidates =
+    input.candidates ?? (await resolveTarget(deps.db, input.target, { routingKey: input.routingKey ?? routingKeyOf(input) }));
   const attempts: TModelAttempt[] = [];
   const refusals: NodeError[] = [];
   let lastError: NodeError | undefined;

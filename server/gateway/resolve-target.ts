@@ -22,6 +22,8 @@ const MODEL_SELECT = {
   name: true,
   inputPricePerMTok: true,
   outputPricePerMTok: true,
+  region: true,
+  maxOutputTokens: true,
   isEnabled: true,
   provider: {
     select: {
@@ -51,6 +53,8 @@ function toCandidate(row: TModelRow): TCandidate | null {
       name: row.name,
       inputPricePerMTok: row.inputPricePerMTok,
       outputPricePerMTok: row.outputPricePerMTok,
+      region: row.region,
+      maxOutputTokens: row.maxOutputTokens,
     },
   };
 }

@@ -13,7 +13,15 @@ export type TCandidate = {
     encryptedCredentials: string | null;
     settings: Prisma.JsonValue;
   };
-  model: { id: string; name: string; inputPricePerMTok: Prisma.Decimal; outputPricePerMTok: Prisma.Decimal };
+  model: {
+    id: string;
+    name: string;
+    inputPricePerMTok: Prisma.Decimal;
+    outputPricePerMTok: Prisma.Decimal;
+    /** Where the model runs (model rules may restrict regions); unknown when not given. */
+    region?: string | null;
+    maxOutputTokens?: number | null;
+  };
 };
 
 export type TWeightedCandidate = { candidate: TCandidate; weight: number };

@@ -3,6 +3,8 @@
 import type { TDb } from "../db/client";
 import type { TRedis } from "../redis/client";
 import type { TLogger } from "../log";
+import type { Governance } from "../governance/governance";
+import type { TGovernanceDeps } from "../governance/types";
 
 /** What expressions can see: `trigger.body.amount`, `nodes.score.output.risk`, `item` inside loops. */
 export type TScope = {
@@ -51,6 +53,8 @@ export type TExecuteContext<TConfig> = {
   /** When the step is resumed after a wait: what ended the wait (approval decision, child output…). */
   resume?: { kind: TWaitRequest["kind"]; payload: unknown };
   services: TServices;
+  /** Policies around the step's model and tool calls: every call that leaves Baton goes through it. */
+  governance: Governance;
 };
 
 export type TServices = {
@@ -58,6 +62,7 @@ export type TServices = {
   redis: TRedis;
   log: TLogger;
   engine: TEngineServices;
+  governance: TGovernanceDeps;
 };
 
 /** What executors may ask of the engine itself. */

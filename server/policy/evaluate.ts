@@ -25,6 +25,8 @@ import type { TResolvedPolicy } from "./scope";
 
 export async function evaluatePre(input: TPreInput, policies: readonly TResolvedPolicy[]): Promise<TPolicyDecision> {
   const texts = collectStrings(input.payload);
+  // What reasons call the payload: a model's prompt, or a tool call's request.
+  const what = input.toolCall ? ("request" as const) : ("prompt" as const);
   const piiRules = policies.map((p) => (p.document.pii?.appliesTo.includes("prompt") ? p.document.pii : undefined));
   const approvalPii = policies.flatMap((p) => p.document.approvalWhen?.piiTypes ?? []);
   const counts = countPii(texts, typesOfInterest(piiRules, approvalPii));
@@ -35,10 +37,10 @@ export async function evaluatePre(input: TPreInput, policies: readonly TResolved
     if (d.models && input.model) findings.push(...checkModels(d.models, input.model, input.dataClassification));
     if (d.tools && input.toolCall) findings.push(...checkTools(d.tools, input.toolCall, input));
     const pii = piiRules[i];
-    if (pii) findings.push(...checkPii(pii, counts, "prompt"));
-    if (d.content) findings.push(...checkContent(d.content, texts, input.projected, "prompt", true));
+    if (pii) findings.push(...checkPii(pii, counts, what));
+    if (d.content) findings.push(...checkContent(d.content, texts, input.projected, what, true));
     if (d.approvalWhen) {
-      const facts = { conditionScope: input.conditionScope, piiCounts: counts, projectedCostUsd: input.projected?.costUsd, actor: input.actor };
+      const facts = { conditionScope: input.conditionScope, piiCounts: counts, projectedCostUsd: input.projected?.costUsd, actor: input.actor, what };
       findings.push(...(await checkApproval(d.approvalWhen, facts)));
     }
     fired.push(...attribute(policy, findings));
@@ -75,16 +77,17 @@ export function refusedModel(input: Pick<TPreInput, "model" | "dataClassificatio
  */
 export async function evaluatePost(input: TPostInput, policies: readonly TResolvedPolicy[]): Promise<TPolicyDecision> {
   const texts = collectStrings(input.output);
+  const what = input.toolCall ? ("response" as const) : ("output" as const);
   const piiRules = policies.map((p) => (p.document.pii?.appliesTo.includes("completion") ? p.document.pii : undefined));
   const counts = countPii(texts, typesOfInterest(piiRules));
   const fired: TFiredRule[] = [];
   for (const [i, policy] of policies.entries()) {
     const findings: TRuleFinding[] = [];
     const pii = piiRules[i];
-    if (pii) findings.push(...checkPii(pii, counts, "output"));
+    if (pii) findings.push(...checkPii(pii, counts, what));
     const content = policy.document.content;
     if (content) {
-      for (const f of checkContent(content, texts, input.actual, "output", false)) {
+      for (const f of checkContent(content, texts, input.actual, what, false)) {
         findings.push(f.outcome === "require_approval" ? { ...f, outcome: "block", reason: `${f.reason} (an answer cannot be held for approval, so it is blocked)` } : f);
       }
     }

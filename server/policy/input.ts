@@ -61,5 +61,7 @@ export type TPreInput = TPolicyContext & {
 export type TPostInput = TPolicyContext & {
   /** What came back. */
   output?: unknown;
+  /** The tool call it answers (reasons then speak of the response, not the output). */
+  toolCall?: TToolCall;
   actual?: TUsage;
 };

@@ -134,6 +134,7 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
       latencyMs: s.latencyMs,
       waitKind: s.waitKind,
       policyDecisions: s.policyDecisions,
+      sentRequest: s.sentRequest,
       reusedFromRunId,
       startedAt: s.startedAt?.toISOString() ?? null,
       finishedAt: s.finishedAt?.toISOString() ?? null,

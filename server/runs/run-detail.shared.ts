@@ -95,8 +95,13 @@ export type TRunStep = {
   costUsd: string;
   latencyMs: number | null;
   waitKind: string | null;
-  /** What the policy checks decided before and after the step (with their reasons), as stored; null when none ran. */
+  /**
+   * What the policies decided before and after each of the step's model and tool calls (server/governance/
+   * records.shared.ts), as stored; null when no policy or budget covered a call of it.
+   */
   policyDecisions: unknown;
+  /** The model request that left Baton after redaction, kept as the policies say (full, SHA-256 only, or nothing). */
+  sentRequest: unknown;
   /**
    * Set on a step of a re-run (see rerunFromNode) that did not execute again: its output was reused from this earlier
    * run, so its cost and tokens here are 0.

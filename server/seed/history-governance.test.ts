@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZPolicyRecord, type TPolicyRecord, type TSentRequest } from "../governance/records";
+import { ZPolicyRecord, type TPolicyRecord, type TSentRequest } from "../governance/records.shared";
 import { policy } from "../policy/policies.test-helper";
 import { BASELINE, generated, generateFor, governance, type TGenerated } from "./history.test-helper";
 import { BASELINE_POLICY, BASELINE_RULES } from "./seed-governance";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { renderTemplate } from "../engine/templates";
-import type { TPolicyPoint, TPolicyRecord, TSentRequest } from "../governance/records";
+import type { TPolicyPoint, TPolicyRecord, TSentRequest } from "../governance/records.shared";
 import { costUsd, COST_DECIMAL_PLACES, type TModelPrices } from "../gateway/pricing";
 import type { TChatMessage } from "../gateway/providers";
 import { jsonSchemaResponseFormat, type TJsonSchema } from "../gateway/structured-output";

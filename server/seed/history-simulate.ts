@@ -7,7 +7,7 @@ import type { TDemoTemplate, TRunPlan } from "./demo-template";
 import { appEventInput, manualInput, runFinishedInput, scheduleInput, webhookInput } from "../engine/trigger-input";
 import { topologicalOrder } from "./graph-walk";
 import type { TRandom } from "./random";
-import type { TPolicyRecord, TSentRequest } from "../governance/records";
+import type { TPolicyRecord, TSentRequest } from "../governance/records.shared";
 
 // Walks a demo graph the way the engine schedules it, for one planned run: branching nodes fire only the handle the
 // plan chose; a node runs once all its inputs are settled and at least one fired (a join "any" as soon as one

@@ -12,6 +12,8 @@ export const REFERENCE_PROBLEM_CODES = [
   "unknown_route",
   "route_disabled",
   "unknown_credential",
+  // Publishing only: a model or route none of whose targets the covering policies allow (governance/publish-check.ts).
+  "model_refused_by_policy",
 ] as const;
 
 export const GRAPH_PROBLEM_CODES = [

@@ -10,6 +10,8 @@ import { loadWorkflowFor, staleDraftError, userActor } from "./workflow-access";
 import { graphRefused } from "./graph-errors";
 import { validateWorkflow } from "./validate-workflow";
 import { syncWorkflowSchedule } from "../engine/schedules";
+import { modelPolicyProblems } from "../governance/publish-check";
+import { policyLookups } from "../governance/default-deps";
 
 export const ZPublish = z.object({
   note: z.string().trim().max(500).default(""),
@@ -30,6 +32,14 @@ export async function publishWorkflow(db: TDb, principal: TPrincipal, workflowId
   }
   const validation = await validateWorkflow(db, { teamId: workflow.teamId, workflowId, graph: workflow.draftGraph });
   if (!validation.isValid) throw graphRefused("published", validation.problems);
+  // The models rules of the policies covering this workflow, checked now (and again at run time).
+  const refused = await modelPolicyProblems(policyLookups(db), {
+    teamId: workflow.teamId,
+    workflowId,
+    dataClassification: workflow.dataClassification,
+    graph: workflow.draftGraph,
+  });
+  if (refused.length > 0) throw graphRefused("published", refused);
   const published = await db.$transaction(async (tx) => {
     const last = await tx.workflowVersion.findFirst({ where: { workflowId, isTestSnapshot: false }, orderBy: { number: "desc" }, select: { number: true } });
     const version = await tx.workflowVersion.create({

@@ -25,6 +25,7 @@ export function makeRunStep(patch: Partial<TRunStep> = {}): TRunStep {
     latencyMs: null,
     waitKind: null,
     policyDecisions: null,
+    sentRequest: null,
     reusedFromRunId: null,
     startedAt: "2026-01-01T00:00:00.000Z",
     finishedAt: null,

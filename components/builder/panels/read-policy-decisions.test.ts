@@ -1,34 +1,82 @@
 import { describe, expect, it } from "vitest";
+import type { TPolicyRecord } from "@/server/governance/records.shared";
 import { readPolicyDecisions } from "./read-policy-decisions";
 
+const rule = (message: string, outcome: TPolicyRecord["decision"], extra: Partial<TPolicyRecord["rules"][number]> = {}) => ({
+  kind: "pii" as const,
+  outcome,
+  reason: message,
+  message,
+  source: "policy" as const,
+  policyId: "p1",
+  policyName: "Baseline governance",
+  policyVersion: 3,
+  ...extra,
+});
+
+const record = (extra: Partial<TPolicyRecord>): TPolicyRecord => ({
+  point: "model.pre",
+  at: "2026-12-07T10:00:00.000Z",
+  attempt: 1,
+  decision: "allow",
+  reason: "",
+  rules: [],
+  subject: "OpenAI/gpt-4o-mini",
+  checked: ["policy Baseline governance v3"],
+  ...extra,
+});
+
 describe("readPolicyDecisions", () => {
-  it("reads the stored pre/post decisions with their reasons", () => {
+  it("reads the engine's records: point, subject, verdict, every rule's sentence, what was checked, the approval", () => {
     const views = readPolicyDecisions([
-      {
-        point: "pre",
-        policy: "Baseline governance",
-        decision: "allow",
-        reasons: ["model gpt-4o-mini is on the allow-list", "within the team budget"],
-      },
-      { point: "post", policy: "PII guard", decision: "redact", reasons: [{ message: "2 email addresses masked" }] },
-      { point: "pre", policyName: "Spend cap", action: "deny", reason: "the monthly budget is spent" },
+      record({}),
+      record({
+        decision: "redact",
+        reason: "Redacted by policy Baseline governance v3: the prompt contains 1 email address, replaced by placeholders",
+        rules: [rule("Redacted by policy Baseline governance v3: the prompt contains 1 email address, replaced by placeholders", "redact")],
+      }),
+      record({
+        point: "tool.pre",
+        subject: "HTTP cases.example.com",
+        decision: "require_approval",
+        reason: "Approval required by policy Large amounts v1: the condition trigger.body.amount > 10000 holds",
+        rules: [rule("Approval required by policy Large amounts v1: the condition trigger.body.amount > 10000 holds", "require_approval", { kind: "approvalWhen" as never })],
+        approval: { decision: "approved", by: "Ann", comment: "known customer" },
+      }),
+      record({ point: "model.post", decision: "block", attempt: 2, rules: [rule('Blocked by budget "Tiny": it would be exceeded', "block", { source: "budget", policyVersion: null })] }),
     ]);
     expect(views).toEqual([
+      { point: "Before the model call", subject: "OpenAI/gpt-4o-mini", decision: "Allowed", tone: "green", rules: [], checked: ["policy Baseline governance v3"], approval: null, attempt: 1 },
       {
-        point: "Before the step",
-        policy: "Baseline governance",
-        decision: "Allow",
-        tone: "green",
-        reasons: ["model gpt-4o-mini is on the allow-list", "within the team budget"],
+        point: "Before the model call",
+        subject: "OpenAI/gpt-4o-mini",
+        decision: "Redacted",
+        tone: "amber",
+        rules: ["Redacted by policy Baseline governance v3: the prompt contains 1 email address, replaced by placeholders"],
+        checked: ["policy Baseline governance v3"],
+        approval: null,
+        attempt: 1,
       },
-      { point: "After the step", policy: "PII guard", decision: "Redact", tone: "amber", reasons: ["2 email addresses masked"] },
-      { point: "Before the step", policy: "Spend cap", decision: "Deny", tone: "red", reasons: ["the monthly budget is spent"] },
-    ]);
-  });
-
-  it("accepts a single decision object and humanizes codes", () => {
-    expect(readPolicyDecisions({ decision: "require_approval", reasons: "amount over 10,000" })).toEqual([
-      { point: null, policy: "Policy", decision: "Require approval", tone: "amber", reasons: ["amount over 10,000"] },
+      {
+        point: "Before the tool call",
+        subject: "HTTP cases.example.com",
+        decision: "Approval required",
+        tone: "amber",
+        rules: ["Approval required by policy Large amounts v1: the condition trigger.body.amount > 10000 holds"],
+        checked: ["policy Baseline governance v3"],
+        approval: "Approved by Ann: “known customer”",
+        attempt: 1,
+      },
+      {
+        point: "After the model call",
+        subject: "OpenAI/gpt-4o-mini",
+        decision: "Blocked",
+        tone: "red",
+        rules: ['Blocked by budget "Tiny": it would be exceeded'],
+        checked: ["policy Baseline governance v3"],
+        approval: null,
+        attempt: 2,
+      },
     ]);
   });
 
@@ -36,8 +84,8 @@ describe("readPolicyDecisions", () => {
     expect(readPolicyDecisions(null)).toEqual([]);
     expect(readPolicyDecisions(undefined)).toEqual([]);
     expect(readPolicyDecisions([])).toEqual([]);
-    expect(readPolicyDecisions([{ policy: "x" }])).toBeNull();
+    // The seed's earlier invented shape.
+    expect(readPolicyDecisions([{ point: "pre", policy: "Baseline governance", decision: "allow", reasons: ["within the team budget"] }])).toBeNull();
     expect(readPolicyDecisions("allowed")).toBeNull();
-    expect(readPolicyDecisions([{ decision: 3 }])).toBeNull();
   });
 });

@@ -1,72 +1,58 @@
-// A step's policy decisions are stored as JSON whose exact shape the policy engine owns; read what a person needs
-// (which policy, at which point, what it decided and why) and let the caller fall back to raw JSON otherwise.
-import { z } from "zod";
+// A step's policy decisions as the governance layer stores them (server/governance/records.shared.ts), read into what
+// a person needs: where (before or after which call), what was governed, the verdict, the rules that fired with
+// their policy and version, what was checked, and a person's approval. A shape this build cannot read gives null,
+// and the caller shows the raw JSON instead.
 import type { TTone } from "@/components/shell/badge";
-
-const ZReasons = z.union([z.array(z.unknown()), z.string()]).optional();
-
-const ZDecision = z.looseObject({
-  decision: z.string().optional(),
-  action: z.string().optional(),
-  outcome: z.string().optional(),
-  policy: z.string().optional(),
-  policyName: z.string().optional(),
-  point: z.string().optional(),
-  reasons: ZReasons,
-  reason: z.string().optional(),
-});
+import { ZPolicyRecord, type TPolicyPoint } from "@/server/governance/records.shared";
 
 export type TPolicyDecisionView = {
-  point: string | null;
-  policy: string;
+  point: string;
+  subject: string;
   decision: string;
   tone: TTone;
-  reasons: string[];
+  /** The sentence of each rule that fired (blocks, approvals, redactions, and logs and warnings too). */
+  rules: string[];
+  /** The policies and budgets that covered the call, when nothing fired: shows that an allow was checked. */
+  checked: string[];
+  approval: string | null;
+  attempt: number;
 };
 
-const POINT_LABELS: Record<string, string> = { pre: "Before the step", post: "After the step" };
+const POINT_LABELS: Record<TPolicyPoint, string> = {
+  "model.pre": "Before the model call",
+  "model.post": "After the model call",
+  "tool.pre": "Before the tool call",
+  "tool.post": "After the tool call",
+};
 
-/** Reads as a verdict: allowed green, blocked red, anything that changed or held the step amber. */
-function toneOf(decision: string): TTone {
-  const d = decision.toLowerCase();
-  if (/^(allow|allowed|pass|passed|ok|permit)/.test(d)) return "green";
-  if (/(deny|denied|block|reject|refus|fail)/.test(d)) return "red";
-  if (/(redact|approval|warn|flag|hold|mask|review|require)/.test(d)) return "amber";
-  return "slate";
-}
-
-function humanize(text: string): string {
-  const spaced = text.replace(/[_-]+/g, " ").trim();
-  return spaced ? spaced.charAt(0).toUpperCase() + spaced.slice(1) : text;
-}
-
-function reasonText(reason: unknown): string {
-  if (typeof reason === "string") return reason;
-  if (reason && typeof reason === "object" && "message" in reason && typeof reason.message === "string") {
-    return reason.message;
-  }
-  return JSON.stringify(reason) ?? String(reason);
-}
+const DECISION_LABELS: Record<string, { label: string; tone: TTone }> = {
+  allow: { label: "Allowed", tone: "green" },
+  redact: { label: "Redacted", tone: "amber" },
+  require_approval: { label: "Approval required", tone: "amber" },
+  block: { label: "Blocked", tone: "red" },
+};
 
 /** The decisions in a readable form; [] when there are none, null when the value has a shape this build cannot read. */
 export function readPolicyDecisions(value: unknown): TPolicyDecisionView[] | null {
   if (value === null || value === undefined) return [];
-  const list = Array.isArray(value) ? value : [value];
-  const views: TPolicyDecisionView[] = [];
-  for (const item of list) {
-    const parsed = ZDecision.safeParse(item);
-    if (!parsed.success) return null;
-    const d = parsed.data;
-    const decision = d.decision ?? d.action ?? d.outcome;
-    if (!decision) return null;
-    const reasons = d.reasons === undefined ? (d.reason ? [d.reason] : []) : typeof d.reasons === "string" ? [d.reasons] : d.reasons.map(reasonText);
-    views.push({
-      point: d.point ? (POINT_LABELS[d.point] ?? humanize(d.point)) : null,
-      policy: d.policy ?? d.policyName ?? "Policy",
-      decision: humanize(decision),
-      tone: toneOf(decision),
-      reasons,
-    });
-  }
-  return views;
+  const parsed = ZPolicyRecord.array().safeParse(value);
+  if (!parsed.success) return null;
+  return parsed.data.map((r) => {
+    const label = DECISION_LABELS[r.decision]!;
+    const approval = r.approval
+      ? `${r.approval.decision === "approved" ? "Approved" : r.approval.decision === "rejected" ? "Rejected" : "Expired"}${
+          r.approval.by ? ` by ${r.approval.by}` : ""
+        }${r.approval.comment ? `: “${r.approval.comment}”` : ""}`
+      : null;
+    return {
+      point: POINT_LABELS[r.point],
+      subject: r.subject,
+      decision: label.label,
+      tone: label.tone,
+      rules: r.rules.map((rule) => rule.message),
+      checked: r.checked,
+      approval,
+      attempt: r.attempt,
+    };
+  });
 }

@@ -121,6 +121,11 @@ export function StepInspector({
       ) : null}
       <Block title="Policy decisions">
         <PolicyDecisionList value={step.policyDecisions} nodeId={step.nodeId} />
+        {step.sentRequest ? (
+          <div className="mt-2">
+            <JsonViewer label="Sent to the model (after redaction)" of={step.nodeId} value={step.sentRequest} />
+          </div>
+        ) : null}
       </Block>
       <Block title="Data">
         <div className="space-y-2">

@@ -4,8 +4,9 @@ import { stepBreaker } from "../step-breaker";
 import type { TExecuteContext } from "../execute-types";
 import type { TModelRef } from "./definition";
 
-// How AI nodes call a model from a step: through the provider layer, with the providers' shared circuit breakers,
-// the step's abort signal, and the idempotency key as routing key (a resumed step picks the same weighted target).
+// How AI nodes call a model from a step: through the step's governance (server/governance/), then the provider layer,
+// with the providers' shared circuit breakers, the step's abort signal, and the idempotency key as routing key (a
+// resumed step picks the same weighted target).
 
 export function modelTarget(ref: TModelRef): TModelTarget {
   return ref.kind === "route" ? { routeName: ref.routeName } : { modelId: ref.modelId };
@@ -18,18 +19,31 @@ export type TStepModelCall = Pick<TCallModelInput, "messages" | "temperature" | 
 export function callModelForStep(ctx: TExecuteContext<unknown>, call: TStepModelCall): Promise<TCallModelResult> {
   const { services } = ctx;
   const breaker = stepBreaker(ctx);
-  return callModel(
-    { db: services.db, guard: (key, fn) => breaker.guard(key, fn) },
-    {
-      target: modelTarget(call.model),
-      messages: call.messages,
-      temperature: call.temperature,
-      maxTokens: call.maxTokens,
-      responseFormat: call.responseFormat,
-      signal: ctx.signal,
-      teamId: ctx.scope.run.teamId,
-      routingKey: ctx.idempotencyKey,
-      attempt: ctx.attempt,
-    },
+  const target = modelTarget(call.model);
+  const params = {
+    ...(call.temperature !== undefined ? { temperature: call.temperature } : {}),
+    ...(call.maxTokens !== undefined ? { maxTokens: call.maxTokens } : {}),
+    ...(call.responseFormat ? { responseFormat: call.responseFormat } : {}),
+  };
+  // Every model call of a step goes through the step's governance: policies before and after, the budget
+  // reservation, redaction; it hands over the targets the policies allow and the messages that may leave.
+  return ctx.governance.modelCall(
+    { target, messages: call.messages, maxTokens: call.maxTokens, params, routingKey: ctx.idempotencyKey },
+    ({ candidates, messages }) =>
+      callModel(
+        { db: services.db, guard: (key, fn) => breaker.guard(key, fn) },
+        {
+          target,
+          candidates,
+          messages,
+          temperature: call.temperature,
+          maxTokens: call.maxTokens,
+          responseFormat: call.responseFormat,
+          signal: ctx.signal,
+          teamId: ctx.scope.run.teamId,
+          routingKey: ctx.idempotencyKey,
+          attempt: ctx.attempt,
+        },
+      ),
   );
 }

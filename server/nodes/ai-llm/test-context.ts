@@ -3,6 +3,8 @@ import type { TDb } from "../../db/client";
 import { log } from "../../log";
 import type { TRedis } from "../../redis/client";
 import type { TExecuteContext, TScope } from "../execute-types";
+import { governanceDeps } from "../../governance/default-deps";
+import { standaloneGovernance } from "../../governance/step-governance";
 
 export type TStepContextOptions = {
   /** Left out for local nodes: any use then throws, which also proves the node stays local. */
@@ -12,6 +14,7 @@ export type TStepContextOptions = {
   nodes?: TScope["nodes"];
   trigger?: TScope["trigger"];
   nodeId?: string;
+  nodeType?: string;
   attempt?: number;
   signal?: AbortSignal;
 };
@@ -28,13 +31,13 @@ export function stepContext<TConfig>(config: TConfig, o: TStepContextOptions): T
   const nodeId = o.nodeId ?? "node_1";
   const attempt = o.attempt ?? 1;
   const runId = `run_${Math.random().toString(36).slice(2, 10)}`;
+  const db = o.db ?? unavailable<TDb>("the database");
+  const redis = o.redis ?? unavailable<TRedis>("Redis");
+  const governance = governanceDeps({ db, redis });
+  const scope = { trigger: o.trigger ?? {}, nodes: o.nodes ?? {}, run: { id: runId, workflowId: "wf_test", teamId: o.teamId } };
   return {
     config,
-    scope: {
-      trigger: o.trigger ?? {},
-      nodes: o.nodes ?? {},
-      run: { id: runId, workflowId: "wf_test", teamId: o.teamId },
-    },
+    scope,
     runId,
     stepRunId: `step_${nodeId}`,
     nodeId,
@@ -43,9 +46,14 @@ export function stepContext<TConfig>(config: TConfig, o: TStepContextOptions): T
     idempotencyKey: `${runId}:${nodeId}::${attempt}`,
     signal: o.signal ?? new AbortController().signal,
     inputs: [],
+    governance: standaloneGovernance(governance, {
+      teamId: o.teamId, workflowId: "wf_test", runId, stepRunId: `step_${nodeId}`, nodeId, nodeType: o.nodeType ?? "ai.llm", attempt,
+      idempotencyKey: `${runId}:${nodeId}::${attempt}`, scope,
+    }),
     services: {
-      db: o.db ?? unavailable<TDb>("the database"),
-      redis: o.redis ?? unavailable<TRedis>("Redis"),
+      db,
+      redis,
+      governance,
       log,
       // AI nodes never start child runs.
       engine: { startChildRun: () => Promise.reject(new Error("startChildRun is not available to AI nodes")) },

@@ -5,5 +5,6 @@ import { evaluateExpression } from "../../engine/expressions";
 
 export const execute: TExecutor<z.infer<typeof ZOutputConfig>> = async (ctx) => {
   const value = await evaluateExpression(ctx.config.value, ctx.scope, { nodeId: ctx.nodeId, field: "value" });
-  return { kind: "done", output: value ?? null };
+  // Values redacted earlier in the run are put back here when every covering policy allows it (restoreIn "output").
+  return { kind: "done", output: await ctx.governance.restoreFor("output", value ?? null) };
 };

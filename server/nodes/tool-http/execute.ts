@@ -1,13 +1,13 @@
 import { hostBreakerKey } from "../../net/circuit-breaker";
 import { stepBreaker } from "../step-breaker";
 import { assertCredentialMaySendTo } from "../../net/credential-hosts";
-import { loadCredentialAuth, NO_AUTH, redactHeaders, redactUrl } from "../../net/credentials";
+import { loadCredentialAuth, NO_AUTH, REDACTED, redactHeaders, redactUrl, type TCredentialAuth } from "../../net/credentials";
 import { checkOutboundUrl } from "../../net/outbound-guard";
 import { loadOutboundPolicy } from "../../net/outbound-settings";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../../net/read-body";
 import type { TExecutor } from "../execute-types";
 import { NodeError } from "../node-error";
-import { buildRequest } from "./build-request";
+import { buildRequest, type TBuiltRequest } from "./build-request";
 import type { THttpConfig, THttpOutput } from "./definition";
 import { exchange } from "./exchange";
 import { breakerOutcomeOf, httpStatusError, parseResponseBody, selectHeaders } from "./response";
@@ -21,7 +21,8 @@ export const execute: TExecutor<THttpConfig> = async (ctx) => {
   const auth = config.credentialId
     ? await loadCredentialAuth(services.db, { credentialId: config.credentialId, teamId: ctx.scope.run.teamId })
     : NO_AUTH;
-  const request = await buildRequest(config, { scope: ctx.scope, nodeId: ctx.nodeId, idempotencyKey: ctx.idempotencyKey, auth });
+  const built = await buildRequest(config, { scope: ctx.scope, nodeId: ctx.nodeId, idempotencyKey: ctx.idempotencyKey, auth });
+  const request = await governRequest(ctx, built, auth);
   const recorded = { method: request.method, url: redactUrl(request.url, auth), headers: redactHeaders(request.headers, auth) };
   assertCredentialMaySendTo(auth, request.url);
   const policy = await loadOutboundPolicy(services.db, config.allowedHosts);
@@ -58,9 +59,38 @@ export const execute: TExecutor<THttpConfig> = async (ctx) => {
   const output: THttpOutput = {
     status: result.status,
     headers: selectHeaders(result.headers),
-    body: parseResponseBody(result.body, contentType, config.responseType, target.hostname, auth),
+    body: await ctx.governance.toolResult(
+      { kind: "http", host: target.hostname },
+      parseResponseBody(result.body, contentType, config.responseType, target.hostname, auth),
+    ),
     durationMs,
     request: recorded,
   };
   return { kind: "done", output };
 };
+
+/**
+ * Policies before the request leaves: tool grants for the host, PII and content rules on its URL and body (which may
+ * come back with placeholders), approval conditions. The credential's own query parameters are not policy data: they
+ * are masked in what the policies read and put back after.
+ */
+async function governRequest(ctx: Parameters<TExecutor<THttpConfig>>[0], built: TBuiltRequest, auth: TCredentialAuth): Promise<TBuiltRequest> {
+  const url = redactUrl(built.url, auth);
+  const governed = (await ctx.governance.toolCall({ kind: "http", host: built.url.hostname }, { url, body: built.body ?? null })) as
+    | { url: string; body: string | null }
+    | undefined;
+  if (!governed) return built;
+  let next: URL;
+  try {
+    next = new URL(governed.url);
+  } catch {
+    // Placeholders in the host name leave no URL to call: refused rather than sent somewhere else.
+    throw new NodeError("POLICY", `Node "${ctx.nodeId}": the request URL holds values a policy redacts, and with them replaced it is no longer a valid URL (${governed.url}).`, {
+      isRetryable: false,
+    });
+  }
+  for (const name of next.searchParams.keys()) {
+    if (Object.hasOwn(auth.query, name) || next.searchParams.get(name) === REDACTED) next.searchParams.set(name, built.url.searchParams.get(name) ?? "");
+  }
+  return { ...built, url: next, ...(governed.body !== null ? { body: governed.body } : {}) };
+}

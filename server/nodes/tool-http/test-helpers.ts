@@ -4,6 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { TDb } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
+import { governanceDeps } from "../../governance/default-deps";
+import { standaloneGovernance } from "../../governance/step-governance";
 import { log } from "../../log";
 import { clearOutboundSettingsCache, OUTBOUND_SETTINGS_KEY, type TOutboundSettings } from "../../net/outbound-settings";
 import type { TRedis } from "../../redis/client";
@@ -76,12 +78,14 @@ export type TContextOptions = {
   nodeId?: string;
 };
 
-export function toolContext<TConfig>(config: TConfig, o: TContextOptions): TExecuteContext<TConfig> {
+export function toolContext<TConfig>(config: TConfig, o: TContextOptions, nodeType = "tool.http"): TExecuteContext<TConfig> {
   const nodeId = o.nodeId ?? "call_api";
   const runId = `run_${Math.random().toString(36).slice(2, 10)}`;
+  const governance = governanceDeps({ db: o.db, redis: o.redis });
+  const scope = { trigger: o.trigger ?? {}, nodes: o.nodes ?? {}, run: { id: runId, workflowId: "wf_test", teamId: o.teamId } };
   return {
     config,
-    scope: { trigger: o.trigger ?? {}, nodes: o.nodes ?? {}, run: { id: runId, workflowId: "wf_test", teamId: o.teamId } },
+    scope,
     runId,
     stepRunId: `step_${nodeId}`,
     nodeId,
@@ -91,6 +95,9 @@ export function toolContext<TConfig>(config: TConfig, o: TContextOptions): TExec
     signal: o.signal ?? new AbortController().signal,
     inputs: [],
     // Tool nodes never start child runs.
-    services: { db: o.db, redis: o.redis, log, engine: { startChildRun: () => Promise.reject(new Error("not available to tool nodes")) } },
+    services: { db: o.db, redis: o.redis, log, governance, engine: { startChildRun: () => Promise.reject(new Error("not available to tool nodes")) } },
+    governance: standaloneGovernance(governance, {
+      teamId: o.teamId, workflowId: "wf_test", runId, stepRunId: `step_${nodeId}`, nodeId, nodeType, attempt: 1, idempotencyKey: `${runId}:${nodeId}::1`, scope,
+    }),
   };
 }

@@ -40,7 +40,11 @@ export const execute: TExecutor<TMcpConfig> = async (ctx) => {
   const serverUrl = await renderTemplate(config.serverUrl, ctx.scope, { nodeId: ctx.nodeId, field: "serverUrl" });
   const parsedUrl = parseOutboundUrl(serverUrl);
   const hostname = parsedUrl.hostname.replace(/^\[|\]$/g, "");
-  const args = await evaluateArguments(config.arguments, ctx);
+  const toolCall = { kind: "mcp" as const, server: parsedUrl.host, tool: config.toolName };
+  const evaluated = await evaluateArguments(config.arguments, ctx);
+  // Policies before the call leaves: tool grants, PII and content rules on the arguments (which may come back with
+  // placeholders), approval conditions.
+  const args = ((await ctx.governance.toolCall(toolCall, evaluated)) ?? evaluated) as typeof evaluated;
   const policy = await loadOutboundPolicy(services.db, config.allowedHosts);
   const breaker = stepBreaker(ctx);
   const options = { policy, auth, timeoutMs: config.timeoutMs, signal: ctx.signal };
@@ -58,7 +62,7 @@ export const execute: TExecutor<TMcpConfig> = async (ctx) => {
       isRetryable: false,
     });
   }
-  const output = redactOutput(
+  const answer = redactOutput(
     {
       content: parsed.data.content,
       ...(parsed.data.structuredContent ? { structuredContent: parsed.data.structuredContent } : {}),
@@ -66,6 +70,7 @@ export const execute: TExecutor<TMcpConfig> = async (ctx) => {
     },
     auth,
   );
+  const output = (await ctx.governance.toolResult(toolCall, answer)) as typeof answer;
   if (output.isError && !config.continueOnToolError) {
     const text = contentText(output.content) || "no details given";
     throw new NodeError("UPSTREAM", `MCP tool "${config.toolName}" reported an error: ${text.slice(0, 500)}`, {

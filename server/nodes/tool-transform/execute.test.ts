@@ -2,6 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client";
 import { ExpressionError } from "../../engine/expressions";
 import { log } from "../../log";
+import { governanceDeps } from "../../governance/default-deps";
+import { standaloneGovernance } from "../../governance/step-governance";
 import { createRedis } from "../../redis/client";
 import type { TExecuteContext, TScope } from "../execute-types";
 import { ZTransformConfig, definition, type TTransformConfig } from "./definition";
@@ -9,10 +11,13 @@ import { execute } from "./execute";
 
 // Transform never touches the database, Redis or the engine; real clients keep the context honest (Postgres is never
 // connected), and starting a child run is refused.
+const db = createDb();
+const redis = createRedis();
 const services = {
-  db: createDb(),
-  redis: createRedis(),
+  db,
+  redis,
   log,
+  governance: governanceDeps({ db, redis }),
   engine: { startChildRun: () => Promise.reject(new Error("Transform does not start child runs")) },
 };
 afterAll(async () => {
@@ -50,6 +55,9 @@ function context(expression: string): TExecuteContext<TTransformConfig> {
     signal: new AbortController().signal,
     inputs: [],
     services,
+    governance: standaloneGovernance(services.governance, {
+      teamId: "team_1", workflowId: "wf_1", runId: "run_1", stepRunId: "step_1", nodeId: "shape", nodeType: "tool.transform", attempt: 1, idempotencyKey: "run_1:shape::1",
+    }),
   };
 }
 

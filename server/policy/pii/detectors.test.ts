@@ -95,6 +95,10 @@ describe("PII detectors", () => {
       "getUserAccountPreferencesByIdentifier2",
     ];
     expect(found(notSecrets.join(" "), ["secret"])).toEqual([]);
+    // URL paths are not secrets (their segments are words and ids); a base64 secret with slashes still is.
+    expect(found("https://helpdesk.example.com/api/v2/tickets/T-251976/assign", ["secret"])).toEqual([]);
+    expect(found("see /srv/app/releases/2026-12-07T10-00Z/Build42/output for logs", ["secret"])).toEqual([]);
+    expect(found("key: q8Zr/Tn3Lw9XbK2vPm7YcH4jD1sGf6Ae/R0uWxE5", ["secret"])).toEqual([["secret", "q8Zr/Tn3Lw9XbK2vPm7YcH4jD1sGf6Ae/R0uWxE5"]]);
     // One character short of the minimum length.
     expect(isHighEntropyToken("Zx8qP2mN7vL4kR9tW3yB6hJ1cF5gD0sA".slice(0, MIN_ENTROPY_TOKEN_LENGTH - 1))).toBe(false);
   });

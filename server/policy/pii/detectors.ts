@@ -157,6 +157,9 @@ export const detectSecret: TPiiDetector = (text) => [
 
 export function isHighEntropyToken(token: string): boolean {
   if (token.length < MIN_ENTROPY_TOKEN_LENGTH) return false;
+  // A token with slashes is a path (URL or file) unless one of its segments looks random on its own: base64 secrets
+  // carry an occasional "/" between long random runs, paths carry words and ids between many.
+  if (token.includes("/") && !token.split("/").some((s) => s.length >= 20 && /[a-z]/.test(s) && /[A-Z]/.test(s) && /\d/.test(s))) return false;
   if (!/[a-z]/.test(token) || !/[A-Z]/.test(token) || !/\d/.test(token)) return false;
   return shannonEntropy(token) >= MIN_ENTROPY_BITS_PER_CHAR;
 }

@@ -15,6 +15,8 @@ export type TApprovalFacts = {
   piiCounts: TPiiCounts;
   projectedCostUsd?: string;
   actor: TPolicyActor;
+  /** How the reason names what was scanned ("prompt" for a model call, "request" for a tool call). */
+  what?: "prompt" | "request";
 };
 
 export async function checkApproval(rule: TApprovalRule, facts: TApprovalFacts): Promise<TRuleFinding[]> {
@@ -34,7 +36,7 @@ export async function checkApproval(rule: TApprovalRule, facts: TApprovalFacts):
     }
   }
   const pii = (rule.piiTypes ?? []).filter((t: TPiiType) => (facts.piiCounts.get(t) ?? 0) > 0);
-  if (pii.length > 0) reasons.push(`the prompt contains ${describeCounts(facts.piiCounts, pii)}`);
+  if (pii.length > 0) reasons.push(`the ${facts.what ?? "prompt"} contains ${describeCounts(facts.piiCounts, pii)}`);
   if (rule.projectedCostOverUsd !== undefined && facts.projectedCostUsd !== undefined) {
     const cost = parseUsd(facts.projectedCostUsd);
     const over = parseUsd(rule.projectedCostOverUsd);

@@ -4,6 +4,7 @@ import type { TContentRule } from "../document";
 import type { TRuleFinding } from "../decision";
 import type { TUsage } from "../input";
 import { formatUsd, parseUsd } from "../money";
+import type { TPayloadName } from "./pii";
 
 const PATTERN_CACHE_LIMIT = 1000;
 const patterns = new Map<string, RegExp>();
@@ -23,7 +24,7 @@ export function checkContent(
   rule: TContentRule,
   texts: readonly string[],
   usage: TUsage | undefined,
-  what: "prompt" | "output",
+  what: TPayloadName,
   /** Pre: projected usage ("may produce up to"); post: what the call actually used. */
   isProjected: boolean,
 ): TRuleFinding[] {

@@ -5,6 +5,8 @@ import { listWords, type TDecisionKind, type TRuleFinding } from "../decision";
 import { PII_LABELS, type TPiiType } from "../pii/types";
 
 export type TPiiCounts = ReadonlyMap<TPiiType, number>;
+/** How reasons name what was scanned: a model's prompt and output, a tool call's request and response. */
+export type TPayloadName = "prompt" | "output" | "request" | "response";
 
 export function describeCounts(counts: TPiiCounts, types: readonly TPiiType[]): string {
   return listWords(
@@ -15,7 +17,7 @@ export function describeCounts(counts: TPiiCounts, types: readonly TPiiType[]): 
   );
 }
 
-export function checkPii(rule: TPiiRule, counts: TPiiCounts, what: "prompt" | "output"): TRuleFinding[] {
+export function checkPii(rule: TPiiRule, counts: TPiiCounts, what: TPayloadName): TRuleFinding[] {
   const byAction: Record<"block" | "redact" | "log", TPiiType[]> = { block: [], redact: [], log: [] };
   for (const [type, action] of Object.entries(rule.actions) as [TPiiType, "block" | "redact" | "log"][]) {
     if ((counts.get(type) ?? 0) > 0) byAction[action].push(type);

@@ -1,0 +1,66 @@
+// What the governance layer needs from the rest of Baton (policies, the budget ledger, model targets), and what it
+// is told about the call it governs. Passed in, so the run engine and the gateway use the same layer with their own
+// context, and tests use the real implementations against their own database and Redis.
+import type { TCandidate, TModelTarget } from "../gateway/resolve-target";
+import type { TBudgetState, TPolicyActor, TResolvedPolicy } from "../policy";
+import type { TDataClassification } from "../policy/document";
+import type { TPiiVault } from "../policy/pii/redact";
+import type { TScopeContext } from "../policy/scope";
+
+/** An enabled policy whose stored document does not parse: it covers calls, and they are refused (fail closed). */
+export type TInvalidPolicy = { id: string; name: string; version: number; problem: string };
+
+/** Who pays: the ids budgets are matched against. */
+export type TSpendContext = { teamId: string | null; workflowId?: string; apiKeyId?: string; userId?: string; agentId?: string };
+export type TReservation = { id: string; budgetIds: string[]; costUsd: string; expiresAt: number };
+export type TReserveResult =
+  | { isReserved: true; reservation: TReservation | null; states: TBudgetState[] }
+  | { isReserved: false; states: TBudgetState[]; exceededIds: string[] };
+export type TActualSpend = {
+  reservationId: string;
+  costUsd: string;
+  tokensIn: number;
+  tokensOut: number;
+  model: string;
+  provider: string;
+  runId?: string;
+  stepRunId?: string;
+};
+
+export type TGovernanceDeps = {
+  policiesFor(ctx: TScopeContext): Promise<{ policies: TResolvedPolicy[]; invalid: TInvalidPolicy[] }>;
+  resolveCandidates(target: TModelTarget, routingKey: string): Promise<TCandidate[]>;
+  reserve(ctx: TSpendContext, costUsd: string, opts: { reservationId: string; ttlMs: number; force?: boolean }): Promise<TReserveResult>;
+  settle(reservation: TReservation | null, ctx: TSpendContext, actual: TActualSpend): Promise<void>;
+  release(reservation: TReservation | null): Promise<void>;
+};
+
+/** A person's answer to an approval a policy asked for. */
+export type TPolicyApproval = { decision: "approved" | "rejected" | "expired"; by: string | null; comment: string | null };
+
+export type TGovernanceContext = {
+  actor: TPolicyActor;
+  teamId: string;
+  workflow?: { id: string; versionId?: string; versionNumber?: number };
+  dataClassification?: TDataClassification;
+  nodeType: string;
+  /** The step's node (its id in the graph), or a name for the gateway's calls. */
+  nodeId: string;
+  /** For the step's records and the ledger's entries. */
+  runId?: string;
+  stepRunId?: string;
+  attempt: number;
+  /** Stable per attempt: reservation ids derive from it, so a call re-sent after a crash settles once. */
+  callKey: string;
+  /** How long the step may run (its node timeout): a reservation expires this long (plus a margin) after it is made. */
+  callTimeoutMs?: number;
+  /** What approval conditions read: `{ trigger, nodes, run }`. */
+  conditionScope?: unknown;
+  /** The run's vault (changed in place by redaction); `persistVault` is awaited after it changed, before any call. */
+  vault: TPiiVault;
+  persistVault?: () => Promise<void>;
+  /** The answer to the approval this step asked for, when it is resumed with one. */
+  approval?: TPolicyApproval;
+  spend: TSpendContext;
+  scope: TScopeContext;
+};
