@@ -143,6 +143,11 @@ export const ROUTE_INVENTORY: TRouteInventory = {
   "/api/runs/[runId]/rerun": {
     POST: { auth: "session", permission: "workflow:run", checkedIn: "server/engine/rerun-from-node.ts" },
   },
+  "/api/settings/alert-webhook": {
+    GET: { auth: "session", permission: "settings:read" },
+    PUT: { auth: "session", permission: "settings:write" },
+    DELETE: { auth: "session", permission: "settings:write" },
+  },
   "/api/settings/network": {
     GET: { auth: "session", permission: "settings:read" },
     PUT: { auth: "session", permission: "settings:write" },

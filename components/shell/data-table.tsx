@@ -45,9 +45,10 @@ export function Tr({ children, className }: TChildren) {
   return <tr className={clsx("hover:bg-slate-50/60", className)}>{children}</tr>;
 }
 
-export function Td({ children, className, align = "left" }: TChildren & { align?: "left" | "right" }) {
+export function Td({ children, className, align = "left", colSpan }: TChildren & { align?: "left" | "right"; colSpan?: number }) {
   return (
     <td
+      colSpan={colSpan}
       className={clsx(
         "px-4 py-3 align-top text-slate-700",
         align === "right" ? "text-right tabular-nums" : "",

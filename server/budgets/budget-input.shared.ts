@@ -61,3 +61,17 @@ export const ZBudgetInput = z
     if (v.onExceeded !== "downgrade" && v.downgradeTo) ctx.addIssue({ code: "custom", path: ["downgradeTo"], message: "A model to downgrade to is only used with the downgrade action: leave it empty." });
   });
 export type TBudgetInput = z.infer<typeof ZBudgetInput>;
+
+export type TBudgetTarget = { id: string; name: string; teamId: string };
+
+/** What the budget form offers a person: only teams (and their targets) where they may manage budgets. */
+export type TBudgetFormOptions = {
+  /** Organisation budgets, and a person's budget across every team. */
+  canManageOrg: boolean;
+  teams: { id: string; name: string }[];
+  targets: Record<"workflow" | "api_key" | "agent" | "user", TBudgetTarget[]>;
+  /** Everyone, for a person's budget across every team (organisation admins only; empty otherwise). */
+  people: { id: string; name: string }[];
+  /** Model names calls may be downgraded to. */
+  models: string[];
+};

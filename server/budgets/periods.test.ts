@@ -79,3 +79,23 @@ describe("budget periods", () => {
     expect(isValidTimeZone("")).toBe(false);
   });
 });
+
+describe("burn-down buckets", () => {
+  it("are the period's local days, or local hours for a daily budget, DST included", async () => {
+    const { periodBuckets } = await import("./burn-down");
+    const month = periodBounds("month", at("2026-10-15T12:00:00Z"), "Europe/Berlin");
+    const days = periodBuckets({ period: "month" }, month, "Europe/Berlin");
+    expect(days).toHaveLength(31);
+    expect(days[0]).toMatchObject({ key: "2026-10-01", start: new Date("2026-09-30T22:00:00Z") });
+    expect(days[24]).toMatchObject({ key: "2026-10-25", start: new Date("2026-10-24T22:00:00Z"), end: new Date("2026-10-25T23:00:00Z") });
+    expect(days[30]!.end).toEqual(month.end);
+    const autumnDay = periodBounds("day", at("2026-10-25T12:00:00Z"), "Europe/Berlin");
+    const hours = periodBuckets({ period: "day" }, autumnDay, "Europe/Berlin");
+    // 25 real hours, 24 local hour labels: 02:00 happens twice and is one bucket of two hours.
+    expect(hours).toHaveLength(24);
+    const two = hours.find((h) => h.key === "2026-10-25 02:00")!;
+    expect(two.end.getTime() - two.start.getTime()).toBe(2 * 3_600_000);
+    const springDay = periodBounds("day", at("2026-03-29T12:00:00Z"), "Europe/Berlin");
+    expect(periodBuckets({ period: "day" }, springDay, "Europe/Berlin").map((h) => h.key)).not.toContain("2026-03-29 02:00");
+  });
+});

@@ -113,3 +113,9 @@ export function localDate(at: Date, timeZone: string): string {
   const { year, month, day } = localParts(at.getTime(), timeZone);
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
+
+/** The local hour (YYYY-MM-DD HH:00) of an instant in the zone: a DST change's repeated hour reads the same twice. */
+export function localHour(at: Date, timeZone: string): string {
+  const { hour } = localParts(at.getTime(), timeZone);
+  return `${localDate(at, timeZone)} ${String(hour).padStart(2, "0")}:00`;
+}

@@ -5,6 +5,7 @@ import { startHttpStub, type THttpStub } from "@/test/http-stub";
 import { clearOutboundSettingsCache } from "../net/outbound-settings";
 import { createRedis, redisKey, type TRedis } from "../redis/client";
 import { signAlert } from "./alert-webhook";
+import { saveAlertWebhook, viewAlertWebhook } from "./save-alert-webhook";
 import { flushAlertDeliveries, invalidateBudgetCache, reserveSpend, type TLedgerDeps } from "./ledger";
 
 let t: TTestDb;
@@ -37,7 +38,8 @@ const audits = () => t.db.auditEvent.findMany({ where: { action: "budget.thresho
 
 describe("budget thresholds", () => {
   it("alert once per period at the warning share and at 100 %: a row, an audit event and a signed webhook", async () => {
-    await t.db.systemSetting.create({ data: { key: "governance.alertWebhook", value: { url: `${stub.url}/alerts`, secret: SECRET } } });
+    const org = await f.principal("org@test.local");
+    expect(await saveAlertWebhook(t.db, org, { url: `${stub.url}/alerts`, secret: SECRET })).toEqual({ url: `${stub.url}/alerts`, hasSecret: true });
     const b = await t.db.budget.create({ data: { name: "Alpha monthly", scope: "team", teamId: f.teamA, period: "month", amountUsd: "1", warnAt: "0.8" } });
     invalidateBudgetCache(t.db);
 
@@ -95,5 +97,25 @@ describe("budget thresholds", () => {
     expect((await reserve("h", "0.4")).isReserved).toBe(true); // 100 %
     await flushAlertDeliveries();
     expect((await t.db.budgetAlert.findMany({ where: { budgetId: b.id } })).map((a) => a.threshold).sort((x, y) => x - y)).toEqual([50, 100]);
+  });
+
+  it("the webhook setting: organisation admins only, a URL and a long enough secret, the secret never shown or audited", async () => {
+    const org = await f.principal("org@test.local");
+    await expect(saveAlertWebhook(t.db, await f.principal("admin-b@test.local"), { url: "https://hooks.example.com/x", secret: SECRET })).rejects.toMatchObject({ status: 403 });
+    const bad = await saveAlertWebhook(t.db, org, { url: "ftp://hooks.example.com", secret: "short" }).catch((e: unknown) => e);
+    expect(bad).toMatchObject({
+      status: 400,
+      issues: [
+        { path: "url", message: "Enter an http:// or https:// URL." },
+        { path: "secret", message: "The signing secret has at least 16 characters." },
+      ],
+    });
+    expect(await viewAlertWebhook(t.db, org)).toEqual({ url: "http://127.0.0.1:1/nothing-listens", hasSecret: true });
+    expect(await saveAlertWebhook(t.db, org, null)).toEqual({ url: null, hasSecret: false });
+    expect(await viewAlertWebhook(t.db, org)).toEqual({ url: null, hasSecret: false });
+    const events = await t.db.auditEvent.findMany({ where: { action: "settings.alert_webhook_updated" }, orderBy: { seq: "asc" } });
+    expect(events).toHaveLength(2);
+    expect(JSON.stringify(events.map((e) => e.data))).not.toContain(SECRET);
+    expect(events[1]!.data).toMatchObject({ after: null, isSecretChanged: false });
   });
 });

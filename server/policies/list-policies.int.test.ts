@@ -8,6 +8,7 @@ import { listBudgets, listPolicies } from "./list-policies";
 let t: TTestDb;
 let f: TTwoTeams;
 let redis: TRedis;
+let earlier: Date;
 
 beforeAll(async () => {
   t = await createTestDatabase("policies");
@@ -31,7 +32,7 @@ beforeAll(async () => {
   // The ledger: this month's calls of team A (one of them demo history), one of team B, and one of last month.
   const now = new Date();
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const earlier = new Date(monthStart.getTime() + (now.getTime() - monthStart.getTime()) / 2);
+  earlier = new Date(monthStart.getTime() + (now.getTime() - monthStart.getTime()) / 2);
   await t.db.usageEntry.createMany({
     data: [
       { reservationId: "a1", at: earlier, teamId: f.teamA, workflowId: f.workflowA, costUsd: "60" },
@@ -59,6 +60,7 @@ describe("policies and budgets team scoping", () => {
 
   it("shows org budgets and those of the person's teams, with the ledger's spent for the current period and the calls in flight", async () => {
     const viewer = await f.principal("viewer-a@test.local");
+    // $90 spent + $5 reserved of $100 crosses the team budget's 80 % warning: an alert, listed with the budget.
     expect(await reserveSpend(deps(), { teamId: f.teamA }, "5", { reservationId: "in-flight", ttlMs: 60_000 })).toMatchObject({ isReserved: true });
     const items = await listBudgets(deps(), viewer);
     expect(items.map((b) => b.name).sort()).toEqual(["Alpha team", "Alpha workflow", "Org monthly"]);
@@ -72,7 +74,13 @@ describe("policies and budgets team scoping", () => {
       reservedRatio: 0.05,
       onExceeded: "require_approval",
       canManage: false,
+      alerts: [{ threshold: 80, at: expect.any(String) }],
     });
+    // The burn-down adds the same ledger rows up, by day of the month.
+    const burn = items.find((b) => b.name === "Alpha team")!.burnDown;
+    expect(burn.points.find((p) => p.key === earlier.toISOString().slice(0, 10))?.spent).toBe(90);
+    expect(burn.points.filter((p) => p.spent !== null).at(-1)?.spent).toBe(90);
+    expect(burn.amount).toBe(100);
     expect(items.find((b) => b.name === "Org monthly")).toMatchObject({ spentUsd: "250.00", reservedUsd: "5.00", usedRatio: 0.25, teamId: null });
     expect(items.find((b) => b.name === "Alpha workflow")).toMatchObject({
       usedRatio: 0,

@@ -3,7 +3,11 @@ import type { Budget } from "../db/generated/client";
 import { teamsWhere, type TPrincipal } from "../auth/permissions";
 import { validatePolicyDocument } from "../policy/validate-document";
 import { SCOPE_LABELS } from "../budgets/budget-input.shared";
+import { burnDownBuckets } from "../budgets/burn-down";
+import { prepareBurnDown } from "../budgets/burn-down.shared";
 import { budgetStatus, type TLedgerDeps } from "../budgets/ledger";
+import { orgTimeZone } from "../budgets/org-time-zone";
+import { sqlFor } from "../db/sql";
 import { canManageBudgetOf } from "../budgets/manage-budgets";
 import { budgetTeamId, canSeeBudgetOf } from "../budgets/visible-budgets";
 import { parseUsd } from "../policy/money";
@@ -69,9 +73,13 @@ export async function listBudgets(deps: TLedgerDeps, principal: TPrincipal): Pro
     if (canSeeBudgetOf(principal, teamId)) visible.push({ b, teamId });
   }
   const names = await targetNames(db, visible.map((v) => v.b));
+  const zone = await orgTimeZone(db);
+  const alerts = await db.budgetAlert.findMany({ where: { budgetId: { in: visible.map((v) => v.b.id) } }, orderBy: { threshold: "asc" } });
+  const now = deps.now?.() ?? new Date();
   return Promise.all(
     visible.map(async ({ b, teamId }) => {
-      const status = await budgetStatus(deps, b);
+      const status = await budgetStatus({ ...deps, now: () => now }, b);
+      const buckets = await burnDownBuckets(sqlFor(db), b, { start: status.periodStart, end: status.periodEnd }, zone);
       const amount = parseUsd(b.amountUsd.toFixed());
       const ratio = (usd: string) => (amount === 0n ? 0 : Number((parseUsd(usd) * 1_000_000n) / amount) / 1_000_000);
       const targetId = b.workflowId ?? b.apiKeyId ?? b.agentId ?? b.userId ?? null;
@@ -103,6 +111,17 @@ export async function listBudgets(deps: TLedgerDeps, principal: TPrincipal): Pro
         onExceeded: b.onExceeded,
         downgradeTo: b.downgradeTo,
         canManage: canManageBudgetOf(principal, teamId),
+        alerts: alerts
+          .filter((a) => a.budgetId === b.id && a.periodStart.getTime() === status.periodStart.getTime())
+          .map((a) => ({ threshold: a.threshold, at: a.createdAt.toISOString() })),
+        burnDown: prepareBurnDown({
+          buckets,
+          periodStart: status.periodStart.toISOString(),
+          periodEnd: status.periodEnd.toISOString(),
+          now: now.toISOString(),
+          amountUsd: b.amountUsd.toFixed(),
+          spentUsd: status.spentUsd,
+        }),
       };
     }),
   );

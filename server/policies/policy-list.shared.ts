@@ -1,5 +1,6 @@
 // Isomorphic: rows of the Policies page (policies and budgets).
 import type { TPolicyScopeView } from "./policy-detail.shared";
+import type { TBurnDown } from "../budgets/burn-down.shared";
 
 export type TPolicyListItem = {
   id: string;
@@ -50,4 +51,8 @@ export type TBudgetListItem = {
   downgradeTo: string | null;
   /** Whether this person may change or delete it. */
   canManage: boolean;
+  /** Thresholds crossed in the current period (percent of the amount) and when: the in-app side of budget alerts. */
+  alerts: { threshold: number; at: string }[];
+  /** Cumulative spend of the current period so far, and the forecast to its end. */
+  burnDown: TBurnDown;
 };
