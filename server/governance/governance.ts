@@ -2,23 +2,18 @@
 // step, reserves the projected cost on the budgets that cover it and settles the actual cost, redacts what is about to
 // leave with the run's vault, keeps what was sent as the policies say, and records every decision. One instance per
 // step attempt (the run engine) or per request (the gateway, later): the same code for both.
-import { createHash } from "node:crypto";
 import type { TCallModelResult } from "../gateway/call-model";
-import { costUsd, COST_DECIMAL_PLACES } from "../gateway/pricing";
 import type { TChatMessage } from "../gateway/providers";
 import type { TCandidate, TModelTarget } from "../gateway/resolve-target";
-import { countChatTokens } from "../gateway/tokenizer";
 import { NodeError } from "../nodes/node-error";
 import { evaluatePost, evaluatePre, refusedModel, type TFiredRule, type TPolicyDecision, type TResolvedPolicy, type TToolCall } from "../policy";
-import { RECORD_PROMPTS } from "../policy/document";
 import { strictest } from "../policy/decision";
 import { restoreJson } from "../policy/pii/redact-json";
 import { PolicyApprovalRequired } from "./approval-required";
+import { checkedOf, projectCall, sentRequestOf } from "./call-record";
 import type { TPolicyPoint, TPolicyRecord, TSentRequest } from "./records.shared";
 import type { TGovernanceContext, TGovernanceDeps, TInvalidPolicy, TReservation } from "./types";
 
-/** Output tokens projected for a call that sets no limit and whose model declares none. */
-export const DEFAULT_PROJECTED_OUTPUT_TOKENS = 4096;
 /** Per target, when the caller gives no timeout (the provider layer's own default). */
 const CALL_TIMEOUT_MS = 60_000;
 /** A reservation outlives its call by this much before it expires (a worker that died mid-call frees it then). */
@@ -69,7 +64,11 @@ export class Governance {
         const rules = first ? [] : allowed.refusals;
         throw this.block("model.pre", subjectOf(candidates[0]!), covering, rules, invalidReason(covering.invalid));
       }
-      const projected = project(call, allowed.allowed);
+      const projected = projectCall(
+        call.messages,
+        call.maxTokens,
+        allowed.allowed.map((c) => ({ name: c.model.name, prices: c.model, maxOutputTokens: c.model.maxOutputTokens })),
+      );
       const reservationId = `${this.ctx.callKey}:${index}${downgradedFrom ? ":downgraded" : ""}`;
       const ttlMs = (this.ctx.callTimeoutMs ?? CALL_TIMEOUT_MS * allowed.allowed.length) + RESERVATION_MARGIN_MS;
       const isApproved = this.ctx.approval?.decision === "approved";
@@ -113,7 +112,7 @@ export class Governance {
       // The messages with placeholders when a rule redacted them, else as they were.
       const messages = ((await this.gate("model.pre", decision, subjectOf(first), covering, { projectedCostUsd: projected.costUsd }, reservation)) ??
         call.messages) as TChatMessage[];
-      this.sentRequest = sentRequestOf(covering.policies, first, messages, call.params);
+      this.sentRequest = sentRequestOf(covering.policies, { name: first.model.name, provider: first.provider.name }, messages, call.params);
       let result: TCallModelResult;
       try {
         result = await invoke({ candidates: allowed.allowed, messages });
@@ -257,7 +256,7 @@ export class Governance {
     approval?: TGovernanceContext["approval"],
     asked?: TPolicyDecision["decision"],
   ): TPolicyRecord {
-    const checked = checkedOf(covering, decision.rules);
+    const checked = checkedOf(covering.policies, decision.rules);
     const record: TPolicyRecord = {
       point,
       at: new Date().toISOString(),
@@ -307,46 +306,9 @@ function invalidReason(invalid: TInvalidPolicy[]): string {
   return `Blocked: policy ${p.name} v${p.version} cannot be enforced, its document is invalid (${p.problem}). Fix or disable it on the Policies page.`;
 }
 
-/** The policies and budgets that covered the call: those that fired, and the policies that did not. */
-function checkedOf(covering: TCovering, rules: TFiredRule[]): string[] {
-  const names = covering.policies.map((p) => `policy ${p.name} v${p.version}`);
-  for (const r of rules) if (r.source === "budget") names.push(`budget "${r.policyName}"`);
-  return [...new Set(names)];
-}
 
-/** Tokens counted with the model's tokenizer, the node's output limit, and the priciest allowed target's prices. */
-function project(call: TGovernedModelCall, candidates: TCandidate[]) {
-  let most = { costUsd: "0", promptTokens: 0, completionTokens: 0 };
-  let mostCost = -1;
-  for (const c of candidates) {
-    const promptTokens = countChatTokens(call.messages, c.model.name);
-    const completionTokens = call.maxTokens ?? c.model.maxOutputTokens ?? DEFAULT_PROJECTED_OUTPUT_TOKENS;
-    const cost = costUsd(c.model, promptTokens, completionTokens);
-    if (cost.toNumber() > mostCost) {
-      mostCost = cost.toNumber();
-      most = { costUsd: cost.toFixed(COST_DECIMAL_PLACES), promptTokens, completionTokens };
-    }
-  }
-  return most;
-}
 
-/** Where several policies say how to keep prompts, the one keeping least wins. */
-function recordMode(policies: TResolvedPolicy[]): (typeof RECORD_PROMPTS)[number] {
-  let mode: (typeof RECORD_PROMPTS)[number] = "full";
-  for (const p of policies) {
-    const m = p.document.recordPrompts;
-    if (m && RECORD_PROMPTS.indexOf(m) > RECORD_PROMPTS.indexOf(mode)) mode = m;
-  }
-  return mode;
-}
 
-function sentRequestOf(policies: TResolvedPolicy[], first: TCandidate, messages: TChatMessage[], params: Record<string, unknown>): TSentRequest {
-  const base = { model: first.model.name, provider: first.provider.name };
-  const mode = recordMode(policies);
-  if (mode === "none") return { record: "none", ...base };
-  const sha256 = createHash("sha256").update(JSON.stringify({ model: first.model.name, messages, params })).digest("hex");
-  return mode === "hash" ? { record: "hash", ...base, sha256 } : { record: "full", ...base, messages, params, sha256 };
-}
 
 /** A model call that failed after it was paid for (e.g. an answer not matching its schema) carries its usage. */
 function paidUsageOf(error: unknown): TCallModelResult["usage"] | undefined {

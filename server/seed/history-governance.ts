@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import { renderTemplate } from "../engine/templates";
 import type { TPolicyPoint, TPolicyRecord, TSentRequest } from "../governance/records.shared";
-import { costUsd, COST_DECIMAL_PLACES, type TModelPrices } from "../gateway/pricing";
+import { checkedOf, projectCall, sentRequestOf } from "../governance/call-record";
+import type { TModelPrices } from "../gateway/pricing";
 import type { TChatMessage } from "../gateway/providers";
 import { jsonSchemaResponseFormat, type TJsonSchema } from "../gateway/structured-output";
-import { countChatTokens } from "../gateway/tokenizer";
 import { NO_AUTH, redactUrl } from "../net/credentials";
 import { classificationMessages, classificationSchema } from "../nodes/ai-classifier/llm-classify";
 import type { TScope } from "../nodes/execute-types";
@@ -18,7 +17,7 @@ import {
   type TPolicyDecision,
   type TResolvedPolicy,
 } from "../policy";
-import { RECORD_PROMPTS, type TDataClassification } from "../policy/document";
+import type { TDataClassification } from "../policy/document";
 import type { TModelRef, TPreInput } from "../policy/input";
 import type { TPiiVault } from "../policy/pii/redact";
 import type { TWorkflowGraph, TWorkflowNode } from "../workflows/graph.shared";
@@ -68,8 +67,6 @@ export type TGovernedRun = {
   steps: TStepDraft[];
 };
 
-/** Output tokens projected when neither the node nor the model sets a limit (the governance layer's default). */
-const DEFAULT_PROJECTED_OUTPUT_TOKENS = 4096;
 const HAS_CALLED = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
 
 type TCall = {
@@ -163,8 +160,7 @@ function record(
   at: Date,
   policies: readonly TResolvedPolicy[],
 ): TPolicyRecord {
-  const checked = policies.map((p) => `policy ${p.name} v${p.version}`);
-  for (const r of d.rules) if (r.source === "budget") checked.push(`budget "${r.policyName}"`);
+  const checked = checkedOf(policies, d.rules);
   const base = {
     point,
     at: at.toISOString(),
@@ -174,7 +170,7 @@ function record(
     rules: d.rules,
     subject,
   };
-  return { ...base, checked: [...new Set(checked)] };
+  return { ...base, checked };
 }
 
 async function callOf(
@@ -254,7 +250,14 @@ function modelCall(
     pre: {
       payload: messages,
       model,
-      projected: projected(messages, params, step.candidates, gov),
+      projected: projectCall(
+        messages,
+        typeof params.maxTokens === "number" ? params.maxTokens : undefined,
+        step.candidates.flatMap((name) => {
+          const facts = gov.models[name];
+          return facts ? [{ name, prices: facts.prices, maxOutputTokens: facts.maxOutputTokens }] : [];
+        }),
+      ),
       subject: `${model.provider}/${first}`,
     },
     post:
@@ -273,48 +276,4 @@ function modelCall(
   };
 }
 
-/** As the governance layer projects a call: prompt tokens counted, the output limit, the priciest target's prices. */
-function projected(
-  messages: TChatMessage[],
-  params: Record<string, unknown>,
-  candidates: string[],
-  gov: THistoryGovernance,
-) {
-  let most = { promptTokens: 0, completionTokens: 0, costUsd: "0" };
-  let mostCost = -1;
-  for (const name of candidates) {
-    const facts = gov.models[name];
-    if (!facts) continue;
-    const promptTokens = countChatTokens(messages, name);
-    const completionTokens =
-      typeof params.maxTokens === "number"
-        ? params.maxTokens
-        : (facts.maxOutputTokens ?? DEFAULT_PROJECTED_OUTPUT_TOKENS);
-    const cost = costUsd(facts.prices, promptTokens, completionTokens);
-    if (cost.toNumber() > mostCost) {
-      mostCost = cost.toNumber();
-      most = { promptTokens, completionTokens, costUsd: cost.toFixed(COST_DECIMAL_PLACES) };
-    }
-  }
-  return most;
-}
 
-/** What the request record keeps: where several policies say how, the one keeping least wins (none, hash, full). */
-function sentRequestOf(
-  policies: readonly TResolvedPolicy[],
-  model: TModelRef,
-  messages: unknown,
-  params: Record<string, unknown>,
-): TSentRequest {
-  let mode: (typeof RECORD_PROMPTS)[number] = "full";
-  for (const p of policies) {
-    const m = p.document.recordPrompts;
-    if (m && RECORD_PROMPTS.indexOf(m) > RECORD_PROMPTS.indexOf(mode)) mode = m;
-  }
-  const base = { model: model.name, provider: model.provider };
-  if (mode === "none") return { record: "none", ...base };
-  const sha256 = createHash("sha256")
-    .update(JSON.stringify({ model: model.name, messages, params }))
-    .digest("hex");
-  return mode === "hash" ? { record: "hash", ...base, sha256 } : { record: "full", ...base, messages, params, sha256 };
-}
