@@ -56,36 +56,67 @@ export type TUsageRow = {
 
 const INSERT_USAGE = `INSERT INTO "UsageEntry" ("id", "reservationId", "at", "teamId", "workflowId", "runId", "stepRunId", "apiKeyId",
     "userId", "agentId", "model", "provider", "tokensIn", "tokensOut", "costUsd")
-  SELECT 'ue_' || md5($1), $1, $2::timestamptz AT TIME ZONE 'UTC', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::numeric
-  FROM (SELECT count(pg_advisory_lock_shared(k)) FROM unnest($15::bigint[]) AS k) AS locked
-  ON CONFLICT ("reservationId") DO NOTHING RETURNING "id"`;
+  SELECT 'ue_' || md5(r."reservationId"), r."reservationId", r.at::timestamptz AT TIME ZONE 'UTC', r."teamId", r."workflowId", r."runId",
+    r."stepRunId", r."apiKeyId", r."userId", r."agentId", r.model, r.provider, r."tokensIn", r."tokensOut", r."costUsd"::numeric
+  FROM (SELECT count(pg_advisory_lock_shared(k)) FROM unnest($2::bigint[]) AS k) AS locked,
+    jsonb_to_recordset($1::jsonb) AS r("reservationId" text, at text, "teamId" text, "workflowId" text, "runId" text, "stepRunId" text,
+      "apiKeyId" text, "userId" text, "agentId" text, model text, provider text, "tokensIn" int, "tokensOut" int, "costUsd" text)
+  ON CONFLICT ("reservationId") DO NOTHING RETURNING "reservationId"`;
+
+type TPending = { row: TUsageRow; locks: string[]; afterInsert: (isInserted: boolean) => Promise<void>; done: (error?: unknown) => void };
+/** How long settlements gather before one batch writes them: a few ms of latency for far fewer round trips under load. */
+const BATCH_WINDOW_MS = 5;
+const MAX_BATCH = 200;
+const queues = new WeakMap<TDb, TPending[]>();
 
 /**
  * Writes the row (once per reservation id) holding the shared locks of `locks`, then runs `afterInsert` (the Redis
  * update) before releasing them. The insert commits on its own: the row is the truth even if Redis then fails.
+ * Settlements arriving within a few milliseconds of each other are written together (one connection, one statement
+ * for every row and lock, the Redis updates concurrently, one unlock): under load the per-call lock, insert and
+ * unlock round trips queued for pool connections and cost more than the calls they recorded.
  */
-export async function insertUsageLocked(db: TDb, row: TUsageRow, locks: string[], afterInsert: (isInserted: boolean) => Promise<void>): Promise<void> {
-  const sorted = [...new Set(locks)].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
-  const client: pg.PoolClient = await poolFor(db).connect();
+export function insertUsageLocked(db: TDb, row: TUsageRow, locks: string[], afterInsert: (isInserted: boolean) => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let queue = queues.get(db);
+    if (!queue) {
+      queue = [];
+      queues.set(db, queue);
+      const batch = queue;
+      setTimeout(() => {
+        queues.delete(db);
+        void writeBatches(db, batch);
+      }, BATCH_WINDOW_MS);
+    }
+    queue.push({ row, locks, afterInsert, done: (error) => (error === undefined ? resolve() : reject(error)) });
+  });
+}
+
+async function writeBatches(db: TDb, pending: TPending[]): Promise<void> {
+  for (let i = 0; i < pending.length; i += MAX_BATCH) await writeBatch(db, pending.slice(i, i + MAX_BATCH));
+}
+
+async function writeBatch(db: TDb, batch: TPending[]): Promise<void> {
+  const sorted = [...new Set(batch.flatMap((p) => p.locks))].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
+  let client: pg.PoolClient | undefined;
   let isBroken = false;
   try {
-    const inserted = await client.query({
-      name: "budget-usage-insert",
-      text: INSERT_USAGE,
-      values: [
-        row.reservationId, row.at.toISOString(), row.teamId, row.workflowId, row.runId, row.stepRunId, row.apiKeyId,
-        row.userId, row.agentId, row.model, row.provider, row.tokensIn, row.tokensOut, row.costUsd, sorted,
-      ],
-    });
+    client = await poolFor(db).connect();
+    const rows = batch.map(({ row }) => ({ ...row, at: row.at.toISOString() }));
+    const inserted = await client.query<{ reservationId: string }>({ name: "budget-usage-insert-batch", text: INSERT_USAGE, values: [JSON.stringify(rows), sorted] });
+    // A reservation settled twice in one batch: only its first settlement counts as the one that wrote the row.
+    const fresh = new Set(inserted.rows.map((r) => r.reservationId));
+    const isFirst = batch.map((p) => fresh.delete(p.row.reservationId));
     try {
-      await afterInsert((inserted.rowCount ?? 0) > 0);
+      // Each settlement's Redis update, under the locks; one failing does not fail the others.
+      await Promise.all(batch.map((p, i) => p.afterInsert(isFirst[i]!).then(() => p.done(), (error: unknown) => p.done(error))));
     } finally {
       if (sorted.length > 0) await client.query("SELECT pg_advisory_unlock_all()");
     }
   } catch (error) {
     isBroken = true;
-    throw error;
+    for (const p of batch) p.done(error);
   } finally {
-    client.release(isBroken);
+    client?.release(isBroken);
   }
 }

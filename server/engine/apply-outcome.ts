@@ -183,6 +183,7 @@ function recordPolicy(state: TRunState, writer: RunWriter, row: TStepRow, policy
   }
   // Written before the step's transition, which sets its status (later fields win in the writer).
   if (policy.sentRequest) writer.step(row, { status: row.status, attempt: row.attempt, sentRequest: policy.sentRequest });
+  if (policy.sealedVault) writer.run({ piiVault: policy.sealedVault });
   for (const r of policy.records) {
     writer.audit({
       actor: { type: "worker", label: "engine" },

@@ -48,6 +48,8 @@ export type TRunWrite = Partial<{
   costUsd: string;
   tokensIn: number;
   tokensOut: number;
+  /** The run's PII vault, sealed (server/governance/step-governance.ts). */
+  piiVault: string;
 }>;
 
 export type TApprovalCreate = {

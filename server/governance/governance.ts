@@ -122,7 +122,9 @@ export class Governance {
         else await this.deps.release(reservation);
         throw error;
       }
-      await this.deps.settle(reservation, this.ctx.spend, { ...this.spendOf(result.usage), reservationId });
+      const settlement = this.deps.settle(reservation, this.ctx.spend, { ...this.spendOf(result.usage), reservationId });
+      if (this.ctx.defer) this.ctx.defer(settlement);
+      else await settlement;
       const post = await evaluatePost(
         {
           ...this.policyContext(),

@@ -2,6 +2,7 @@
 // (workflow, classification, who started it, the agent it runs as) and the run's PII vault, which is unsealed at most
 // once per pass and sealed back (with BATON_SECRET_KEY) whenever redaction added to it.
 import type { TDb } from "../db/client";
+import type { TLogger } from "../log";
 import { decryptSecret, encryptSecret, type TJsonSecret } from "../crypto/secret-box";
 import type { TScope } from "../nodes/execute-types";
 import { ZApprovalDecision } from "../nodes/control-approval/execute";
@@ -12,8 +13,11 @@ import { Governance } from "./governance";
 import type { TPolicyRecord, TSentRequest } from "./records.shared";
 import type { TGovernanceDeps, TPolicyApproval } from "./types";
 
-/** What a step attempt's governance produced: stored on the step (apply-outcome.ts). */
-export type TStepPolicy = { records: TPolicyRecord[]; sentRequest?: TSentRequest };
+/**
+ * What a step attempt's governance produced: stored on the step (apply-outcome.ts), and the run's vault, sealed, when
+ * redaction added to it (written on the run in the same flush as the outputs holding its placeholders).
+ */
+export type TStepPolicy = { records: TPolicyRecord[]; sentRequest?: TSentRequest; sealedVault?: string };
 
 /** Facts about the run that governance needs, read with the run (run-state.ts). */
 export type TRunGovernanceFacts = {
@@ -32,12 +36,31 @@ export type TRunGovernanceFacts = {
 
 export class RunGovernance {
   private vault: TPiiVault | undefined;
+  private isVaultChanged = false;
+  private readonly settlements = new Set<Promise<void>>();
 
   constructor(
     private readonly db: TDb,
     readonly runId: string,
     readonly facts: TRunGovernanceFacts,
+    private readonly log?: TLogger,
   ) {}
+
+  /**
+   * A model call's settlement (its UsageEntry row and the swap of its reservation for the actual cost), left to run
+   * while the run's next steps do: its reservation keeps the budget's accounting on the safe side until then.
+   */
+  defer(settlement: Promise<void>): void {
+    const tracked: Promise<void> = settlement
+      .catch((error: unknown) => this.log?.error({ err: error, runId: this.runId }, "a model call's cost could not be settled in the budget ledger; its reservation expires by itself"))
+      .finally(() => this.settlements.delete(tracked));
+    this.settlements.add(tracked);
+  }
+
+  /** Awaited before the pass ends the run or parks it: when a run has ended, its ledger rows exist. */
+  async settled(): Promise<void> {
+    while (this.settlements.size > 0) await Promise.all([...this.settlements]);
+  }
 
   /** The run's vault, shared by the pass's steps (parallel branches number their placeholders in one sequence). */
   getVault(): TPiiVault {
@@ -45,10 +68,21 @@ export class RunGovernance {
     return this.vault;
   }
 
-  /** Seals and stores the vault: awaited before any redacted payload leaves, so it can always be restored. */
-  async persistVault(): Promise<void> {
-    const sealed = encryptSecret(this.getVault() as unknown as TJsonSecret);
-    await this.db.run.update({ where: { id: this.runId }, data: { piiVault: sealed }, select: { id: true } });
+  /**
+   * Redaction added to the vault. It is sealed and written with the step's outcome, in the flush that also writes the
+   * outputs holding its placeholders, so no stored placeholder lacks its value. A worker that dies mid-call loses the
+   * new entries and its step's outcome alike; the step runs again with the same attempt and redacts the same values
+   * in the same order, which gives them the same placeholders.
+   */
+  markVaultChanged(): void {
+    this.isVaultChanged = true;
+  }
+
+  /** The vault sealed with BATON_SECRET_KEY, when it changed since the last call; undefined otherwise. */
+  sealIfChanged(): string | undefined {
+    if (!this.isVaultChanged) return undefined;
+    this.isVaultChanged = false;
+    return encryptSecret(this.getVault() as unknown as TJsonSecret);
   }
 
   actor(): TPolicyActor {
@@ -89,15 +123,21 @@ export function stepGovernance(deps: TGovernanceDeps, runGovernance: RunGovernan
     get vault() {
       return runGovernance.getVault();
     },
-    persistVault: () => runGovernance.persistVault(),
+    persistVault: () => Promise.resolve(runGovernance.markVaultChanged()),
+    defer: (settlement) => runGovernance.defer(settlement),
     approval: approvalOf(step.resume),
     spend: { teamId: f.teamId, workflowId: f.workflowId, ...(f.triggeredById ? { userId: f.triggeredById } : {}), ...(f.agent ? { agentId: f.agent.id } : {}) },
     scope: { teamId: f.teamId, workflowId: f.workflowId, ...(f.agent ? { agentId: f.agent.id } : {}) },
   });
   return Object.assign(governance, {
     result(): TStepPolicy | undefined {
-      if (governance.records.length === 0 && !governance.sentRequest) return undefined;
-      return { records: governance.records, ...(governance.sentRequest ? { sentRequest: governance.sentRequest } : {}) };
+      const sealedVault = runGovernance.sealIfChanged();
+      if (governance.records.length === 0 && !governance.sentRequest && !sealedVault) return undefined;
+      return {
+        records: governance.records,
+        ...(governance.sentRequest ? { sentRequest: governance.sentRequest } : {}),
+        ...(sealedVault ? { sealedVault } : {}),
+      };
     },
   });
 }

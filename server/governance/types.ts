@@ -56,9 +56,15 @@ export type TGovernanceContext = {
   callTimeoutMs?: number;
   /** What approval conditions read: `{ trigger, nodes, run }`. */
   conditionScope?: unknown;
-  /** The run's vault (changed in place by redaction); `persistVault` is awaited after it changed, before any call. */
+  /** The run's vault (changed in place by redaction); `persistVault` is awaited after it changed (the run engine
+   * writes it with the step's outcome; see step-governance.ts). */
   vault: TPiiVault;
   persistVault?: () => Promise<void>;
+  /**
+   * Takes the settlement of a model call's cost off the step's path: the run engine awaits every deferred settlement
+   * of a pass before it ends the run or parks it (step-governance.ts). Without it, settlements are awaited in line.
+   */
+  defer?: (settlement: Promise<void>) => void;
   /** The answer to the approval this step asked for, when it is resumed with one. */
   approval?: TPolicyApproval;
   spend: TSpendContext;

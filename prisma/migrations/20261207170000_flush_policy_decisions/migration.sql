@@ -1,5 +1,6 @@
 -- One flush of a worker pass (see 20261207150000_step_attempts_and_sequence) also writes the policy decisions of the
--- pass's steps (StepRun.policyDecisions) and the model request each sent (StepRun.sentRequest): server/governance/.
+-- pass's steps (StepRun.policyDecisions), the model request each sent (StepRun.sentRequest) and the run's sealed PII
+-- vault (Run.piiVault): server/governance/.
 -- The function is replaced whole; the parts not named here are unchanged.
 CREATE OR REPLACE FUNCTION baton_flush_run(p jsonb) RETURNS void
 LANGUAGE plpgsql AS $$
@@ -92,6 +93,7 @@ BEGIN
     "costUsd" = CASE WHEN w ? 'costUsd' THEN (w->>'costUsd')::numeric ELSE r."costUsd" END,
     "tokensIn" = CASE WHEN w ? 'tokensIn' THEN (w->>'tokensIn')::int ELSE r."tokensIn" END,
     "tokensOut" = CASE WHEN w ? 'tokensOut' THEN (w->>'tokensOut')::int ELSE r."tokensOut" END,
+    "piiVault" = CASE WHEN w ? 'piiVault' THEN w->>'piiVault' ELSE r."piiVault" END,
     "updatedAt" = now() AT TIME ZONE 'UTC'
   FROM (SELECT COALESCE(p->'run', '{}'::jsonb) AS w) x
   WHERE r.id = v_run;
