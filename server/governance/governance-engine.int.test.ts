@@ -7,6 +7,7 @@ import { Prisma } from "@/server/db/generated/client";
 import { invalidateActivePolicies } from "@/server/policies/active-policies";
 import { invalidateBudgetCache } from "@/server/budgets/ledger";
 import { decideApproval } from "@/server/approvals/decide-approval";
+import { getRun } from "@/server/runs/get-run";
 import { ZPolicyRecord } from "./records.shared";
 
 let h: THarness;
@@ -128,6 +129,31 @@ describe("policies in the run engine", () => {
 
     const audit = await h.t.db.auditEvent.findMany({ where: { action: "policy.redact", resourceId: step.id } });
     expect(audit).toHaveLength(1);
+  });
+
+  it("the approver's view: an approval's details show the redacted values to those who decide it, placeholders to others", async () => {
+    echo();
+    await setPolicy("Baseline governance", { pii: { actions: { email: "redact" } } });
+    const wf = await h.publish(
+      graph(
+        {
+          t: { type: "trigger.manual" },
+          llm: { type: "ai.llm", config: { model: { kind: "model", modelId }, prompt: "Summarise: {{ trigger.body.ticket }}", maxTokens: 200 } },
+          ok: { type: "control.approval", config: { title: "Send the summary?", details: "{ 'summary': nodes.llm.output.text }" } },
+        },
+        ["t>llm", "llm>ok"],
+      ),
+    );
+    const runId = await h.start(wf, { ticket: `Mail ${RAW.email}` });
+    await h.waitFor(runId, ["WAITING"]);
+    const stored = await h.t.db.approval.findFirstOrThrow({ where: { runId } });
+    expect(JSON.stringify(stored.details)).toContain("[EMAIL_1]");
+    const asApprover = await getRun(h.t.db, h.principal, runId);
+    expect(JSON.stringify(asApprover.approvals[0]!.details)).toContain(RAW.email);
+    const viewer = { ...h.principal, memberships: h.principal.memberships.map((m) => ({ ...m, role: "viewer" as const })) };
+    const asViewer = await getRun(h.t.db, viewer, runId);
+    expect(JSON.stringify(asViewer.approvals[0]!.details)).not.toContain(RAW.email);
+    expect(JSON.stringify(asViewer.approvals[0]!.details)).toContain("[EMAIL_1]");
   });
 
   it("record prompts: hash keeps only the digest, none keeps nothing", async () => {

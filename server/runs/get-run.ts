@@ -1,5 +1,6 @@
 // One run for its detail page: header, steps in the engine's order (StepRun.seq) with loop iterations nested, each
 // with its attempts and the Parallel branch it lies on, its approvals, and the emergency stop while it holds the run.
+import { approverView } from "../governance/restore-for-approver";
 import { runIdOfIdempotencyKey } from "../engine/idempotency-key";
 import type { TDb } from "../db/client";
 import type { StepStatus, ApprovalStatus } from "../db/generated/enums";
@@ -155,12 +156,14 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
     ? await db.user.findMany({ where: { id: { in: deciderIds } }, select: { id: true, name: true } })
     : [];
   const deciderNames = new Map(deciders.map((u) => [u.id, u.name]));
-  const approvals = approvalRows.map((a): TRunApproval => ({
+  // Redacted values are put back in approvals' details for those who decide them, where the policies allow it.
+  const details = await approverView(db, run, mayDecide, approvalRows.map((a) => a.details));
+  const approvals = approvalRows.map((a, i): TRunApproval => ({
     id: a.id,
     stepRunId: a.stepRunId,
     nodeId: a.stepRun.nodeId,
     title: a.title,
-    details: a.details,
+    details: details[i] ?? a.details,
     status: a.status,
     assigneeRole: a.assigneeRole as TRole,
     comment: a.comment,
