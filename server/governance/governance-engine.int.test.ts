@@ -274,6 +274,33 @@ describe("policies in the run engine", () => {
     );
   });
 
+  it("budgets: past the amount, downgrade sends the call to the cheaper model; require approval holds it until a person approves", async () => {
+    const cheap = await h.t.db.model.create({
+      data: { providerId: (await h.t.db.model.findUniqueOrThrow({ where: { id: modelId } })).providerId, name: "cheap-model", displayName: "Cheap", inputPricePerMTok: "0", outputPricePerMTok: "0", contextWindow: 8000 },
+    });
+    const wf = await llmWorkflow("Hello");
+    const budget = await h.t.db.budget.create({
+      data: { name: "Nothing left", scope: "workflow", workflowId: wf, teamId: h.teamId, period: "day", amountUsd: "0.00000001", onExceeded: "downgrade", downgradeTo: cheap.name },
+    });
+    invalidateBudgetCache(h.t.db);
+    const down = await h.start(wf, {});
+    expect((await h.waitFor(down)).status).toBe("SUCCEEDED");
+    expect((stub.calls[0]!.body as { model: string }).model).toBe("cheap-model");
+    const { records } = await decisionsOf(down);
+    expect(records[0]!.rules[0]!.message).toMatch(/^Downgraded by budget "Nothing left": it would be exceeded .*; using cheap-model instead$/);
+
+    await h.t.db.budget.update({ where: { id: budget.id }, data: { onExceeded: "require_approval", downgradeTo: null } });
+    invalidateBudgetCache(h.t.db);
+    const held = await h.start(wf, {});
+    await h.waitFor(held, ["WAITING"]);
+    expect(stub.calls).toHaveLength(1);
+    const approval = await h.t.db.approval.findFirstOrThrow({ where: { runId: held } });
+    expect(approval.details).toMatchObject({ kind: "policy", reason: expect.stringMatching(/^Approval required by budget "Nothing left": it would be exceeded/) });
+    await decideApproval({ db: h.t.db, redis: h.redis }, h.principal, approval.id, { decision: "approved" });
+    expect((await h.waitFor(held)).status).toBe("SUCCEEDED");
+    expect((stub.calls[1]!.body as { model: string }).model).toBe(modelName);
+  });
+
   it("tools: an HTTP host not granted to the workflow is refused before the request", async () => {
     await setPolicy("Hosts", { tools: { http: [{ hosts: ["api.example.com"] }] } });
     const wf = await h.publish(
