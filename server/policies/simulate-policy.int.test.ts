@@ -1,3 +1,4 @@
+import { Prisma } from "@/server/db/generated/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graph, startHarness, type THarness } from "@/test/engine-harness";
 import { startHttpStub, type THttpStub } from "@/test/http-stub";
@@ -57,6 +58,8 @@ beforeAll(async () => {
     });
   }
   await h.t.db.run.update({ where: { id: runs.old }, data: { isGenerated: true } });
+  // The "old" run stands for one recorded before the engine kept what it sent.
+  await h.t.db.stepRun.updateMany({ where: { runId: runs.old }, data: { sentRequest: Prisma.DbNull } });
 }, 60_000);
 afterAll(async () => {
   await Promise.all([llm?.close(), http?.close()]);
