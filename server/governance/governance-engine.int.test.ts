@@ -8,6 +8,8 @@ import { invalidateActivePolicies } from "@/server/policies/active-policies";
 import { invalidateBudgetCache } from "@/server/budgets/ledger";
 import { decideApproval } from "@/server/approvals/decide-approval";
 import { getRun } from "@/server/runs/get-run";
+import { publishWorkflow } from "@/server/workflows/publish-workflow";
+import type { AppError } from "@/server/errors";
 import { ZPolicyRecord } from "./records.shared";
 
 let h: THarness;
@@ -181,6 +183,28 @@ describe("policies in the run engine", () => {
     expect(step.errorCode).toBe("POLICY");
     expect(step.error).toBe("Blocked by policy Approved models v1: model stub-model is not on the allow-list (allowed: gpt-4o-mini)");
     expect(records[0]).toMatchObject({ decision: "block", point: "model.pre", subject: `Stub/${modelName}` });
+  });
+
+  it("models: publishing a workflow whose model the policies refuse is refused, naming the node and the rule", async () => {
+    const g = graph(
+      {
+        t: { type: "trigger.manual" },
+        llm: { type: "ai.llm", config: { model: { kind: "model", modelId }, prompt: "Hello", maxTokens: 10 } },
+      },
+      ["t>llm"],
+    );
+    const wf = await h.t.db.workflow.create({ data: { teamId: h.teamId, name: "Draft only", draftGraph: g as unknown as Prisma.InputJsonValue, webhookSecret: "s" } });
+    await setPolicy("Approved models", { models: { allow: { models: ["gpt-4o-mini"] } } });
+    const refused = await publishWorkflow(h.t.db, h.principal, wf.id, { note: "first" }).then(
+      () => null,
+      (e: unknown) => e as AppError,
+    );
+    expect(refused?.code).toBe("VALIDATION");
+    expect(refused?.message).toContain('Node "llm": Blocked by policy Approved models v1: model stub-model is not on the allow-list (allowed: gpt-4o-mini)');
+    expect(await h.t.db.workflowVersion.count({ where: { workflowId: wf.id } })).toBe(0);
+    await h.t.db.policy.updateMany({ data: { isEnabled: false } });
+    invalidateActivePolicies();
+    expect((await publishWorkflow(h.t.db, h.principal, wf.id, { note: "first" })).number).toBe(1);
   });
 
   it("models: a confidential workflow may only use the classification's regions", async () => {
