@@ -325,6 +325,27 @@ describe("policies in the run engine", () => {
     expect((stub.calls[1]!.body as { model: string }).model).toBe(modelName);
   });
 
+  it("HTTP requests: PII in the path, query and body is redacted; the destination host (an IP address here) is not", async () => {
+    await setPolicy("Baseline governance", { pii: { actions: { email: "redact", ip_address: "redact" } } });
+    const wf = await h.publish(
+      graph(
+        {
+          t: { type: "trigger.manual" },
+          call: { type: "tool.http", config: { method: "POST", url: `${stub.baseUrl}/lookup?who={{ trigger.body.email }}`, body: '{"note": "from {{ trigger.body.ip }}"}' } },
+        },
+        ["t>call"],
+      ),
+    );
+    await h.waitFor(await h.start(wf, { email: RAW.email, ip: "203.0.113.7" }));
+    expect(stub.calls).toHaveLength(1);
+    expect(stub.calls[0]!.path).toMatch(/^\/v1\/lookup\?who=(\[EMAIL_1\]|%5BEMAIL_1%5D)$/);
+    expect(JSON.stringify(stub.calls[0]!.body)).toContain("[IP_1]");
+    expect(JSON.stringify(stub.calls[0]!.body)).not.toContain("203.0.113.7");
+    const { records } = await decisionsOf((await h.t.db.run.findFirstOrThrow({ where: { workflowId: wf } })).id, "call");
+    expect(records[0]).toMatchObject({ point: "tool.pre", decision: "redact", subject: "HTTP 127.0.0.1" });
+    expect(records[0]!.reason).toBe("Redacted by policy Baseline governance v1: the request contains 1 email address and 1 IP address, replaced by placeholders");
+  });
+
   it("tools: an HTTP host not granted to the workflow is refused before the request", async () => {
     await setPolicy("Hosts", { tools: { http: [{ hosts: ["api.example.com"] }] } });
     const wf = await h.publish(

@@ -70,22 +70,23 @@ export const execute: TExecutor<THttpConfig> = async (ctx) => {
 };
 
 /**
- * Policies before the request leaves: tool grants for the host, PII and content rules on its URL and body (which may
- * come back with placeholders), approval conditions. The credential's own query parameters are not policy data: they
- * are masked in what the policies read and put back after.
+ * Policies before the request leaves: tool grants for the host, PII and content rules on its path, query and body
+ * (which may come back with placeholders), approval conditions. The destination (scheme, host, port) is where the
+ * request goes, not data it carries: it is governed by the tools rule and never redacted. The credential's own query
+ * parameters are not policy data either: they are masked in what the policies read and put back after.
  */
 async function governRequest(ctx: Parameters<TExecutor<THttpConfig>>[0], built: TBuiltRequest, auth: TCredentialAuth): Promise<TBuiltRequest> {
-  const url = redactUrl(built.url, auth);
-  const governed = (await ctx.governance.toolCall({ kind: "http", host: built.url.hostname }, { url, body: built.body ?? null })) as
-    | { url: string; body: string | null }
+  const masked = new URL(redactUrl(built.url, auth));
+  const path = `${masked.pathname}${masked.search}${masked.hash}`;
+  const governed = (await ctx.governance.toolCall({ kind: "http", host: built.url.hostname }, { path, body: built.body ?? null })) as
+    | { path: string; body: string | null }
     | undefined;
   if (!governed) return built;
   let next: URL;
   try {
-    next = new URL(governed.url);
+    next = new URL(governed.path, built.url.origin);
   } catch {
-    // Placeholders in the host name leave no URL to call: refused rather than sent somewhere else.
-    throw new NodeError("POLICY", `Node "${ctx.nodeId}": the request URL holds values a policy redacts, and with them replaced it is no longer a valid URL (${governed.url}).`, {
+    throw new NodeError("POLICY", `Node "${ctx.nodeId}": the request URL holds values a policy redacts, and with them replaced it is no longer a valid URL.`, {
       isRetryable: false,
     });
   }
