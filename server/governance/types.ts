@@ -2,7 +2,7 @@
 // is told about the call it governs. Passed in, so the run engine and the gateway use the same layer with their own
 // context, and tests use the real implementations against their own database and Redis.
 import type { TCandidate, TModelTarget } from "../gateway/resolve-target";
-import type { TBudgetState, TPolicyActor, TResolvedPolicy } from "../policy";
+import type { TPolicyActor, TResolvedPolicy } from "../policy";
 import type { TDataClassification } from "../policy/document";
 import type { TPiiVault } from "../policy/pii/redact";
 import type { TScopeContext } from "../policy/scope";
@@ -10,28 +10,15 @@ import type { TScopeContext } from "../policy/scope";
 /** An enabled policy whose stored document does not parse: it covers calls, and they are refused (fail closed). */
 export type TInvalidPolicy = { id: string; name: string; version: number; problem: string };
 
-/** Who pays: the ids budgets are matched against. */
-export type TSpendContext = { teamId: string | null; workflowId?: string; apiKeyId?: string; userId?: string; agentId?: string };
-export type TReservation = { id: string; budgetIds: string[]; costUsd: string; expiresAt: number };
-export type TReserveResult =
-  | { isReserved: true; reservation: TReservation | null; states: TBudgetState[] }
-  | { isReserved: false; states: TBudgetState[]; exceededIds: string[] };
-export type TActualSpend = {
-  reservationId: string;
-  costUsd: string;
-  tokensIn: number;
-  tokensOut: number;
-  model: string;
-  provider: string;
-  runId?: string;
-  stepRunId?: string;
-};
+/** The budget ledger's own types (server/budgets/ledger.ts): who pays, a reservation, the actual cost of a call. */
+export type { TActualUsage, TReservation, TReserveResult, TSpendContext } from "../budgets/ledger";
+import type { TActualUsage, TReservation, TReserveResult, TSpendContext } from "../budgets/ledger";
 
 export type TGovernanceDeps = {
   policiesFor(ctx: TScopeContext): Promise<{ policies: TResolvedPolicy[]; invalid: TInvalidPolicy[] }>;
   resolveCandidates(target: TModelTarget, routingKey: string): Promise<TCandidate[]>;
   reserve(ctx: TSpendContext, costUsd: string, opts: { reservationId: string; ttlMs: number; force?: boolean }): Promise<TReserveResult>;
-  settle(reservation: TReservation | null, ctx: TSpendContext, actual: TActualSpend): Promise<void>;
+  settle(reservation: TReservation | null, ctx: TSpendContext, actual: TActualUsage): Promise<void>;
   release(reservation: TReservation | null): Promise<void>;
 };
 

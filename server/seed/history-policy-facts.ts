@@ -1,10 +1,9 @@
+import { scopeOfRow } from "../policies/stored-scope";
 import type { TDb } from "../db/client";
 import {
   formatProblems,
-  SCOPE_KINDS,
   selectPolicies,
   validatePolicyDocument,
-  type TPolicyScope,
   type TResolvedPolicy,
 } from "../policy";
 import type { THistoryGovernance, THistoryModel } from "./history-governance";
@@ -35,7 +34,7 @@ export async function seededPolicies(db: TDb): Promise<TResolvedPolicy[]> {
   });
   if (!row?.isEnabled || !row.currentVersion) return [];
   const validation = validatePolicyDocument(row.currentVersion.rules);
-  const scope = scopeOf(row);
+  const scope = scopeOfRow(row);
   if (!validation.isValid || !scope) {
     const problem = validation.isValid ? `its scope "${row.scope}" names nothing` : formatProblems(validation.problems);
     throw new Error(
@@ -45,30 +44,6 @@ export async function seededPolicies(db: TDb): Promise<TResolvedPolicy[]> {
   return [{ id: row.id, name: row.name, version: row.currentVersion.number, scope, document: validation.document }];
 }
 
-type TScopeRow = {
-  scope: string;
-  teamId: string | null;
-  workflowId: string | null;
-  agentId: string | null;
-  apiKeyId: string | null;
-};
-
-function scopeOf(row: TScopeRow): TPolicyScope | null {
-  switch (row.scope as (typeof SCOPE_KINDS)[number]) {
-    case "org":
-      return { kind: "org" };
-    case "team":
-      return row.teamId ? { kind: "team", teamId: row.teamId } : null;
-    case "workflow":
-      return row.workflowId ? { kind: "workflow", workflowId: row.workflowId } : null;
-    case "agent":
-      return row.agentId ? { kind: "agent", agentId: row.agentId } : null;
-    case "api_key":
-      return row.apiKeyId ? { kind: "api_key", apiKeyId: row.apiKeyId } : null;
-    default:
-      return null;
-  }
-}
 
 /** The catalog as stored, by model name: what the engine passes for a model and prices a call with. */
 export async function historyModels(db: TDb): Promise<Record<string, THistoryModel>> {
