@@ -65,6 +65,8 @@ describe("attemptTimeline", () => {
       attempts: [attempt({ reason: "waiting" }), attempt({ startedAt: "2026-12-07T11:00:00.000Z", endedAt: "2026-12-07T11:00:00.010Z" })],
     });
     expect(attemptTimeline(approval)[1]).toMatchObject({ label: "Waiting for a decision", durationMs: 3_599_900 });
+    // Nothing was sent before the wait: the step went on after it.
+    expect(attemptTimeline(approval)[0]).toMatchObject({ note: "Resumed after the wait as the same attempt, with the same Idempotency-Key." });
     expect(hasAttemptStory(makeRunStep({ attempts: [attempt({})] }))).toBe(false);
   });
 

@@ -86,9 +86,12 @@ function attemptEntry(a: TStepAttempt, i: number, next: TStepAttempt | undefined
   const note =
     a.reason === "aborted_crash"
       ? `Its worker stopped before the outcome was saved; the pass that took the step up found it at ${formatClock(a.endedAt ?? a.startedAt)}.`
-      : isResent
-        ? "Sent again as the same attempt, with the same Idempotency-Key."
-        : null;
+      : isResent && a.reason === "waiting"
+        ? // It asked to wait (an approval, a delay, a sub-workflow): nothing was sent again, the step went on.
+          "Resumed after the wait as the same attempt, with the same Idempotency-Key."
+        : isResent
+          ? "Sent again as the same attempt, with the same Idempotency-Key."
+          : null;
   return {
     type: "attempt",
     key: `attempt-${i}`,
