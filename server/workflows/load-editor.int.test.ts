@@ -49,7 +49,7 @@ describe("loadEditor", () => {
     await h.t.db.workflow.update({ where: { id: wf }, data: { draftGraph: draft as unknown as Prisma.InputJsonValue } });
 
     const editor = await loadEditor(h.t.db, h.principal, wf);
-    expect(editor.workflow).toMatchObject({ id: wf, name: "Shout", status: "published", teamName: "Ops", draftRevision: 1, publishedVersion: 1 });
+    expect(editor.workflow).toMatchObject({ id: wf, name: "Shout", status: "published", teamName: "Ops", draftRevision: 1, publishedVersion: 1, dataClassification: "internal" });
     expect(editor.graph.nodes.map((n) => n.id)).toEqual(["t", "l", "up", "out", "lonely"]);
     expect(editor.problems.some((p) => p.nodeId === "lonely")).toBe(true);
     expect([editor.canEdit, editor.canPublish, editor.canRun]).toEqual([true, true, true]);
