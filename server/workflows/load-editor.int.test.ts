@@ -81,7 +81,11 @@ describe("loadEditor", () => {
   it("says what a viewer may do, refuses other teams with a 404, and offers no edits on an archived workflow", async () => {
     const wf = await createWorkflow(h.t.db, h.principal, { teamId: h.teamId, name: "Fresh" });
     const viewer = await loadEditor(h.t.db, as("viewer"), wf.id);
-    expect([viewer.canEdit, viewer.canPublish, viewer.canRun]).toEqual([false, false, false]);
+    expect([viewer.canEdit, viewer.canPublish, viewer.canRun, viewer.canLowerClassification]).toEqual([false, false, false, false]);
+    // A builder may raise the data classification (canEdit), only a team admin may lower it.
+    const builder = await loadEditor(h.t.db, as("builder"), wf.id);
+    expect([builder.canEdit, builder.canLowerClassification]).toEqual([true, false]);
+    expect((await loadEditor(h.t.db, as("admin"), wf.id)).canLowerClassification).toBe(true);
     expect(viewer.lastRun).toBeNull();
     expect(viewer.workflow.publishedVersion).toBeNull();
 
@@ -91,6 +95,6 @@ describe("loadEditor", () => {
 
     await setWorkflowStatus({ db: h.t.db, redis: h.redis }, h.principal, wf.id, { action: "archive" });
     const archived = await loadEditor(h.t.db, h.principal, wf.id);
-    expect([archived.canEdit, archived.canPublish, archived.canRun]).toEqual([false, false, false]);
+    expect([archived.canEdit, archived.canPublish, archived.canRun, archived.canLowerClassification]).toEqual([false, false, false, false]);
   });
 });
