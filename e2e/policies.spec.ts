@@ -280,3 +280,72 @@ test("a builder raises a workflow's data classification in the builder; lowering
   await builder.goto(workflowId);
   await expect(builder.dataClassification()).toHaveValue("confidential");
 });
+
+test("versions are compared and rolled back after confirming; a builder reads the policy without any way to change it", async ({ page, context, browser }) => {
+  await apiSignIn(context.request, "admin");
+  const api = context.request;
+  const name = `E2E versions ${randomBytes(3).toString("hex")}`;
+  const created = await api.post("/api/policies", { data: { name, scope: { kind: "team", targetId: await teamIdByName(api, "Risk Operations") } } });
+  expect(created.status(), await created.text()).toBe(201);
+  const policyId = ((await created.json()) as { policy: { id: string } }).policy.id;
+  const base = `/api/policies/${policyId}`;
+  try {
+    // Disabled first: the engine ignores it, so its versions govern nothing while this test runs.
+    expect((await api.patch(base, { data: { isEnabled: false } })).status()).toBe(200);
+    for (const [document, note] of [
+      [{ recordPrompts: "hash" }, "Keep only hashes"],
+      [{ recordPrompts: "none" }, "Keep nothing"],
+    ] as const) {
+      expect((await api.put(`${base}/draft`, { data: { document } })).status()).toBe(200);
+      expect((await api.post(`${base}/publish`, { data: { note } })).status()).toBe(200);
+    }
+
+    const editor = new PolicyEditorPage(page);
+    await editor.goto(policyId);
+    await editor.tab("Versions").click();
+    const versions = page.getByRole("table", { name: "Versions" });
+    await expect(versions.getByRole("row")).toHaveCount(3);
+    await expect(versions.getByRole("row").nth(1)).toContainText("v2");
+    await expect(versions.getByRole("row").nth(1)).toContainText("Current");
+    const compare = page.getByRole("region", { name: "Compare versions" });
+    await expect(compare.getByLabel("From", { exact: true })).toHaveValue("1");
+    await expect(compare.getByLabel("To", { exact: true })).toHaveValue("2");
+    const changes = compare.getByLabel("Changes from v1 to v2");
+    await expect(changes).toContainText("recordPrompts");
+    await expect(changes).toContainText('"hash"');
+    await expect(changes).toContainText('"none"');
+
+    await versions.getByRole("button", { name: "Roll back to v1" }).click();
+    const confirm = page.getByRole("dialog", { name: "Roll back to v1?" });
+    await expect(confirm).toContainText("published again as v3");
+    await confirm.getByRole("button", { name: "Roll back to v1" }).click();
+    await expect(confirm).toBeHidden();
+    await expect(versions.getByRole("row").nth(1)).toContainText("v3");
+    await expect(versions.getByRole("row").nth(1)).toContainText("Rolled back to v1");
+    await expect(page.getByText("Current version v3")).toBeVisible();
+    await editor.tab("Rules").click();
+    await expect(editor.field("Record what was sent")).toHaveValue("hash");
+
+    // A builder of the team sees the rules and the versions, and nothing that changes them.
+    const builderContext = await browser.newContext();
+    try {
+      await apiSignIn(builderContext.request, "builder");
+      const builderPage = await builderContext.newPage();
+      const readOnly = new PolicyEditorPage(builderPage);
+      await readOnly.goto(policyId);
+      await expect(builderPage.getByText("Read only", { exact: true })).toBeVisible();
+      await expect(readOnly.field("Record what was sent")).toBeDisabled();
+      await expect(readOnly.ruleSwitch("Content")).toBeDisabled();
+      for (const action of ["Save draft", "Publish…", "Disable", "Delete"]) {
+        await expect(builderPage.getByRole("button", { name: action })).toHaveCount(0);
+      }
+      await expect(readOnly.tab("Simulate")).toHaveCount(0);
+      await readOnly.tab("Versions").click();
+      await expect(builderPage.getByRole("table", { name: "Versions" }).getByRole("button")).toHaveCount(0);
+    } finally {
+      await builderContext.close();
+    }
+  } finally {
+    await removePolicy(api, policyId);
+  }
+});

@@ -75,6 +75,8 @@ export function VersionsPanel({ policy, isActive, isDirty, onRolledBack }: TProp
   );
 }
 
+const versionWords = (choice: string) => (choice === "draft" ? "the saved draft" : `v${choice}`);
+
 function Compare({ policy, versions }: { policy: TPolicyDetail; versions: TPolicyVersionSummary[] }) {
   const choices = [...(policy.draft ? [{ value: "draft", label: "Saved draft" }] : []), ...versions.map((v) => ({ value: String(v.number), label: `v${v.number}` }))];
   const [from, setFrom] = useState(versions[1] ? String(versions[1].number) : String(versions[0]!.number));
@@ -107,7 +109,7 @@ function Compare({ policy, versions }: { policy: TPolicyDetail; versions: TPolic
             {diff.error.message}
           </p>
         ) : diff.data ? (
-          <DocumentDiff changes={diff.data} label={`Changes from ${from} to ${to}`} />
+          <DocumentDiff changes={diff.data} label={`Changes from ${versionWords(from)} to ${versionWords(to)}`} />
         ) : (
           <p className="text-sm text-slate-500">Comparing…</p>
         )}
