@@ -13,6 +13,14 @@ const ISOMORPHIC = [
   "server/**/definition.ts",
   "server/**/*.shared.ts",
   "server/**/types.ts",
+  // Re-exported for the browser by server/policies/policy-editor.shared.ts (the policy editor's live validation).
+  "server/policy/document.ts",
+  "server/policy/validate-document.ts",
+  "server/policy/regex-guard.ts",
+  "server/policy/money.ts",
+  "server/policy/scope.ts",
+  "server/shared/storable-json.ts",
+  "server/shared/storable-text.ts",
 ];
 
 export default tseslint.config(

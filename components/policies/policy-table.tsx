@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Badge, FlagBadge } from "@/components/shell/badge";
 import { Table, TBody, THead, Td, Th, Tr, Sub } from "@/components/shell/data-table";
 import { DateTime } from "@/components/shell/date-time";
@@ -17,7 +18,9 @@ export function PolicyTable({ items }: { items: TPolicyListItem[] }) {
         {items.map((p) => (
           <Tr key={p.id}>
             <Td className="min-w-56">
-              <div className="font-medium text-slate-900">{p.name}</div>
+              <Link href={`/policies/${p.id}`} className="font-medium text-brand-700 hover:underline">
+                {p.name}
+              </Link>
               {p.description ? <Sub>{p.description}</Sub> : null}
             </Td>
             <Td>{p.scope.kind === "org" ? <Badge tone="violet">{p.scope.label}</Badge> : <Badge>{p.scope.label}</Badge>}</Td>

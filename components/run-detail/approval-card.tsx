@@ -6,6 +6,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Check, UserCheck, X } from "lucide-react";
 import clsx from "clsx";
 import { DateTime } from "@/components/shell/date-time";
+import { PolicyHoldSummary } from "@/components/inbox/policy-hold-summary";
+import { readPolicyHold } from "@/server/approvals/policy-hold.shared";
 import { ROLE_LABELS } from "@/server/auth/permissions";
 import type { TRunApproval } from "@/server/runs/run-detail.shared";
 import { JsonViewer } from "./json-viewer";
@@ -16,6 +18,7 @@ type TProps = { runId: string; teamName: string; approval: TRunApproval };
 
 export function ApprovalCard({ runId, teamName, approval: a }: TProps) {
   const isPending = a.status === "PENDING";
+  const hold = readPolicyHold(a.details);
   return (
     <section
       aria-label={`Approval: ${a.title}`}
@@ -59,7 +62,7 @@ export function ApprovalCard({ runId, teamName, approval: a }: TProps) {
         </div>
       ) : null}
       <div className={clsx("mt-3 grid gap-4", isPending && "lg:grid-cols-[minmax(0,1fr)_20rem]")}>
-        <JsonViewer label="Details" value={a.details} isOpen={isPending} />
+        {hold ? <PolicyHoldSummary hold={hold} /> : <JsonViewer label="Details" value={a.details} isOpen={isPending} />}
         {isPending ? (
           a.canDecide ? (
             <DecisionForm runId={runId} approvalId={a.id} />

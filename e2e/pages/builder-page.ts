@@ -20,6 +20,11 @@ export class BuilderPage {
     return this.page.getByTestId("workflow-editor");
   }
 
+  /** The toolbar's data classification of the workflow (saved at once, not with the draft). */
+  dataClassification(): Locator {
+    return this.page.getByRole("combobox", { name: "Data classification" });
+  }
+
   canvas(): Locator {
     return this.page.getByTestId("builder-canvas");
   }

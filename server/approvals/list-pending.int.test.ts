@@ -12,7 +12,7 @@ async function approval(
   workflowId: string,
   versionId: string,
   title: string,
-  extra: { status?: "PENDING" | "APPROVED"; dueAt?: Date; isGenerated?: boolean } = {},
+  extra: { status?: "PENDING" | "APPROVED"; dueAt?: Date; isGenerated?: boolean; details?: object; assigneeRole?: "approver" | "admin" } = {},
 ) {
   const run = await createRun(t.db, teamId, workflowId, versionId, {
     status: "WAITING",
@@ -27,7 +27,8 @@ async function approval(
       stepRunId: step.id,
       teamId,
       title,
-      details: {},
+      details: extra.details ?? {},
+      assigneeRole: extra.assigneeRole ?? "approver",
       status: extra.status ?? "PENDING",
       dueAt: extra.dueAt,
     },
@@ -42,6 +43,11 @@ beforeAll(async () => {
   await approval(f.teamA, f.workflowA, f.versionA, "A no deadline", { isGenerated: true });
   await approval(f.teamA, f.workflowA, f.versionA, "A decided", { status: "APPROVED" });
   await approval(f.teamB, f.workflowB, f.versionB, "B secret");
+  await approval(f.teamB, f.workflowB, f.versionB, "B held by policy", {
+    dueAt: new Date(now.getTime() + 7200_000),
+    details: { kind: "policy", reason: "Large payments v1: approval required", rules: ["Large payments v1: approval required"], subject: "Sandbox/sandbox-fast" },
+  });
+  await approval(f.teamB, f.workflowB, f.versionB, "B for admins", { dueAt: new Date(now.getTime() + 9000_000), assigneeRole: "admin" });
 });
 afterAll(async () => t.drop());
 
@@ -54,6 +60,7 @@ describe("pending approvals team scoping", () => {
     // An approval of a generated demo run is marked as such, so the Inbox can label it.
     expect(items.map((a) => a.isGenerated)).toEqual([false, false, true]);
     expect(items[0]).toMatchObject({ teamName: "Alpha", workflowName: "Alpha triage", workflowId: f.workflowA });
+    expect(items.map((a) => [a.hold, a.canDecide])).toEqual([[null, true], [null, true], [null, true]]);
     expect(await countPendingApprovals(t.db, p)).toBe(3);
   });
 
@@ -66,7 +73,21 @@ describe("pending approvals team scoping", () => {
   it("counts only the teams where the role allows it for a person in two teams", async () => {
     // Viewer in A (no approvals), builder in B (approval:read).
     const p = await f.principal("both@test.local");
-    expect((await listPendingApprovals(t.db, p, now)).map((a) => a.title)).toEqual(["B secret"]);
-    expect(await countPendingApprovals(t.db, p)).toBe(1);
+    expect((await listPendingApprovals(t.db, p, now)).map((a) => a.title)).toEqual(["B held by policy", "B for admins", "B secret"]);
+    expect(await countPendingApprovals(t.db, p)).toBe(3);
+  });
+
+  it("reads a policy's hold into its reason and rules, and says who may decide", async () => {
+    const admin = await listPendingApprovals(t.db, await f.principal("admin-b@test.local"), now);
+    expect(admin.map((a) => [a.title, a.canDecide])).toEqual([["B held by policy", true], ["B for admins", true], ["B secret", true]]);
+    expect(admin[0]!.hold).toEqual({
+      reason: "Large payments v1: approval required",
+      rules: ["Large payments v1: approval required"],
+      subject: "Sandbox/sandbox-fast",
+      projectedCostUsd: null,
+    });
+    // A builder reads approvals but does not decide them.
+    const builder = await listPendingApprovals(t.db, await f.principal("both@test.local"), now);
+    expect(builder.map((a) => a.canDecide)).toEqual([false, false, false]);
   });
 });

@@ -1,12 +1,19 @@
 import type { TDb } from "../db/client";
-import { teamsWhere, type TPrincipal } from "../auth/permissions";
+import { can, teamsWhere, type TPrincipal } from "../auth/permissions";
 import type { TPendingApproval } from "./pending.shared";
+import { readPolicyHold } from "./policy-hold.shared";
 
 // An inbox is a work queue, not an archive: a person with more than this pending has a process problem to fix.
 const MAX_ITEMS = 200;
 
 function pendingWhere(principal: TPrincipal) {
   return { status: "PENDING" as const, teamId: { in: teamsWhere(principal, "approval:read") } };
+}
+
+/** The rule of decide-approval.ts: approval:decide in the team, and for a request to admins, being its admin. */
+function mayDecide(principal: TPrincipal, teamId: string, assigneeRole: string): boolean {
+  if (!can(principal, "approval:decide", { teamId })) return false;
+  return assigneeRole !== "admin" || principal.memberships.some((m) => m.teamId === teamId && m.role === "admin");
 }
 
 /** Pending approvals in the teams where the person has approval:read; most urgent first. */
@@ -22,6 +29,8 @@ export async function listPendingApprovals(
     select: {
       id: true,
       title: true,
+      details: true,
+      teamId: true,
       runId: true,
       assigneeRole: true,
       createdAt: true,
@@ -42,6 +51,8 @@ export async function listPendingApprovals(
     dueAt: a.dueAt?.toISOString() ?? null,
     isOverdue: a.dueAt !== null && a.dueAt.getTime() < now.getTime(),
     isGenerated: a.run.isGenerated,
+    hold: readPolicyHold(a.details),
+    canDecide: mayDecide(principal, a.teamId, a.assigneeRole),
   }));
 }
 

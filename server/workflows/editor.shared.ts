@@ -3,6 +3,7 @@
 import type { TGraphProblem } from "./graph-problems.shared";
 import type { TWorkflowGraph } from "./graph.shared";
 import type { TWorkflowStatus } from "./workflow-list.shared";
+import type { TDataClassification } from "../policy/document";
 
 /** What the pickers of the configuration panel offer: only what the workflow's team may use. */
 export type TEditorCatalog = {
@@ -64,6 +65,8 @@ export type TEditorWorkflow = {
   draftRevision: number;
   publishedVersion: number | null;
   updatedAt: string;
+  /** What data it handles; models rules may restrict models by it (server/workflows/set-data-classification.ts). */
+  dataClassification: TDataClassification;
 };
 
 export type TEditorData = {
@@ -73,6 +76,8 @@ export type TEditorData = {
   canEdit: boolean;
   canPublish: boolean;
   canRun: boolean;
+  /** Raising the data classification needs workflow:write (canEdit); lowering it, an admin of the team. */
+  canLowerClassification: boolean;
   catalog: TEditorCatalog;
   /**
    * The latest finished run of this workflow (published or test), for expression previews; null when none.

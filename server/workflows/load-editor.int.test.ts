@@ -49,7 +49,7 @@ describe("loadEditor", () => {
     await h.t.db.workflow.update({ where: { id: wf }, data: { draftGraph: draft as unknown as Prisma.InputJsonValue } });
 
     const editor = await loadEditor(h.t.db, h.principal, wf);
-    expect(editor.workflow).toMatchObject({ id: wf, name: "Shout", status: "published", teamName: "Ops", draftRevision: 1, publishedVersion: 1 });
+    expect(editor.workflow).toMatchObject({ id: wf, name: "Shout", status: "published", teamName: "Ops", draftRevision: 1, publishedVersion: 1, dataClassification: "internal" });
     expect(editor.graph.nodes.map((n) => n.id)).toEqual(["t", "l", "up", "out", "lonely"]);
     expect(editor.problems.some((p) => p.nodeId === "lonely")).toBe(true);
     expect([editor.canEdit, editor.canPublish, editor.canRun]).toEqual([true, true, true]);
@@ -81,7 +81,11 @@ describe("loadEditor", () => {
   it("says what a viewer may do, refuses other teams with a 404, and offers no edits on an archived workflow", async () => {
     const wf = await createWorkflow(h.t.db, h.principal, { teamId: h.teamId, name: "Fresh" });
     const viewer = await loadEditor(h.t.db, as("viewer"), wf.id);
-    expect([viewer.canEdit, viewer.canPublish, viewer.canRun]).toEqual([false, false, false]);
+    expect([viewer.canEdit, viewer.canPublish, viewer.canRun, viewer.canLowerClassification]).toEqual([false, false, false, false]);
+    // A builder may raise the data classification (canEdit), only a team admin may lower it.
+    const builder = await loadEditor(h.t.db, as("builder"), wf.id);
+    expect([builder.canEdit, builder.canLowerClassification]).toEqual([true, false]);
+    expect((await loadEditor(h.t.db, as("admin"), wf.id)).canLowerClassification).toBe(true);
     expect(viewer.lastRun).toBeNull();
     expect(viewer.workflow.publishedVersion).toBeNull();
 
@@ -91,6 +95,6 @@ describe("loadEditor", () => {
 
     await setWorkflowStatus({ db: h.t.db, redis: h.redis }, h.principal, wf.id, { action: "archive" });
     const archived = await loadEditor(h.t.db, h.principal, wf.id);
-    expect([archived.canEdit, archived.canPublish, archived.canRun]).toEqual([false, false, false]);
+    expect([archived.canEdit, archived.canPublish, archived.canRun, archived.canLowerClassification]).toEqual([false, false, false, false]);
   });
 });

@@ -37,6 +37,7 @@ export async function loadEditor(db: TDb, principal: TPrincipal, workflowId: str
       draftRevision: workflow.draftRevision,
       publishedVersion: published?.number ?? null,
       updatedAt: workflow.updatedAt.toISOString(),
+      dataClassification: workflow.dataClassification,
     },
     graph,
     problems: validation.problems,
@@ -44,6 +45,7 @@ export async function loadEditor(db: TDb, principal: TPrincipal, workflowId: str
     // Publishing and running an archived workflow are refused too, so the builder need not offer them.
     canPublish: !isArchived && can(principal, "workflow:publish", team),
     canRun: !isArchived && can(principal, "workflow:run", team),
+    canLowerClassification: !isArchived && can(principal, "workflow:write", team) && can(principal, "team:administer", team),
     catalog,
     lastRun,
   };

@@ -20,7 +20,7 @@ export default async function InboxPage() {
         title="Inbox"
         description={
           items.length === 0
-            ? "Approvals requested by running workflows in your teams."
+            ? "Approvals requested in your teams: by Human Approval steps, and by policies that hold a model or tool call."
             : `${items.length} pending approval${items.length === 1 ? "" : "s"}${overdue ? `, ${overdue} overdue` : ""} — most urgent first.`
         }
       />
@@ -28,7 +28,7 @@ export default async function InboxPage() {
         <EmptyState
           icon={Inbox}
           title="Nothing waiting for you"
-          description="When a workflow reaches an approval step in one of your teams, it pauses and the request lands here."
+          description="When a run in one of your teams reaches an approval step, or a policy holds one of its model or tool calls, it pauses and the request lands here."
         />
       ) : (
         <ApprovalTable items={items} now={now.toISOString()} />

@@ -5,6 +5,7 @@ import { ArrowLeft, History, Keyboard, LayoutGrid, Maximize, Play, Redo2, Rocket
 import type { ReactNode } from "react";
 import { WorkflowStatusBadge } from "@/components/shell/status-badge";
 import type { TEditorWorkflow } from "@/server/workflows/editor.shared";
+import { ClassificationPicker } from "./classification-picker";
 import type { TSaveState } from "./use-autosave";
 
 type TProps = {
@@ -17,6 +18,10 @@ type TProps = {
   canRedo: boolean;
   canPublish: boolean;
   canRun: boolean;
+  /** workflow:write (raise the data classification) and team admin (lower it). */
+  canClassify: boolean;
+  canLowerClassification: boolean;
+  onClassified: (value: TEditorWorkflow["dataClassification"]) => void;
   problemCount: number;
   onUndo: () => void;
   onRedo: () => void;
@@ -84,6 +89,14 @@ export function BuilderToolbar(props: TProps) {
         {save.text}
       </span>
       <div className="ml-auto flex items-center gap-0.5">
+        <ClassificationPicker
+          workflowId={workflow.id}
+          value={workflow.dataClassification}
+          canEdit={props.canClassify}
+          canLower={props.canLowerClassification}
+          onChanged={props.onClassified}
+        />
+        <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden="true" />
         <ToolButton label="Undo (Ctrl+Z)" onClick={props.onUndo} disabled={isReadOnly || !props.canUndo}>
           <Undo2 aria-hidden="true" className="h-4 w-4" />
         </ToolButton>

@@ -232,6 +232,9 @@ function Editor({ initial }: { initial: TEditorData }) {
           canRedo={builder.canRedo}
           canPublish={initial.canPublish}
           canRun={initial.canRun}
+          canClassify={initial.canEdit}
+          canLowerClassification={initial.canLowerClassification}
+          onClassified={(dataClassification) => setWorkflow((w) => ({ ...w, dataClassification }))}
           problemCount={problems.length}
           onUndo={builder.undo}
           onRedo={builder.redo}
