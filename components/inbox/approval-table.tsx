@@ -23,7 +23,6 @@ export function ApprovalTable({ items, now }: { items: TPendingApproval[]; now: 
         <Th className={WIDER}>Run</Th>
         <Th className={WIDE}>Requested</Th>
         <Th>Due</Th>
-        <Th>Decision</Th>
       </THead>
       <TBody>
         {items.map((a) => (
@@ -43,6 +42,13 @@ export function ApprovalTable({ items, now }: { items: TPendingApproval[]; now: 
                 <Sub>
                   {a.workflowName} · requested {formatRelative(a.requestedAt, nowDate)}
                 </Sub>
+              </div>
+              <div className="mt-2">
+                {a.canDecide ? (
+                  <InboxDecision approvalId={a.id} title={a.title} />
+                ) : (
+                  <span className="text-xs text-slate-500">{a.assigneeRole === "admin" ? "An admin of the team decides." : "An approver of the team decides."}</span>
+                )}
               </div>
             </Td>
             <Td className={`${WIDE} whitespace-nowrap`}>{a.workflowName}</Td>
@@ -72,13 +78,7 @@ export function ApprovalTable({ items, now }: { items: TPendingApproval[]; now: 
                 <span className="text-slate-400">No deadline</span>
               )}
             </Td>
-            <Td>
-              {a.canDecide ? (
-                <InboxDecision approvalId={a.id} title={a.title} />
-              ) : (
-                <span className="text-xs text-slate-500">{a.assigneeRole === "admin" ? "An admin of the team decides" : "An approver of the team decides"}</span>
-              )}
-            </Td>
+
           </Tr>
         ))}
       </TBody>

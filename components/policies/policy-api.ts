@@ -1,13 +1,12 @@
 // The policies domain's TanStack Query keys and the browser's calls to the policy API (app/api/policies/**).
 import { request } from "@/components/shell/api-client";
-import type { TDocumentChange, TPolicyDetail, TPolicyVersionSummary, TPolicyVersionView } from "@/server/policies/policy-detail.shared";
+import type { TDocumentChange, TPolicyDetail, TPolicyVersionSummary } from "@/server/policies/policy-detail.shared";
 import type { TSimulation } from "@/server/policies/simulation.shared";
 
 export const policyKeys = {
   all: ["policies"] as const,
   detail: (id: string) => [...policyKeys.all, "detail", id] as const,
   versions: (id: string) => [...policyKeys.all, "versions", id] as const,
-  version: (id: string, number: number) => [...policyKeys.all, "version", id, number] as const,
   diff: (id: string, from: string, to: string) => [...policyKeys.all, "diff", id, from, to] as const,
 };
 
@@ -39,10 +38,6 @@ export async function deletePolicy(id: string): Promise<void> {
 
 export async function fetchVersions(id: string): Promise<TPolicyVersionSummary[]> {
   return (await request<{ versions: TPolicyVersionSummary[] }>(`${base(id)}/versions`)).versions;
-}
-
-export async function fetchVersion(id: string, number: number): Promise<TPolicyVersionView> {
-  return (await request<{ version: TPolicyVersionView }>(`${base(id)}/versions/${number}`)).version;
 }
 
 export async function rollbackTo(id: string, number: number): Promise<TPolicyDetail> {

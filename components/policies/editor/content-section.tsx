@@ -55,7 +55,7 @@ export function ContentSection({ value, onChange }: TProps) {
                   path={`content.patterns[${i}].pattern`}
                   value={text(p.pattern)}
                   onChange={(v) => update("pattern", v)}
-                  placeholder="\\bACC-\\d{8}\\b"
+                  placeholder={"\\bACC-\\d{8}\\b"}
                   isMono
                 />
                 <TextField label="Flags" hint="i: any case." path={`content.patterns[${i}].flags`} value={text(p.flags)} onChange={(v) => update("flags", v || undefined)} isMono />

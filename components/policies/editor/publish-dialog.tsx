@@ -21,8 +21,8 @@ export function PublishDialog({ policy, isOpen, onClose, onPublished }: TProps) 
       title={`Publish ${policy.name}`}
       description={
         policy.currentVersion
-          ? `The draft becomes v${policy.currentVersion.number + 1}${policy.isEnabled ? " and applies to the next model and tool calls it covers" : "; the policy is disabled, so it applies once enabled"}.`
-          : `The draft becomes v1${policy.isEnabled ? " and applies to the next model and tool calls it covers" : "; the policy is disabled, so it applies once enabled"}.`
+          ? `The draft becomes v${policy.currentVersion.number + 1}${policy.isEnabled ? " and applies to the model and tool calls it covers within a second" : "; the policy is disabled, so it applies once enabled"}.`
+          : `The draft becomes v1${policy.isEnabled ? " and applies to the model and tool calls it covers within a second" : "; the policy is disabled, so it applies once enabled"}.`
       }
       size="2xl"
     >

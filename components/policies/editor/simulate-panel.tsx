@@ -41,9 +41,9 @@ export function SimulatePanel({ policy, document, isDirty, problemCount }: TProp
     <div className="space-y-4">
       <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <p className="text-sm text-slate-600">
-          Runs the rules as they are in the editor{isDirty ? " (with your unsaved changes)" : ""} against the last finished runs this policy covers
-          ({policy.scope.kind === "org" ? "runs of every team" : `runs of ${policy.scope.label}`}), with the same policy engine the runs use.
-          Nothing is saved and no run is changed.
+          Runs the rules as they are in the editor{isDirty ? " (with your unsaved changes)" : ""} against the last finished runs this policy
+          covers, {policy.scope.kind === "org" ? "those of every team" : `those of ${policy.scope.label}`}, with the same policy engine the runs
+          use. Nothing is saved and no run is changed.
         </p>
         <div className="mt-3 flex flex-wrap items-end gap-4">
           <div>

@@ -144,7 +144,7 @@ function RollbackDialog({
       isOpen={version !== null}
       onClose={() => (rollback.reset(), onClose())}
       title={`Roll back to v${version?.number ?? ""}?`}
-      description={`The rules of v${version?.number ?? ""} are published again as v${next}, which applies to the next calls this policy covers. The saved draft is kept${isDirty ? ", and so are your unsaved changes in the editor" : ""}.`}
+      description={`The rules of v${version?.number ?? ""} are published again as v${next}${policy.isEnabled ? ", which applies to the calls this policy covers within a second" : "; the policy is disabled, so it applies once enabled"}. The saved draft is kept${isDirty ? ", and so are your unsaved changes in the editor" : ""}.`}
       hasCloseButton={false}
     >
       {rollback.error ? (
