@@ -16,8 +16,11 @@ const TIMESTAMP_OID = 1114;
 const typeParser = ((oid: number, format?: string) =>
   oid === TIMESTAMP_OID ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser;
 
-const pools = new WeakMap<object, pg.Pool>();
-const urls = new WeakMap<object, string>();
+// Shared through globalThis, not module scope: a production Next.js build may bundle this module into more than one
+// chunk (one instance per chunk), and a client registered by one instance must be found by the others.
+const registry = globalThis as unknown as { batonDbPools?: WeakMap<object, pg.Pool>; batonDbUrls?: WeakMap<object, string> };
+const pools = (registry.batonDbPools ??= new WeakMap<object, pg.Pool>());
+const urls = (registry.batonDbUrls ??= new WeakMap<object, string>());
 
 /** Called by createDb: remembers the database of each Prisma client. */
 export function registerDbUrl(db: object, connectionString: string): void {
