@@ -1,34 +1,15 @@
-// npx tsx bench/budget-ledger.ts [-- --calls 1000]
+// npm run bench:ledger [-- --calls 1000]
 // Time per reserveSpend + settleSpend pair, sequential, on a throwaway database and Redis prefix: a call covered by
 // three budgets (organisation, team, workflow), as a model call in a run would be. Prints p50/p99 and the mean.
-import { randomBytes } from "node:crypto";
-import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
-import pg from "pg";
+import { pct, throwawayEnv } from "./throwaway";
 
 const { values } = parseArgs({ options: { calls: { type: "string", default: "1000" } } });
 const CALLS = Math.max(1, Number(values.calls));
-const suffix = randomBytes(3).toString("hex");
-const adminUrl = process.env.BATON_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const dbUrl = new URL(adminUrl);
-dbUrl.pathname = `/baton_bench_ledger_${suffix}`;
-process.env.DATABASE_URL = dbUrl.toString();
-process.env.REDIS_PREFIX = `baton-bench-${suffix}`;
-process.env.LOG_LEVEL ??= "warn";
-process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
-process.env.BATON_SECRET_KEY = randomBytes(32).toString("base64url");
-
-const admin = async (sql: string) => {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-};
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const bench = throwawayEnv("ledger_");
 
 async function main() {
-  await admin(`CREATE DATABASE "baton_bench_ledger_${suffix}"`);
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+  await bench.create();
   const { createDb } = await import("../server/db/client");
   const { closePoolFor } = await import("../server/db/sql");
   const { createRedis, redisKey } = await import("../server/redis/client");
@@ -71,7 +52,7 @@ async function main() {
     await closePoolFor(db);
     await db.$disconnect();
     await redis.quit();
-    await admin(`DROP DATABASE IF EXISTS "baton_bench_ledger_${suffix}" WITH (FORCE)`);
+    await bench.drop();
   }
 }
 

@@ -8,10 +8,9 @@
 // With --policies, a second measured window follows the first with a realistic policy set on (a team budget, a model
 // allow-list, PII redaction, a content rule and an approval condition that does not fire), and both are printed: what
 // governance costs in throughput and per step. The last line is JSON.
-import { createHash, randomBytes } from "node:crypto";
-import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { parseArgs } from "node:util";
-import pg from "pg";
+import { pct, throwawayEnv } from "./throwaway";
 import { cpuMsSince, groupPids, snapshotCpu } from "./process-cpu";
 
 const { values } = parseArgs({
@@ -30,29 +29,11 @@ const WARMUP = Math.max(1, Number(values.warmup));
 const WEBHOOK_REQUESTS = Math.max(1, Number(values["webhook-requests"]));
 const WEBHOOK_WARMUP = Math.max(0, Number(values["webhook-warmup"]));
 const WEBHOOK_LEVELS = [1, 10];
-const suffix = randomBytes(3).toString("hex");
-const adminUrl = process.env.BATON_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const dbUrl = new URL(adminUrl);
-dbUrl.pathname = `/baton_bench_${suffix}`;
-process.env.DATABASE_URL = dbUrl.toString();
-process.env.REDIS_PREFIX = `baton-bench-${suffix}`;
-process.env.LOG_LEVEL ??= "warn";
-// Random secrets for this bench; the worker it spawns inherits them.
-process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
-process.env.BATON_SECRET_KEY = randomBytes(32).toString("base64url");
-
-const admin = async (sql: string) => {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-};
-
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const bench = throwawayEnv("");
+const { dbUrl } = bench;
 
 async function main() {
-  await admin(`CREATE DATABASE "baton_bench_${suffix}"`);
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+  await bench.create();
   // Imported after the environment is set: they read it at load.
   const { createDb } = await import("../server/db/client");
   const { closePoolFor } = await import("../server/db/sql");
@@ -280,7 +261,7 @@ async function main() {
     redis.disconnect();
     await closePoolFor(db);
     await db.$disconnect();
-    await admin(`DROP DATABASE IF EXISTS "baton_bench_${suffix}" WITH (FORCE)`);
+    await bench.drop();
   }
 }
 

@@ -5,7 +5,8 @@ import { createHash } from "node:crypto";
 import { costUsd, COST_DECIMAL_PLACES, type TModelPrices } from "../gateway/pricing";
 import type { TChatMessage } from "../gateway/providers";
 import { countChatTokens } from "../gateway/tokenizer";
-import type { TFiredRule, TResolvedPolicy } from "../policy";
+import type { TCandidate } from "../gateway/resolve-target";
+import type { TFiredRule, TModelRef, TResolvedPolicy } from "../policy";
 import { RECORD_PROMPTS } from "../policy/document";
 import type { TSentRequest } from "./records.shared";
 
@@ -58,4 +59,14 @@ export function checkedOf(policies: readonly TResolvedPolicy[], rules: readonly 
   const names = policies.map((p) => `policy ${p.name} v${p.version}`);
   for (const r of rules) if (r.source === "budget") names.push(`budget "${r.policyName}"`);
   return [...new Set(names)];
+}
+
+/** A model target as the policy engine reads it. */
+export function modelRefOf(c: TCandidate): TModelRef {
+  return { name: c.model.name, provider: c.provider.name, region: c.model.region ?? null };
+}
+
+/** Redacted values may be put back at `point` when every covering policy with a PII rule allows it (pii.restoreIn). */
+export function mayRestore(policies: readonly TResolvedPolicy[], point: "output" | "approval"): boolean {
+  return policies.every((p) => !p.document.pii || p.document.pii.restoreIn.includes(point));
 }

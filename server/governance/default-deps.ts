@@ -11,11 +11,7 @@ import type { TGovernanceDeps } from "./types";
 export function policyLookups(db: TDb): Pick<TGovernanceDeps, "policiesFor" | "resolveCandidates"> {
   return {
     async policiesFor(ctx) {
-      const covering = policiesFor(await loadActivePolicies(db), ctx);
-      return {
-        policies: covering.policies,
-        invalid: covering.invalid.map((p) => ({ id: p.id, name: p.name, version: p.version, problem: p.problemText })),
-      };
+      return policiesFor(await loadActivePolicies(db), ctx);
     },
     resolveCandidates: (target, routingKey) => resolveTarget(db, target, { routingKey }),
   };

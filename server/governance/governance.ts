@@ -10,7 +10,7 @@ import { evaluatePost, evaluatePre, refusedModel, type TFiredRule, type TPolicyD
 import { strictest } from "../policy/decision";
 import { restoreJson } from "../policy/pii/redact-json";
 import { PolicyApprovalRequired } from "./approval-required";
-import { checkedOf, projectCall, sentRequestOf } from "./call-record";
+import { checkedOf, mayRestore, modelRefOf, projectCall, sentRequestOf } from "./call-record";
 import type { TPolicyPoint, TPolicyRecord, TSentRequest } from "./records.shared";
 import type { TGovernanceContext, TGovernanceDeps, TInvalidPolicy, TReservation } from "./types";
 
@@ -79,7 +79,7 @@ export class Governance {
         decision = await evaluatePre(
           {
             ...this.policyContext(),
-            model: modelRef(first),
+            model: modelRefOf(first),
             payload: call.messages,
             projected,
             budgets: reserved.states,
@@ -169,8 +169,7 @@ export class Governance {
   async restoreFor(point: "output" | "approval", value: unknown): Promise<unknown> {
     if (Object.keys(this.ctx.vault.entries).length === 0) return value;
     const { policies } = await this.policies();
-    const isAllowed = policies.every((p) => !p.document.pii || p.document.pii.restoreIn.includes(point));
-    return isAllowed ? restoreJson(value, this.ctx.vault) : value;
+    return mayRestore(policies, point) ? restoreJson(value, this.ctx.vault) : value;
   }
 
   private policyContext() {
@@ -188,7 +187,7 @@ export class Governance {
     const allowed: TCandidate[] = [];
     const refusals: TFiredRule[] = [];
     for (const c of candidates) {
-      const refused = refusedModel({ model: modelRef(c), dataClassification: this.ctx.dataClassification }, covering.policies);
+      const refused = refusedModel({ model: modelRefOf(c), dataClassification: this.ctx.dataClassification }, covering.policies);
       if (refused.length === 0) allowed.push(c);
       else refusals.push(...refused);
     }
@@ -294,9 +293,6 @@ export class Governance {
   }
 }
 
-function modelRef(c: TCandidate) {
-  return { name: c.model.name, provider: c.provider.name, region: c.model.region ?? null };
-}
 
 function subjectOf(c: TCandidate): string {
   return `${c.provider.name}/${c.model.name}`;
@@ -305,7 +301,7 @@ function subjectOf(c: TCandidate): string {
 function invalidReason(invalid: TInvalidPolicy[]): string {
   if (invalid.length === 0) return "";
   const p = invalid[0]!;
-  return `Blocked: policy ${p.name} v${p.version} cannot be enforced, its document is invalid (${p.problem}). Fix or disable it on the Policies page.`;
+  return `Blocked: policy ${p.name} v${p.version} cannot be enforced, its document is invalid (${p.problemText}). Fix or disable it on the Policies page.`;
 }
 
 

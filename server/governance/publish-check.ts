@@ -8,6 +8,7 @@ import { inspectGraph } from "../workflows/validate-graph.shared";
 import { referenceSlots } from "../workflows/reference-slots.shared";
 import type { TGraphProblem } from "../workflows/graph-problems.shared";
 import type { TGovernanceDeps } from "./types";
+import { modelRefOf } from "./call-record";
 import { isNodeError } from "../nodes/node-error";
 
 export async function modelPolicyProblems(
@@ -29,9 +30,7 @@ export async function modelPolicyProblems(
         if (isNodeError(error)) continue; // a missing or disabled target is the reference check's problem
         throw error;
       }
-      const refusals = candidates.map((c) =>
-        refusedModel({ model: { name: c.model.name, provider: c.provider.name, region: c.model.region ?? null }, dataClassification: input.dataClassification }, policies),
-      );
+      const refusals = candidates.map((c) => refusedModel({ model: modelRefOf(c), dataClassification: input.dataClassification }, policies));
       if (refusals.length > 0 && refusals.every((r) => r.length > 0)) {
         const reasons = [...new Set(refusals.flat().map((r) => r.message))];
         problems.push({

@@ -5,6 +5,7 @@ import type { TDb } from "../db/client";
 import { decryptSecret } from "../crypto/secret-box";
 import { restoreJson } from "../policy/pii/redact-json";
 import type { TPiiVault } from "../policy/pii/redact";
+import { mayRestore } from "./call-record";
 import { policyLookups } from "./default-deps";
 
 export async function approverView<T>(
@@ -15,7 +16,7 @@ export async function approverView<T>(
 ): Promise<T[]> {
   if (!run.piiVault || !mayDecide || values.length === 0) return values;
   const { policies } = await policyLookups(db).policiesFor({ teamId: run.teamId, workflowId: run.workflowId });
-  if (!policies.every((p) => !p.document.pii || p.document.pii.restoreIn.includes("approval"))) return values;
+  if (!mayRestore(policies, "approval")) return values;
   const vault = decryptSecret(run.piiVault) as unknown as TPiiVault;
   return values.map((v) => restoreJson(v, vault));
 }

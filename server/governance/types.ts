@@ -8,7 +8,8 @@ import type { TPiiVault } from "../policy/pii/redact";
 import type { TScopeContext } from "../policy/scope";
 
 /** An enabled policy whose stored document does not parse: it covers calls, and they are refused (fail closed). */
-export type TInvalidPolicy = { id: string; name: string; version: number; problem: string };
+export type { TInvalidPolicy } from "../policies/active-policies";
+import type { TInvalidPolicy } from "../policies/active-policies";
 
 /** The budget ledger's own types (server/budgets/ledger.ts): who pays, a reservation, the actual cost of a call. */
 export type { TActualUsage, TReservation, TReserveResult, TSpendContext } from "../budgets/ledger";
