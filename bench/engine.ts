@@ -137,26 +137,38 @@ async function main() {
     const pgPids = async () => (await db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`).map((r) => r.pid);
     const redisPid = Number(/process_id:(\d+)/.exec(await redis.info("server"))?.[1] ?? 0);
     const workerPids = () => groupPids(worker!.child.pid!);
-    const cpuBefore = {
-      bench: process.cpuUsage(),
-      worker: snapshotCpu(workerPids()),
-      workerMain: snapshotCpu(workerPids(), true),
-      pg: snapshotCpu(await pgPids()),
-      redis: snapshotCpu([redisPid]),
+    const measureCpu = async () => {
+      const pgBefore = await pgPids();
+      const before = {
+        bench: process.cpuUsage(),
+        worker: snapshotCpu(workerPids()),
+        workerMain: snapshotCpu(workerPids(), true),
+        pg: snapshotCpu(pgBefore),
+        redis: snapshotCpu([redisPid]),
+      };
+      return async (runCount: number) => {
+        const benchCpu = process.cpuUsage(before.bench);
+        const ms = {
+          bench: (benchCpu.user + benchCpu.system) / 1000,
+          worker: cpuMsSince(before.worker, workerPids()),
+          workerMain: cpuMsSince(before.workerMain, workerPids(), true),
+          postgres: cpuMsSince(before.pg, [...new Set([...before.pg.keys(), ...(await pgPids())])]),
+          redis: cpuMsSince(before.redis, [redisPid]),
+        };
+        const perRun = (x: number) => Math.round((x / runCount) * 100) / 100;
+        return {
+          cpu_ms_per_run: perRun(ms.bench + ms.worker + ms.postgres + ms.redis),
+          cpu_ms_per_run_split: { bench: perRun(ms.bench), worker: perRun(ms.worker), postgres: perRun(ms.postgres), redis: perRun(ms.redis) },
+          worker_main_thread_ms_per_run: perRun(ms.workerMain),
+        };
+      };
     };
+    const stopCpu = await measureCpu();
     const probeBefore = hostProbeMs();
     const started = Date.now();
     const runIds = await closedLoop(RUNS, 0);
     const elapsedS = (Date.now() - started) / 1000;
-    const benchCpu = process.cpuUsage(cpuBefore.bench);
-    const cpuMs = {
-      bench: (benchCpu.user + benchCpu.system) / 1000,
-      worker: cpuMsSince(cpuBefore.worker, workerPids()),
-      workerMain: cpuMsSince(cpuBefore.workerMain, workerPids(), true),
-      postgres: cpuMsSince(cpuBefore.pg, [...new Set([...cpuBefore.pg.keys(), ...(await pgPids())])]),
-      redis: cpuMsSince(cpuBefore.redis, [redisPid]),
-    };
-    const perRun = (ms: number) => Math.round((ms / RUNS) * 100) / 100;
+    const cpu = await stopCpu(RUNS);
     const probeMs = Math.round(((probeBefore + hostProbeMs()) / 2) * 10) / 10;
 
     const runs = await db.run.findMany({ where: { id: { in: runIds } }, select: { status: true, error: true, queuedAt: true, startedAt: true, finishedAt: true, steps: { select: { latencyMs: true, nodeId: true } } } });
@@ -169,9 +181,11 @@ async function main() {
       await enablePolicies(db, team.id, model.name);
       await new Promise((r) => setTimeout(r, 1500)); // the worker's policy cache lives at most 1 s
       await closedLoop(WARMUP, RUNS + WARMUP + RUNS);
+      const stopPolicyCpu = await measureCpu();
       const t0 = Date.now();
       const ids = await closedLoop(RUNS, RUNS * 3 + WARMUP);
       const s = (Date.now() - t0) / 1000;
+      const policyCpu = await stopPolicyCpu(RUNS);
       const rows = await db.run.findMany({ where: { id: { in: ids } }, select: { status: true, error: true, startedAt: true, finishedAt: true, steps: { select: { latencyMs: true, nodeId: true, policyDecisions: true } } } });
       const over = rows
         .map((r) => ((r.finishedAt!.getTime() - r.startedAt!.getTime()) - r.steps.reduce((sum, x) => sum + (x.latencyMs ?? 0), 0)) / r.steps.length)
@@ -186,6 +200,7 @@ async function main() {
         runs_with_decisions: decided,
         llm_step_p50_ms: governedP50(rows, "score"),
         http_step_p50_ms: governedP50(rows, "notify"),
+        ...policyCpu,
       };
     })() : null;
     subscriber.disconnect();
@@ -208,10 +223,8 @@ async function main() {
       e2e_p99_ms: pct(e2e, 99),
       step_overhead_p50_ms: Math.round(pct(overhead, 50) * 100) / 100,
       step_overhead_p99_ms: Math.round(pct(overhead, 99) * 100) / 100,
-      cpu_ms_per_run: perRun(cpuMs.bench + cpuMs.worker + cpuMs.postgres + cpuMs.redis),
-      cpu_ms_per_run_split: { bench: perRun(cpuMs.bench), worker: perRun(cpuMs.worker), postgres: perRun(cpuMs.postgres), redis: perRun(cpuMs.redis) },
-      /** The worker's JavaScript thread: one process cannot do more than 1000 ms of it per second. */
-      worker_main_thread_ms_per_run: perRun(cpuMs.workerMain),
+      /** worker_main_thread_ms_per_run: the worker's JavaScript thread; one process cannot do more than 1000 ms of it per second. */
+      ...cpu,
       /** The same fixed CPU task before and after the measured window (mean): higher means a slower host then. */
       host_probe_ms: probeMs,
       ...Object.fromEntries(webhook.flatMap((l) => [[`webhook_p50_ms_c${l.concurrency}`, l.p50Ms], [`webhook_p99_ms_c${l.concurrency}`, l.p99Ms]])),
@@ -239,6 +252,8 @@ async function main() {
       console.log(`With policies on (budget, model allow-list, PII redaction, content rule, approval condition not firing), ${RUNS} runs after ${WARMUP} warm-up runs`);
       console.log(`  throughput         ${withPolicies.runs_per_s} runs/s (${withPolicies.failed} not succeeded; ${withPolicies.runs_with_decisions} runs carry policy decisions): ${figures.policy_throughput_cost_pct} % fewer`);
       console.log(`  engine overhead    p50 ${withPolicies.step_overhead_p50_ms} ms/step (${figures.policy_step_overhead_p50_ms} ms against off), p99 ${withPolicies.step_overhead_p99_ms} ms/step`);
+      const ps = withPolicies.cpu_ms_per_run_split;
+      console.log(`  CPU per run        ${withPolicies.cpu_ms_per_run} ms (bench ${ps.bench}, worker ${ps.worker}, postgres ${ps.postgres}, redis ${ps.redis}); worker main thread ${withPolicies.worker_main_thread_ms_per_run} ms`);
       console.log(`  governed steps     LLM p50 ${withPolicies.llm_step_p50_ms} ms (off ${figures.llm_step_p50_ms_off} ms), HTTP p50 ${withPolicies.http_step_p50_ms} ms (off ${figures.http_step_p50_ms_off} ms): the policies' work happens inside these`);
     }
     console.log(`Webhook-wait mode: the same workflow in "wait for the result" mode over loopback HTTP (a node:http server in the bench process calling the route's handleWebhook, not Next.js), ${WEBHOOK_REQUESTS} requests per level after ${WEBHOOK_WARMUP} warm-up requests`);

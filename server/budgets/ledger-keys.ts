@@ -21,17 +21,19 @@ export function periodKeys(budgetId: string, start: Date): TPeriodKeys {
  */
 export const KEEP_AFTER_PERIOD_MS = 86_400_000;
 
-export type TLedgerSums = { spent: bigint; generated: bigint };
+/** maxSeq: the highest UsageEntry.seq summed (0 when none): see ledger-sync.ts. */
+export type TLedgerSums = { spent: bigint; generated: bigint; maxSeq: bigint };
 
 /** The ledger's truth: the cost of the rows the budget covers in the period, in 10⁻⁸ USD, and how much is demo history. */
 export async function ledgerSums(sql: TSql, budget: TBudgetScopeFields, bounds: TPeriodBounds): Promise<TLedgerSums> {
   const scope = scopeCondition(budget, 3);
-  const [row] = await sql<{ spent: string; generated: string }>(
+  const [row] = await sql<{ spent: string; generated: string; maxSeq: string }>(
     `SELECT (COALESCE(SUM("costUsd"), 0) * 100000000)::bigint::text AS spent,
-            (COALESCE(SUM("costUsd") FILTER (WHERE "isGenerated"), 0) * 100000000)::bigint::text AS generated
+            (COALESCE(SUM("costUsd") FILTER (WHERE "isGenerated"), 0) * 100000000)::bigint::text AS generated,
+            COALESCE(MAX(seq), 0)::text AS "maxSeq"
        FROM "UsageEntry"
       WHERE "at" >= $1::timestamptz AT TIME ZONE 'UTC' AND "at" < $2::timestamptz AT TIME ZONE 'UTC' AND ${scope.sql}`,
     [bounds.start.toISOString(), bounds.end.toISOString(), ...scope.params],
   );
-  return { spent: BigInt(row?.spent ?? "0"), generated: BigInt(row?.generated ?? "0") };
+  return { spent: BigInt(row?.spent ?? "0"), generated: BigInt(row?.generated ?? "0"), maxSeq: BigInt(row?.maxSeq ?? "0") };
 }

@@ -1,7 +1,8 @@
 // The budget ledger's Redis side, one Lua script per operation so each is atomic across every budget it touches.
 //
 // Per budget and period: a hash `<prefix>:budget:<id>:<period start ms>` with
-//   spent       settled cost in 10⁻⁸ USD (initialised from Postgres, see ledger-init.ts; absent until then),
+//   spent       settled cost in 10⁻⁸ USD (initialised from Postgres, see ledger-sync.ts; absent until then),
+//   initSeq     the highest ledger row seq that initialisation summed (a row at or below it is in spent already),
 //   reserved    the sum of the live reservations' amounts,
 //   r:<id>      one live reservation's amount,
 //   alert:warn / alert:full   set once a reservation took the budget across that threshold this period,
@@ -85,14 +86,17 @@ return out
 /**
  * Replaces a reservation by its actual cost (settle) or drops it (release, with no spend keys). KEYS: first ARGV[3]
  * hashes whose spent gains the cost (the covering budgets' current periods), then pairs of hash and expiry set the
- * reservation may be held in. ARGV: reservation id, cost (units), count of spend keys, "1" when the ledger row was
- * written by this call (a repeated settle adds nothing). A hash without spent is left alone: it is initialised from
- * Postgres, which already has the row.
+ * reservation may be held in. ARGV: reservation id, cost (units), count of spend keys, the seq of the ledger row this
+ * settlement wrote ("0" when it wrote none: a repeated settle adds nothing). A hash without spent is left alone (it is
+ * initialised from Postgres, which has the row), and so is one whose initialisation already summed the row (seq at or
+ * below its initSeq): see ledger-sync.ts.
  */
 export const SETTLE_SCRIPT = `${HELPERS}
-local id, cost, m, isNew = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4] == '1'
+local id, cost, m, seq = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
 for i = 1, m do
-  if isNew and redis.call('HEXISTS', KEYS[i], 'spent') == 1 then add(KEYS[i], 'spent', cost) end
+  if seq > 0 and redis.call('HEXISTS', KEYS[i], 'spent') == 1 and seq > tonumber(redis.call('HGET', KEYS[i], 'initSeq') or '0') then
+    add(KEYS[i], 'spent', cost)
+  end
 end
 for j = m + 1, #KEYS, 2 do drop(KEYS[j], KEYS[j + 1], id) end
 return 1

@@ -6,10 +6,10 @@ import { seedTwoTeams, type TTwoTeams } from "@/test/fixtures/two-teams";
 import { checkBudgets } from "../policy/rules/budget";
 import { createRedis, redisKey, type TRedis } from "../redis/client";
 import { invalidateBudgetCache } from "./budget-cache";
-import { budgetStatus, coveringBudgets, releaseSpend, reserveSpend, settleSpend, type TLedgerDeps, type TReservation } from "./ledger";
+import { applySettlement, budgetStatus, coveringBudgets, prepareSettlement, releaseSpend, reserveSpend, settleSpend, type TLedgerDeps, type TReservation } from "./ledger";
 import { clearOrgTimeZoneCache } from "./org-time-zone";
 import { periodKeys } from "./ledger-keys";
-import { initSpent } from "./ledger-sync";
+import { initSpent, insertUsage } from "./ledger-sync";
 import { periodBounds } from "./periods";
 
 let t: TTestDb;
@@ -280,6 +280,7 @@ describe("budget ledger (real Postgres and Redis)", () => {
           const pipeline = target.multi();
           const wrapper = {
             hsetnx: (...a: Parameters<typeof pipeline.hsetnx>) => (pipeline.hsetnx(...a), wrapper),
+            hset: (...a: Parameters<typeof pipeline.hset>) => (pipeline.hset(...a), wrapper),
             pexpireat: (...a: Parameters<typeof pipeline.pexpireat>) => (pipeline.pexpireat(...a), wrapper),
             exec: async () => (await gate, pipeline.exec()),
           };
@@ -296,5 +297,31 @@ describe("budget ledger (real Postgres and Redis)", () => {
     await Promise.all([init, settle]);
     expect(await redis.hget(keys.hash, "spent")).toBe("300000000");
     expect((await budgetStatus(deps(), b)).spentUsd).toBe("3.00");
+  });
+
+  it("a row committed before spent is initialised, whose Redis update comes after, is counted exactly once", async () => {
+    // The run engine writes a call's row in its flush and updates Redis after the commit, outside any lock: an
+    // initialisation in between sums the row, and the late update must then add nothing.
+    const b = await budget({ name: "Late update", amountUsd: "10" });
+    await settleSpend(deps(), null, ctxA, usage("earlier", "1"));
+    const r = await reserveSpend(deps(), ctxA, "2", { reservationId: "late", ttlMs: 60_000 });
+    expect(r.isReserved).toBe(true);
+    const s = await prepareSettlement(deps(), r.isReserved ? r.reservation : null, ctxA, usage("late", "2"));
+    const seqs = await insertUsage(t.db, [s.row], s.locks);
+    expect(seqs.get("late")).toMatch(/^\d+$/);
+    // Redis lost the period's state (a restart) and the next reservation initialises it from Postgres, row included.
+    const bounds = periodBounds("month", new Date(), "UTC");
+    const keys = periodKeys(b.id, bounds.start);
+    await redis.del(keys.hash, keys.expiries);
+    await initSpent(t.db, redis, b, bounds, keys);
+    expect(await redis.hget(keys.hash, "spent")).toBe("300000000");
+    await applySettlement(redis, s, seqs.get("late") ?? null);
+    expect(await redis.hget(keys.hash, "spent")).toBe("300000000");
+    // A row inserted after the initialisation is added.
+    const after = await prepareSettlement(deps(), null, ctxA, usage("after-init", "0.5"));
+    const afterSeqs = await insertUsage(t.db, [after.row], after.locks);
+    await applySettlement(redis, after, afterSeqs.get("after-init") ?? null);
+    expect(await redis.hget(keys.hash, "spent")).toBe("350000000");
+    expect((await budgetStatus(deps(), b)).spentUsd).toBe("3.50");
   });
 });

@@ -14,7 +14,7 @@ import { allBudgets } from "./budget-cache";
 import { covers, type TSpendContext } from "./budget-scope";
 import { KEEP_AFTER_PERIOD_MS, ledgerSums, periodKeys, type TPeriodKeys } from "./ledger-keys";
 import { RESERVE_SCRIPT, SETTLE_SCRIPT, STATUS_SCRIPT } from "./ledger-scripts";
-import { initSpent, insertUsageLocked } from "./ledger-sync";
+import { initSpent, insertUsage, sortedLocks, type TUsageRow } from "./ledger-sync";
 import { orgTimeZone } from "./org-time-zone";
 import { periodBounds, previousPeriodBounds, type TPeriodBounds } from "./periods";
 import { recordCrossing, type TCrossing } from "./thresholds";
@@ -159,37 +159,69 @@ async function holdKeys(deps: TLedgerDeps, budgetIds: string[], at: Date): Promi
 }
 
 /**
+ * A call's settlement, prepared: its ledger row, the advisory locks the row is inserted under (the covering budgets'
+ * current periods) and the Redis update that follows the insert. `settleSpend` writes it at once; the run engine
+ * writes the row in its flush, atomic with the step that cost it, then applies the Redis update (server/engine).
+ */
+export type TSettlement = {
+  row: TUsageRow;
+  locks: string[];
+  /** Hashes whose spent gains the cost, then pairs of hash and expiry set the reservation may be held in. */
+  redisKeys: string[];
+  spendKeyCount: number;
+  reservationId: string;
+  costUnits: string;
+};
+
+/** Prepares the settlement of a call (see TSettlement); pass the reservation reserveSpend returned (null when none). */
+export async function prepareSettlement(deps: TLedgerDeps, reservation: TReservation | null, ctx: TSpendContext, actual: TActualUsage): Promise<TSettlement> {
+  const cost = parseUsd(actual.costUsd);
+  const at = clock(deps);
+  const placed = await place(deps, await coveringBudgets(deps, ctx), at);
+  const holds = await holdKeys(deps, reservation?.budgetIds ?? [], at);
+  return {
+    row: {
+      reservationId: actual.reservationId,
+      at,
+      teamId: ctx.teamId,
+      workflowId: ctx.workflowId ?? null,
+      runId: actual.runId ?? null,
+      stepRunId: actual.stepRunId ?? null,
+      apiKeyId: ctx.apiKeyId ?? null,
+      userId: ctx.userId ?? null,
+      agentId: ctx.agentId ?? null,
+      model: actual.model,
+      provider: actual.provider,
+      tokensIn: actual.tokensIn,
+      tokensOut: actual.tokensOut,
+      costUsd: decimal(cost),
+    },
+    locks: placed.map((p) => p.keys.lock),
+    redisKeys: [...placed.map((p) => p.keys.hash), ...holds],
+    spendKeyCount: placed.length,
+    reservationId: reservation?.id ?? actual.reservationId,
+    costUnits: cost.toString(),
+  };
+}
+
+/**
+ * The Redis half of a settlement, after its row committed: the reservation is dropped and, when this settlement wrote
+ * the row (`seq` is its seq; null when the row existed already), the cost is added to the budgets' spent.
+ */
+export async function applySettlement(redis: TRedis, s: TSettlement, seq: string | null): Promise<void> {
+  if (s.redisKeys.length === 0) return;
+  await runScript(redis, SETTLE_SCRIPT, s.redisKeys, [s.reservationId, s.costUnits, s.spendKeyCount, seq ?? "0"]);
+}
+
+/**
  * Records the call's actual cost: always one UsageEntry row (whether or not a budget covers it; a second settle of
  * the same reservation id writes nothing), then, in Redis, the reservation is replaced by the cost on the budgets
  * covering the context now. Pass the reservation reserveSpend returned (null when it returned none).
  */
 export async function settleSpend(deps: TLedgerDeps, reservation: TReservation | null, ctx: TSpendContext, actual: TActualUsage): Promise<void> {
-  const cost = parseUsd(actual.costUsd);
-  const at = clock(deps);
-  const placed = await place(deps, await coveringBudgets(deps, ctx), at);
-  const holds = await holdKeys(deps, reservation?.budgetIds ?? [], at);
-  const row = {
-    reservationId: actual.reservationId,
-    at,
-    teamId: ctx.teamId,
-    workflowId: ctx.workflowId ?? null,
-    runId: actual.runId ?? null,
-    stepRunId: actual.stepRunId ?? null,
-    apiKeyId: ctx.apiKeyId ?? null,
-    userId: ctx.userId ?? null,
-    agentId: ctx.agentId ?? null,
-    model: actual.model,
-    provider: actual.provider,
-    tokensIn: actual.tokensIn,
-    tokensOut: actual.tokensOut,
-    costUsd: decimal(cost),
-  };
-  const locks = placed.map((p) => p.keys.lock);
-  await insertUsageLocked(deps.db, row, locks, async (isInserted) => {
-    if (placed.length === 0 && holds.length === 0) return;
-    const keys = [...placed.map((p) => p.keys.hash), ...holds];
-    await runScript(deps.redis, SETTLE_SCRIPT, keys, [reservation?.id ?? actual.reservationId, cost.toString(), placed.length, isInserted ? "1" : "0"]);
-  });
+  const s = await prepareSettlement(deps, reservation, ctx, actual);
+  const seqs = await insertUsage(deps.db, [s.row], sortedLocks(s.locks));
+  await applySettlement(deps.redis, s, seqs.get(s.row.reservationId) ?? null);
 }
 
 /** Drops a reservation without spending (the call failed, was cancelled or timed out before it cost anything). */

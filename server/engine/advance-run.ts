@@ -24,7 +24,7 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
   if (state.run.status === "WAITING") transitionRun(state, writer, "RUNNING");
   const ready: TStepRow[] = await collectResumable(deps, state, writer);
   const inFlight = new Map<string, Promise<TStepResult & { row: TStepRow }>>();
-  const runGovernance = new RunGovernance(deps.db, state.run.id, state.governance ?? factsOf(state), deps.log);
+  const runGovernance = new RunGovernance(state.run.id, state.governance ?? factsOf(state), (settlement) => writer.settlement(settlement));
   let failure: { nodeId: string; message: string } | null = null;
   let hasUnsavedEffect = false;
   const timers = new PassTimers();
@@ -81,8 +81,6 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
     }
   }
 
-  // Model calls' costs settled in the background while later steps ran: in the ledger before the run ends or parks.
-  await runGovernance.settled();
   const reason = abort.signal.aborted ? String(abort.signal.reason) : null;
   if (reason === "cancelled") {
     cancelRun(deps, state, writer);

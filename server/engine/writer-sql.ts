@@ -10,6 +10,7 @@ import type { TStepRow } from "./run-state";
 import type { TApprovalCreate, TRunWrite, TStepWrite } from "./writer";
 import { toStorableJson } from "../shared/storable-json";
 import type { TAttemptClose, TAttemptWrite } from "./attempts";
+import { insertedSeqs, sortedLocks, usageRowsJson, type TUsageRow } from "../budgets/ledger-sync";
 
 export type TFlush = {
   runId: string;
@@ -24,6 +25,12 @@ export type TFlush = {
   attemptsClosed?: TAttemptClose[];
   /** The run's flushSeq this pass read or last wrote: the flush fails (SQLSTATE BTN01) if another pass wrote since. */
   fenceSeq?: number;
+  /**
+   * Budget ledger rows of the pass's model calls (server/budgets/ledger.ts), inserted in the same statement under the
+   * advisory locks of the budgets they count towards (`usageLocks`), so each commits with the step that cost it.
+   */
+  usage?: TUsageRow[];
+  usageLocks?: string[];
 };
 
 /**
@@ -61,8 +68,22 @@ function flushObject(f: TFlush) {
   };
 }
 
-export async function flushRun(sql: TSql, f: TFlush): Promise<void> {
-  if (f.fenceSeq === undefined) await sql(`SELECT baton_flush_run($1::jsonb)`, [flushPayload(f)], "engine-flush-run");
-  // One statement: the fence's failure undoes the flush whatever the order the two calls run in.
-  else await sql(`SELECT baton_fence_run($2, $3), baton_flush_run($1::jsonb)`, [flushPayload(f), f.runId, f.fenceSeq], "engine-flush-run-fenced");
+/** Writes the flush in one statement; returns the seq of each ledger row it inserted (by reservation id). */
+export async function flushRun(sql: TSql, f: TFlush): Promise<Map<string, string>> {
+  const isFenced = f.fenceSeq !== undefined;
+  const fence = isFenced ? "baton_fence_run($2, $3), " : "";
+  const params: unknown[] = isFenced ? [flushPayload(f), f.runId, f.fenceSeq] : [flushPayload(f)];
+  const usage = f.usage ?? [];
+  if (usage.length === 0) {
+    // One statement: the fence's failure undoes the flush whatever the order the two calls run in.
+    await sql(`SELECT ${fence}baton_flush_run($1::jsonb)`, params, isFenced ? "engine-flush-run-fenced" : "engine-flush-run");
+    return new Map();
+  }
+  const n = params.length;
+  const [row] = await sql<{ usage: unknown }>(
+    `SELECT ${fence}baton_flush_run($1::jsonb), baton_record_usage($${n + 1}::jsonb, $${n + 2}::bigint[]) AS usage`,
+    [...params, usageRowsJson(usage), sortedLocks(f.usageLocks ?? [])],
+    isFenced ? "engine-flush-run-usage-fenced" : "engine-flush-run-usage",
+  );
+  return insertedSeqs(row?.usage);
 }

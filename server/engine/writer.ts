@@ -12,6 +12,8 @@ import { publishBatched } from "./publish-batched";
 import type { TRedis } from "../redis/client";
 import type { TStepRow } from "./run-state";
 import type { TAttemptClose, TAttemptWrite } from "./attempts";
+import { applySettlement, type TSettlement } from "../budgets/ledger";
+import { log } from "../log";
 
 export type TStepWrite = {
   status: StepStatus;
@@ -73,6 +75,7 @@ export class RunWriter {
   private txOps: ((sql: TSql) => Promise<unknown>)[] = [];
   private attempts = new Map<string, TAttemptWrite>();
   private attemptsClosed: TAttemptClose[] = [];
+  private settlements: TSettlement[] = [];
   private pendingSince: number | null = null;
 
   /**
@@ -143,6 +146,15 @@ export class RunWriter {
     this.events.push(event);
   }
 
+  /**
+   * A model call's cost (server/budgets/ledger.ts): its ledger row is written in this flush, with the step that cost
+   * it; its reservation is swapped for the cost in Redis after the commit.
+   */
+  settlement(s: TSettlement): void {
+    this.touch();
+    this.settlements.push(s);
+  }
+
   /** Extra writes that must commit with this flush (e.g. cancelling a run's open approvals). */
   inTransaction(fn: (sql: TSql) => Promise<unknown>): void {
     this.touch();
@@ -161,7 +173,7 @@ export class RunWriter {
   }
 
   get hasChanges(): boolean {
-    return this.pendingSince !== null || this.audits.length > 0;
+    return this.pendingSince !== null || this.audits.length > 0 || this.settlements.length > 0;
   }
 
   get pendingForMs(): number {
@@ -174,7 +186,11 @@ export class RunWriter {
 
   async flush(db: TDb, redis: TRedis): Promise<void> {
     await this.fence?.lock?.assertHeld();
-    if (this.hasChanges) {
+    let seqs = new Map<string, string>();
+    // Taken now: a step still in flight may hand over its settlement while this flush is being written.
+    const settlements = this.settlements;
+    this.settlements = [];
+    if (this.hasChanges || settlements.length > 0) {
       const creates = [...this.creates.values()];
       const f: TFlush = {
         runId: this.runId,
@@ -187,17 +203,20 @@ export class RunWriter {
         attempts: [...this.attempts.values()],
         attemptsClosed: this.attemptsClosed,
         fenceSeq: this.fence?.seq,
+        usage: settlements.map((s) => s.row),
+        usageLocks: settlements.flatMap((s) => s.locks),
       };
       const { txOps } = this;
       // One statement is its own transaction: the usual flush is a single round trip. Extra writes (cancellations,
       // a parent's wake-up) need an explicit transaction; they run after the steps and approvals (cancelling a run's
       // open approvals must see one made in this very pass) and before the audit, whose chain lock is taken last.
-      if (txOps.length === 0) await flushRun(sqlFor(db), f);
+      if (txOps.length === 0) seqs = await flushRun(sqlFor(db), f);
       else {
-        await transaction(db, async (sql) => {
-          await flushRun(sql, { ...f, audits: [] });
+        seqs = await transaction(db, async (sql) => {
+          const inserted = await flushRun(sql, { ...f, audits: [] });
           for (const op of txOps) await op(sql);
           await appendAuditBatchSql(sql, f.audits);
+          return inserted;
         });
       }
       if (this.fence) this.fence.seq += 1;
@@ -206,7 +225,7 @@ export class RunWriter {
     const events = this.events;
     const postCommit = this.postCommit;
     this.reset();
-    await publishBatched(redis, events);
+    await Promise.all([publishBatched(redis, events), ...settlements.map((s) => settleInRedis(redis, s, seqs.get(s.row.reservationId) ?? null))]);
     for (const fn of postCommit) await fn();
   }
 
@@ -222,5 +241,17 @@ export class RunWriter {
     this.attempts = new Map();
     this.attemptsClosed = [];
     this.pendingSince = null;
+  }
+}
+
+/**
+ * The Redis half of a settlement whose row committed. If it fails, Redis's running total lacks the cost until the
+ * period's total is next initialised from Postgres (the row is there), and the reservation expires by itself.
+ */
+async function settleInRedis(redis: TRedis, s: TSettlement, seq: string | null): Promise<void> {
+  try {
+    await applySettlement(redis, s, seq);
+  } catch (error) {
+    log.error({ err: error, reservationId: s.reservationId }, "a model call's cost is in the budget ledger but Redis's running total could not be updated");
   }
 }

@@ -4,7 +4,7 @@ import type { TDb } from "../db/client";
 import type { TRedis } from "../redis/client";
 import { resolveTarget } from "../gateway/resolve-target";
 import { loadActivePolicies, policiesFor } from "../policies/active-policies";
-import { releaseSpend, reserveSpend, settleSpend } from "../budgets/ledger";
+import { prepareSettlement, releaseSpend, reserveSpend, settleSpend } from "../budgets/ledger";
 import type { TGovernanceDeps } from "./types";
 
 /** What reads policies and model targets: enough for checks that reserve nothing (publishing). */
@@ -22,6 +22,7 @@ export function governanceDeps(deps: { db: TDb; redis: TRedis }): TGovernanceDep
     ...policyLookups(deps.db),
     reserve: (ctx, costUsd, opts) => reserveSpend(deps, ctx, costUsd, opts),
     settle: (reservation, ctx, actual) => settleSpend(deps, reservation, ctx, actual),
+    prepareSettlement: (reservation, ctx, actual) => prepareSettlement(deps, reservation, ctx, actual),
     release: (reservation) => releaseSpend(deps, reservation),
   };
 }

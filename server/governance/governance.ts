@@ -12,7 +12,7 @@ import { restoreJson } from "../policy/pii/redact-json";
 import { PolicyApprovalRequired } from "./approval-required";
 import { checkedOf, mayRestore, modelRefOf, projectCall, sentRequestOf } from "./call-record";
 import type { TPolicyPoint, TPolicyRecord, TSentRequest } from "./records.shared";
-import type { TGovernanceContext, TGovernanceDeps, TInvalidPolicy, TReservation } from "./types";
+import type { TActualUsage, TGovernanceContext, TGovernanceDeps, TInvalidPolicy, TReservation } from "./types";
 
 /** Per target, when the caller gives no timeout (the provider layer's own default). */
 const CALL_TIMEOUT_MS = 60_000;
@@ -49,6 +49,12 @@ export class Governance {
   policies(): Promise<TCovering> {
     this.covering ??= this.deps.policiesFor(this.ctx.scope);
     return this.covering;
+  }
+
+  /** A call's actual cost: handed to the run engine's flush when there is one (ctx.recordUsage), else written now. */
+  private async settle(reservation: TReservation | null, actual: TActualUsage): Promise<void> {
+    if (this.ctx.recordUsage) this.ctx.recordUsage(await this.deps.prepareSettlement(reservation, this.ctx.spend, actual));
+    else await this.deps.settle(reservation, this.ctx.spend, actual);
   }
 
   async modelCall(call: TGovernedModelCall, invoke: TModelInvoke): Promise<TCallModelResult> {
@@ -118,13 +124,11 @@ export class Governance {
         result = await invoke({ candidates: allowed.allowed, messages });
       } catch (error) {
         const paid = paidUsageOf(error);
-        if (paid) await this.deps.settle(reservation, this.ctx.spend, { ...this.spendOf(paid), reservationId });
+        if (paid) await this.settle(reservation, { ...this.spendOf(paid), reservationId });
         else await this.deps.release(reservation);
         throw error;
       }
-      const settlement = this.deps.settle(reservation, this.ctx.spend, { ...this.spendOf(result.usage), reservationId });
-      if (this.ctx.defer) this.ctx.defer(settlement);
-      else await settlement;
+      await this.settle(reservation, { ...this.spendOf(result.usage), reservationId });
       const post = await evaluatePost(
         {
           ...this.policyContext(),

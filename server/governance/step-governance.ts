@@ -1,8 +1,6 @@
 // How the run engine governs a step: one Governance per step attempt, built from what the pass loaded about the run
 // (workflow, classification, who started it, the agent it runs as) and the run's PII vault, which is unsealed at most
 // once per pass and sealed back (with BATON_SECRET_KEY) whenever redaction added to it.
-import type { TDb } from "../db/client";
-import type { TLogger } from "../log";
 import { decryptSecret, encryptSecret, type TJsonSecret } from "../crypto/secret-box";
 import type { TScope } from "../nodes/execute-types";
 import { ZApprovalDecision } from "../nodes/control-approval/execute";
@@ -11,7 +9,7 @@ import type { TDataClassification, TRiskClass, TRole } from "../policy/document"
 import { createVault, type TPiiVault } from "../policy/pii/redact";
 import { Governance } from "./governance";
 import type { TPolicyRecord, TSentRequest } from "./records.shared";
-import type { TGovernanceDeps, TPolicyApproval } from "./types";
+import type { TGovernanceDeps, TPolicyApproval, TSettlement } from "./types";
 
 /**
  * What a step attempt's governance produced: stored on the step (apply-outcome.ts), and the run's vault, sealed, when
@@ -37,30 +35,17 @@ export type TRunGovernanceFacts = {
 export class RunGovernance {
   private vault: TPiiVault | undefined;
   private isVaultChanged = false;
-  private readonly settlements = new Set<Promise<void>>();
-
-  constructor(
-    private readonly db: TDb,
-    readonly runId: string,
-    readonly facts: TRunGovernanceFacts,
-    private readonly log?: TLogger,
-  ) {}
 
   /**
-   * A model call's settlement (its UsageEntry row and the swap of its reservation for the actual cost), left to run
-   * while the run's next steps do: its reservation keeps the budget's accounting on the safe side until then.
+   * `recordUsage`: where the pass's model calls' settlements go — the pass's writer, which writes each ledger row in
+   * its next flush, in the same statement as the step that cost it, and then swaps the reservation for the cost in
+   * Redis (writer.ts). Until then the reservation keeps the budget's accounting on the safe side.
    */
-  defer(settlement: Promise<void>): void {
-    const tracked: Promise<void> = settlement
-      .catch((error: unknown) => this.log?.error({ err: error, runId: this.runId }, "a model call's cost could not be settled in the budget ledger; its reservation expires by itself"))
-      .finally(() => this.settlements.delete(tracked));
-    this.settlements.add(tracked);
-  }
-
-  /** Awaited before the pass ends the run or parks it: when a run has ended, its ledger rows exist. */
-  async settled(): Promise<void> {
-    while (this.settlements.size > 0) await Promise.all([...this.settlements]);
-  }
+  constructor(
+    readonly runId: string,
+    readonly facts: TRunGovernanceFacts,
+    readonly recordUsage: (settlement: TSettlement) => void,
+  ) {}
 
   /** The run's vault, shared by the pass's steps (parallel branches number their placeholders in one sequence). */
   getVault(): TPiiVault {
@@ -124,7 +109,7 @@ export function stepGovernance(deps: TGovernanceDeps, runGovernance: RunGovernan
       return runGovernance.getVault();
     },
     persistVault: () => Promise.resolve(runGovernance.markVaultChanged()),
-    defer: (settlement) => runGovernance.defer(settlement),
+    recordUsage: runGovernance.recordUsage,
     approval: approvalOf(step.resume),
     spend: { teamId: f.teamId, workflowId: f.workflowId, ...(f.triggeredById ? { userId: f.triggeredById } : {}), ...(f.agent ? { agentId: f.agent.id } : {}) },
     scope: { teamId: f.teamId, workflowId: f.workflowId, ...(f.agent ? { agentId: f.agent.id } : {}) },

@@ -12,14 +12,16 @@ export type { TInvalidPolicy } from "../policies/active-policies";
 import type { TInvalidPolicy } from "../policies/active-policies";
 
 /** The budget ledger's own types (server/budgets/ledger.ts): who pays, a reservation, the actual cost of a call. */
-export type { TActualUsage, TReservation, TReserveResult, TSpendContext } from "../budgets/ledger";
-import type { TActualUsage, TReservation, TReserveResult, TSpendContext } from "../budgets/ledger";
+export type { TActualUsage, TReservation, TReserveResult, TSettlement, TSpendContext } from "../budgets/ledger";
+import type { TActualUsage, TReservation, TReserveResult, TSettlement, TSpendContext } from "../budgets/ledger";
 
 export type TGovernanceDeps = {
   policiesFor(ctx: TScopeContext): Promise<{ policies: TResolvedPolicy[]; invalid: TInvalidPolicy[] }>;
   resolveCandidates(target: TModelTarget, routingKey: string): Promise<TCandidate[]>;
   reserve(ctx: TSpendContext, costUsd: string, opts: { reservationId: string; ttlMs: number; force?: boolean }): Promise<TReserveResult>;
   settle(reservation: TReservation | null, ctx: TSpendContext, actual: TActualUsage): Promise<void>;
+  /** A settlement for the caller to write (the run engine: in its flush, with the step); see `recordUsage`. */
+  prepareSettlement(reservation: TReservation | null, ctx: TSpendContext, actual: TActualUsage): Promise<TSettlement>;
   release(reservation: TReservation | null): Promise<void>;
 };
 
@@ -49,10 +51,11 @@ export type TGovernanceContext = {
   vault: TPiiVault;
   persistVault?: () => Promise<void>;
   /**
-   * Takes the settlement of a model call's cost off the step's path: the run engine awaits every deferred settlement
-   * of a pass before it ends the run or parks it (step-governance.ts). Without it, settlements are awaited in line.
+   * Takes a model call's settlement (its ledger row and the swap of its reservation for the cost): the run engine
+   * writes the row in its next flush, in the same statement as the step that cost it (step-governance.ts). Without
+   * it, each settlement is written at once (settleSpend).
    */
-  defer?: (settlement: Promise<void>) => void;
+  recordUsage?: (settlement: TSettlement) => void;
   /** The answer to the approval this step asked for, when it is resumed with one. */
   approval?: TPolicyApproval;
   spend: TSpendContext;
