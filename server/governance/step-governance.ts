@@ -9,6 +9,7 @@ import { ZApprovalDecision } from "../nodes/control-approval/execute";
 import type { TPolicyActor } from "../policy";
 import type { TDataClassification, TRiskClass, TRole } from "../policy/document";
 import { createVault, type TPiiVault } from "../policy/pii/redact";
+import { loadEarlierApprovals, type TEarlierApproval } from "./earlier-approvals";
 import { Governance } from "./governance";
 import type { TPolicyRecord, TSentRequest } from "./records.shared";
 import type { TGovernanceDeps, TPolicyApproval } from "./types";
@@ -38,6 +39,7 @@ export class RunGovernance {
   private vault: TPiiVault | undefined;
   private isVaultChanged = false;
   private readonly settlements = new Set<Promise<void>>();
+  private earlierApprovals: Promise<TEarlierApproval[]> | undefined;
 
   constructor(
     private readonly db: TDb,
@@ -60,6 +62,18 @@ export class RunGovernance {
   /** Awaited before the pass ends the run or parks it: when a run has ended, its ledger rows exist. */
   async settled(): Promise<void> {
     while (this.settlements.size > 0) await Promise.all([...this.settlements]);
+  }
+
+  /**
+   * The policy approvals given in the run before this pass, read once per pass when first needed (no approval is
+   * decided while a pass runs: a decision wakes the run for its next pass). A failed read is not kept.
+   */
+  approvedEarlier(): Promise<TEarlierApproval[]> {
+    this.earlierApprovals ??= loadEarlierApprovals(this.db, this.runId).catch((error: unknown) => {
+      this.earlierApprovals = undefined;
+      throw error;
+    });
+    return this.earlierApprovals;
   }
 
   /** The run's vault, shared by the pass's steps (parallel branches number their placeholders in one sequence). */
@@ -126,6 +140,7 @@ export function stepGovernance(deps: TGovernanceDeps, runGovernance: RunGovernan
     persistVault: () => Promise.resolve(runGovernance.markVaultChanged()),
     defer: (settlement) => runGovernance.defer(settlement),
     approval: approvalOf(step.resume),
+    approvedEarlier: () => runGovernance.approvedEarlier(),
     spend: { teamId: f.teamId, workflowId: f.workflowId, ...(f.triggeredById ? { userId: f.triggeredById } : {}), ...(f.agent ? { agentId: f.agent.id } : {}) },
     scope: { teamId: f.teamId, workflowId: f.workflowId, ...(f.agent ? { agentId: f.agent.id } : {}) },
   });
