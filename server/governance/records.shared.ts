@@ -43,7 +43,7 @@ export type TRecordedApproval = {
 export function describeApprovalAnswer(a: TRecordedApproval): string {
   const said = (comment: string | null) => (comment ? `: “${comment}”` : "");
   if (a.earlier && a.earlier.length > 0) {
-    const parts = a.earlier.map((e) => `${e.by ? `by ${e.by} ` : ""}(step "${e.nodeId}"${e.iterationKey ? `, iteration ${e.iterationKey}` : ""})`);
+    const parts = a.earlier.map((e) => `by ${e.by ?? "an approver no longer known"} (step "${e.nodeId}"${e.iterationKey ? `, iteration ${e.iterationKey}` : ""})`);
     return `Approved earlier in this run ${parts.join(" and ")}${a.earlier.length === 1 ? said(a.earlier[0]!.comment) : ""}`;
   }
   const verb = a.decision === "approved" ? "Approved" : a.decision === "rejected" ? "Rejected" : "Expired";
