@@ -30,6 +30,11 @@ export function PolicyHoldSummary({ hold }: { hold: TPolicyHold }) {
           {hold.projectedCostUsd ? `, projected at ${usd(hold.projectedCostUsd)}` : ""}. Approving lets the step continue as it was; rejecting fails it.
         </p>
       ) : null}
+      {hold.coversLaterCalls ? (
+        <p className="mt-0.5 text-xs text-amber-800">
+          This policy asks once per run: approving also lets later calls of this run that it holds for the same reasons go ahead without asking again.
+        </p>
+      ) : null}
     </div>
   );
 }

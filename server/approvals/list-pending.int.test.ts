@@ -85,6 +85,7 @@ describe("pending approvals team scoping", () => {
       rules: ["Large payments v1: approval required"],
       subject: "Sandbox/sandbox-fast",
       projectedCostUsd: null,
+      coversLaterCalls: false,
     });
     // A builder reads approvals but does not decide them.
     const builder = await listPendingApprovals(t.db, await f.principal("both@test.local"), now);

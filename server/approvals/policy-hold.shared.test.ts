@@ -15,7 +15,11 @@ describe("readPolicyHold", () => {
       rules: details.rules,
       subject: details.subject,
       projectedCostUsd: "0.00012",
+      coversLaterCalls: false,
     });
+    const holds = [{ policyId: "p1", policyVersion: 1, per: "run", criteria: ["condition"] }];
+    expect(readPolicyHold({ ...details, holds })?.coversLaterCalls).toBe(true);
+    expect(readPolicyHold({ ...details, holds: [{ ...holds[0], per: "call" }] })?.coversLaterCalls).toBe(false);
   });
 
   it("is null for a Human Approval node's details and for anything unreadable", () => {
@@ -31,6 +35,7 @@ describe("readPolicyHold", () => {
       rules: [],
       subject: "",
       projectedCostUsd: null,
+      coversLaterCalls: false,
     });
   });
 });

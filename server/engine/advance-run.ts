@@ -24,7 +24,7 @@ export async function advanceRun(deps: TEngineDeps, state: TRunState, writer: Ru
   if (state.run.status === "WAITING") transitionRun(state, writer, "RUNNING");
   const ready: TStepRow[] = await collectResumable(deps, state, writer);
   const inFlight = new Map<string, Promise<TStepResult & { row: TStepRow }>>();
-  const runGovernance = new RunGovernance(state.run.id, state.governance ?? factsOf(state), (settlement) => writer.settlement(settlement));
+  const runGovernance = new RunGovernance(deps.db, state.run.id, state.governance ?? factsOf(state), (settlement) => writer.settlement(settlement));
   let failure: { nodeId: string; message: string } | null = null;
   let hasUnsavedEffect = false;
   const timers = new PassTimers();

@@ -13,6 +13,7 @@ import { addUsage, transitionStep } from "./transitions";
 import type { RunWriter } from "./writer";
 import { closeAttempt } from "./attempts";
 import type { TStepPolicy } from "../governance/step-governance";
+import { describeApprovalAnswer } from "../governance/records.shared";
 
 export function applyOutcome(
   deps: TEngineDeps,
@@ -199,7 +200,7 @@ function recordPolicy(state: TRunState, writer: RunWriter, row: TStepRow, policy
         reason: r.reason,
         rules: r.rules.map((rule) => rule.message),
         checked: r.checked,
-        ...(r.approval ? { approval: r.approval } : {}),
+        ...(r.approval ? { approval: { ...r.approval, summary: describeApprovalAnswer(r.approval) } } : {}),
       },
     });
   }

@@ -9,10 +9,13 @@ import { NodeError } from "../nodes/node-error";
 import { evaluatePost, evaluatePre, refusedModel, type TFiredRule, type TPolicyDecision, type TResolvedPolicy, type TToolCall } from "../policy";
 import { strictest } from "../policy/decision";
 import { restoreJson } from "../policy/pii/redact-json";
+import { coveringApprovals, holdsOf } from "../policy/approved-earlier";
+import { approvalPerOf } from "../policy/document";
 import { PolicyApprovalRequired } from "./approval-required";
 import { checkedOf, mayRestore, modelRefOf, projectCall, sentRequestOf } from "./call-record";
-import type { TPolicyPoint, TPolicyRecord, TSentRequest } from "./records.shared";
-import type { TActualUsage, TGovernanceContext, TGovernanceDeps, TInvalidPolicy, TReservation } from "./types";
+import { earlierAnswer } from "./earlier-approvals";
+import type { TPolicyPoint, TPolicyRecord, TRecordedApproval, TSentRequest } from "./records.shared";
+import type { TActualUsage, TEarlierApproval, TGovernanceContext, TGovernanceDeps, TInvalidPolicy, TReservation } from "./types";
 
 /** Per target, when the caller gives no timeout (the provider layer's own default). */
 const CALL_TIMEOUT_MS = 60_000;
@@ -116,7 +119,9 @@ export class Governance {
         throw this.block("model.pre", subjectOf(first), covering, rules, `Blocked: even the cheaper model ${first.model.name} would exceed the budget.`);
       }
       // The messages with placeholders when a rule redacted them, else as they were.
-      const messages = ((await this.gate("model.pre", decision, subjectOf(first), covering, { projectedCostUsd: projected.costUsd }, reservation)) ??
+      // An earlier approval of the run may let the call through only when its projected cost is reserved.
+      const facts = { projectedCostUsd: projected.costUsd };
+      const messages = ((await this.gate("model.pre", decision, subjectOf(first), covering, facts, reservation, {}, reserved.isReserved)) ??
         call.messages) as TChatMessage[];
       this.sentRequest = sentRequestOf(covering.policies, { name: first.model.name, provider: first.provider.name }, messages, call.params);
       let result: TCallModelResult;
@@ -200,7 +205,9 @@ export class Governance {
 
   /**
    * Applies a decision: records it; block and require_approval stop here (the reservation released); an approved
-   * approval continues; redact returns the payload with placeholders (the vault persisted first).
+   * approval continues, as does a call that approvals given earlier in the run cover (approvalWhen.per "run"; not
+   * when `mayUseEarlierApproval` is false: a model call whose cost the ledger refused to reserve); redact returns the
+   * payload with placeholders (the vault persisted first).
    */
   private async gate(
     point: TPolicyPoint,
@@ -210,13 +217,21 @@ export class Governance {
     facts: Record<string, unknown>,
     reservation: TReservation | null,
     errorDetails: Record<string, unknown> = {},
+    mayUseEarlierApproval = true,
   ): Promise<unknown> {
-    const approval = this.ctx.approval;
+    let approval: TRecordedApproval | undefined = this.ctx.approval;
     if (decision.decision === "block") {
       await this.deps.release(reservation);
       throw this.block(point, subject, covering, decision.rules, decision.reason, errorDetails);
     }
     if (decision.decision === "require_approval") {
+      if (!approval && mayUseEarlierApproval) {
+        const earlier = await this.approvedEarlier(decision, covering, facts).catch(async (error: unknown) => {
+          await this.deps.release(reservation);
+          throw error;
+        });
+        if (earlier) approval = earlierAnswer(earlier);
+      }
       if (!approval) {
         await this.deps.release(reservation);
         const record = this.record(point, decision, subject, covering);
@@ -225,6 +240,8 @@ export class Governance {
           reason: decision.reason,
           rules: decision.rules.filter((r) => r.outcome === "require_approval").map((r) => r.message),
           subject,
+          // What a later call of the run may be let through for (approvalWhen.per "run", earlier-approvals.ts).
+          holds: holdsOf(decision.rules, covering.policies),
           ...facts,
         });
       }
@@ -245,6 +262,22 @@ export class Governance {
     return this.redacted(decision, point);
   }
 
+  /**
+   * The approvals given earlier in the run that cover every rule asking now (server/policy/approved-earlier.ts), or
+   * null. Reads the run's approvals only when a rule of a policy asking once per run is among those asking.
+   */
+  private async approvedEarlier(decision: TPolicyDecision, covering: TCovering, facts: Record<string, unknown>): Promise<TEarlierApproval[] | null> {
+    if (!this.ctx.approvedEarlier) return null;
+    const asksPerRun = decision.rules.some((r) => {
+      if (r.outcome !== "require_approval" || r.kind !== "approvalWhen") return false;
+      const rule = covering.policies.find((p) => p.id === r.policyId && p.version === r.policyVersion)?.document.approvalWhen;
+      return rule !== undefined && approvalPerOf(rule) === "run";
+    });
+    if (!asksPerRun) return null;
+    const projected = typeof facts.projectedCostUsd === "string" ? facts.projectedCostUsd : undefined;
+    return coveringApprovals(decision.rules, covering.policies, await this.ctx.approvedEarlier(), projected);
+  }
+
   private async redacted(decision: TPolicyDecision, point: TPolicyPoint): Promise<unknown> {
     if (decision.redactedPayload === undefined) return undefined;
     // The model and tool pre points send the placeholders; the vault must be stored before anything leaves, so the
@@ -258,7 +291,7 @@ export class Governance {
     decision: Pick<TPolicyDecision, "decision" | "reason" | "rules">,
     subject: string,
     covering: TCovering,
-    approval?: TGovernanceContext["approval"],
+    approval?: TRecordedApproval,
     asked?: TPolicyDecision["decision"],
   ): TPolicyRecord {
     const checked = checkedOf(covering.policies, decision.rules);

@@ -21,9 +21,34 @@ export type TPolicyRecord = {
   subject: string;
   /** The policies and budgets that covered the call, by name and version: shows that an allow was checked. */
   checked: string[];
-  /** A person's answer to the approval this decision asked for. */
-  approval?: { decision: "approved" | "rejected" | "expired"; by: string | null; comment: string | null };
+  /**
+   * A person's answer to the approval this decision asked for; or, with `earlier`, the approvals given earlier in the
+   * run that cover it (approvalWhen.per "run"): the call went ahead without asking again.
+   */
+  approval?: TRecordedApproval;
 };
+
+/** An approval given earlier in the run that let a later call through: which, for which step, by whom. */
+export type TEarlierApprovalRef = { approvalId: string; nodeId: string; iterationKey: string; by: string | null; comment: string | null };
+
+export type TRecordedApproval = {
+  decision: "approved" | "rejected" | "expired";
+  by: string | null;
+  comment: string | null;
+  /** Set when no one was asked for this call: the earlier approvals of the run it relied on (the first's by and comment above). */
+  earlier?: TEarlierApprovalRef[];
+};
+
+/** The answer in words: `Approved by ann@example.com: “known customer”`, `Approved earlier in this run by … (step "classify")`. */
+export function describeApprovalAnswer(a: TRecordedApproval): string {
+  const said = (comment: string | null) => (comment ? `: “${comment}”` : "");
+  if (a.earlier && a.earlier.length > 0) {
+    const parts = a.earlier.map((e) => `by ${e.by ?? "an approver no longer known"} (step "${e.nodeId}"${e.iterationKey ? `, iteration ${e.iterationKey}` : ""})`);
+    return `Approved earlier in this run ${parts.join(" and ")}${a.earlier.length === 1 ? said(a.earlier[0]!.comment) : ""}`;
+  }
+  const verb = a.decision === "approved" ? "Approved" : a.decision === "rejected" ? "Rejected" : "Expired";
+  return `${verb}${a.by ? ` by ${a.by}` : ""}${said(a.comment)}`;
+}
 
 /** How a stored record is read back (the run view, the simulator): tolerant of fields added later. */
 export const ZPolicyRecord = z
@@ -51,7 +76,14 @@ export const ZPolicyRecord = z
     subject: z.string(),
     checked: z.array(z.string()).default([]),
     approval: z
-      .object({ decision: z.enum(["approved", "rejected", "expired"]), by: z.string().nullable(), comment: z.string().nullable() })
+      .object({
+        decision: z.enum(["approved", "rejected", "expired"]),
+        by: z.string().nullable(),
+        comment: z.string().nullable(),
+        earlier: z
+          .array(z.object({ approvalId: z.string(), nodeId: z.string(), iterationKey: z.string(), by: z.string().nullable(), comment: z.string().nullable() }))
+          .optional(),
+      })
       .optional(),
   })
   .loose();

@@ -1,12 +1,14 @@
 // How the run engine governs a step: one Governance per step attempt, built from what the pass loaded about the run
 // (workflow, classification, who started it, the agent it runs as) and the run's PII vault, which is unsealed at most
 // once per pass and sealed back (with BATON_SECRET_KEY) whenever redaction added to it.
+import type { TDb } from "../db/client";
 import { decryptSecret, encryptSecret, type TJsonSecret } from "../crypto/secret-box";
 import type { TScope } from "../nodes/execute-types";
 import { ZApprovalDecision } from "../nodes/control-approval/execute";
 import type { TPolicyActor } from "../policy";
 import type { TDataClassification, TRiskClass, TRole } from "../policy/document";
 import { createVault, type TPiiVault } from "../policy/pii/redact";
+import { loadEarlierApprovals, type TEarlierApproval } from "./earlier-approvals";
 import { Governance } from "./governance";
 import type { TPolicyRecord, TSentRequest } from "./records.shared";
 import type { TGovernanceDeps, TPolicyApproval, TSettlement } from "./types";
@@ -35,6 +37,7 @@ export type TRunGovernanceFacts = {
 export class RunGovernance {
   private vault: TPiiVault | undefined;
   private isVaultChanged = false;
+  private earlierApprovals: Promise<TEarlierApproval[]> | undefined;
 
   /**
    * `recordUsage`: where the pass's model calls' settlements go — the pass's writer, which writes each ledger row in
@@ -42,10 +45,23 @@ export class RunGovernance {
    * Redis (writer.ts). Until then the reservation keeps the budget's accounting on the safe side.
    */
   constructor(
+    private readonly db: TDb,
     readonly runId: string,
     readonly facts: TRunGovernanceFacts,
     readonly recordUsage: (settlement: TSettlement) => void,
   ) {}
+
+  /**
+   * The policy approvals given in the run before this pass, read once per pass when first needed (no approval is
+   * decided while a pass runs: a decision wakes the run for its next pass). A failed read is not kept.
+   */
+  approvedEarlier(): Promise<TEarlierApproval[]> {
+    this.earlierApprovals ??= loadEarlierApprovals(this.db, this.runId).catch((error: unknown) => {
+      this.earlierApprovals = undefined;
+      throw error;
+    });
+    return this.earlierApprovals;
+  }
 
   /** The run's vault, shared by the pass's steps (parallel branches number their placeholders in one sequence). */
   getVault(): TPiiVault {
@@ -111,6 +127,7 @@ export function stepGovernance(deps: TGovernanceDeps, runGovernance: RunGovernan
     persistVault: () => Promise.resolve(runGovernance.markVaultChanged()),
     recordUsage: runGovernance.recordUsage,
     approval: approvalOf(step.resume),
+    approvedEarlier: () => runGovernance.approvedEarlier(),
     spend: { teamId: f.teamId, workflowId: f.workflowId, ...(f.triggeredById ? { userId: f.triggeredById } : {}), ...(f.agent ? { agentId: f.agent.id } : {}) },
     scope: { teamId: f.teamId, workflowId: f.workflowId, ...(f.agent ? { agentId: f.agent.id } : {}) },
   });

@@ -28,6 +28,9 @@ export type TGovernanceDeps = {
 /** A person's answer to an approval a policy asked for. */
 export type TPolicyApproval = { decision: "approved" | "rejected" | "expired"; by: string | null; comment: string | null };
 
+export type { TEarlierApproval } from "./earlier-approvals";
+import type { TEarlierApproval } from "./earlier-approvals";
+
 export type TGovernanceContext = {
   actor: TPolicyActor;
   teamId: string;
@@ -58,6 +61,11 @@ export type TGovernanceContext = {
   recordUsage?: (settlement: TSettlement) => void;
   /** The answer to the approval this step asked for, when it is resumed with one. */
   approval?: TPolicyApproval;
+  /**
+   * The policy approvals given earlier in the run (earlier-approvals.ts), asked for only when a rule of a policy asking
+   * once per run would hold a call. Without it, every call a rule holds asks (as with approvalWhen.per "call").
+   */
+  approvedEarlier?: () => Promise<TEarlierApproval[]>;
   spend: TSpendContext;
   scope: TScopeContext;
 };

@@ -3,12 +3,15 @@
 // modules re-exported here import nothing server-only (eslint.config.mjs lists them as isomorphic).
 export { validatePolicyDocument, type TDocumentProblem } from "../policy/validate-document";
 export {
+  APPROVAL_PER,
   DATA_CLASSIFICATIONS,
+  DEFAULT_APPROVAL_PER,
   PII_ACTIONS,
   RECORD_PROMPTS,
   RESTORE_POINTS,
   RISK_CLASSES,
   ROLES,
+  type TApprovalPer,
   type TDataClassification,
   type TPolicyDocument,
 } from "../policy/document";

@@ -81,11 +81,18 @@ describe("simulatePolicy", () => {
     expect(s.runs.map((r) => r.runId)).toEqual([runs.old, runs.leaky, runs.large, runs.small]);
     const r = byRun(s);
 
+    // Held once per run (approvalWhen.per "run", the default): the approval asked for at "ask" covers "call".
     const large = r.get(runs.large)!;
     expect(large.decision).toBe("require_approval");
     expect(large.steps.map((st) => [st.nodeId, st.nodeType, st.decision])).toEqual([
       ["ask", "ai.llm", "require_approval"],
-      ["call", "tool.http", "require_approval"],
+      ["call", "tool.http", "allow"],
+    ]);
+    expect(large.steps[0]!.approvedAt).toBeUndefined();
+    expect(large.steps[1]!.approvedAt).toEqual({ nodeId: "ask", iterationKey: "" });
+    expect(large.steps[1]!.pre).toMatchObject({ decision: "allow", reason: "" });
+    expect(large.steps[1]!.pre.rules.map((rule) => rule.message)).toEqual([
+      "Approval required by policy Refund approvals v1: the condition trigger.body.amount > 10000 holds",
     ]);
     const ask = large.steps[0]!;
     expect(ask).toMatchObject({ model: expect.stringMatching(/^primary-model-/), payloadSource: "sent_request" });
@@ -110,8 +117,16 @@ describe("simulatePolicy", () => {
     expect(old.steps[0]).toMatchObject({ payloadSource: "none", decision: "require_approval" });
     expect(s.totals).toEqual({
       runs: { allow: 0, redact: 2, require_approval: 2, block: 0 },
-      steps: { allow: 2, redact: 2, require_approval: 4, block: 0 },
+      steps: { allow: 4, redact: 2, require_approval: 2, block: 0 },
     });
+
+    // Asking before every call, each step of those runs is held.
+    const perCall = await simulatePolicy(h.t.db, h.principal, id, { document: { ...APPROVAL_AND_PII, approvalWhen: { ...APPROVAL_AND_PII.approvalWhen, per: "call" } } });
+    expect(byRun(perCall).get(runs.large)!.steps.map((st) => [st.nodeId, st.decision, st.approvedAt])).toEqual([
+      ["ask", "require_approval", undefined],
+      ["call", "require_approval", undefined],
+    ]);
+    expect(perCall.totals.steps).toEqual({ allow: 2, redact: 2, require_approval: 4, block: 0 });
   });
 
   it("simulates a given document, with the model's region from the catalog and tool calls' hosts; limit and generated runs", async () => {

@@ -8,7 +8,8 @@ import type { Prisma } from "../db/generated/client";
 import type { TPrincipal } from "../auth/permissions";
 import { AppError, parseOrThrow } from "../errors";
 import { evaluatePost, evaluatePre } from "../policy/evaluate";
-import { SEVERITY, type TDecisionKind, type TPolicyDecision } from "../policy/decision";
+import { coveringApprovals, holdsOf, type TGivenApproval } from "../policy/approved-earlier";
+import { SEVERITY, strictest, type TDecisionKind, type TPolicyDecision } from "../policy/decision";
 import type { TDataClassification } from "../policy/document";
 import type { TPolicyScope, TResolvedPolicy } from "../policy/scope";
 import { loadPolicyFor, type TLoadedPolicy } from "./policy-access";
@@ -122,9 +123,22 @@ async function simulateRun(
   };
   const ordered = [...steps].sort(byEngineOrder);
   const simulated: TSimulatedStep[] = [];
+  // The steps held so far, taken as approved: a later step they cover is not held again (approvalWhen.per "run").
+  const held: (TGivenApproval & { nodeId: string; iterationKey: string })[] = [];
   for (const step of ordered.filter(isCheckedStep)) {
     const { input, source } = preInputOf(facts, ordered, step, version.configs.get(step.nodeId), regionOf);
-    const pre = await evaluatePre(input, [policy]);
+    let pre = await evaluatePre(input, [policy]);
+    let approvedAt: TSimulatedStep["approvedAt"];
+    if (pre.decision === "require_approval") {
+      const covering = coveringApprovals(pre.rules, [policy], held, input.projected?.costUsd);
+      if (covering) {
+        approvedAt = { nodeId: covering[0]!.nodeId, iterationKey: covering[0]!.iterationKey };
+        const rest = strictest(pre.rules.filter((r) => r.outcome !== "require_approval"));
+        pre = { ...pre, decision: rest, reason: pre.rules.find((r) => r.outcome === rest && rest !== "allow")?.message ?? "" };
+      } else {
+        held.push({ holds: holdsOf(pre.rules, [policy]), projectedCostUsd: input.projected?.costUsd, nodeId: step.nodeId, iterationKey: step.iterationKey });
+      }
+    }
     const postInput = pre.decision === "block" ? null : postInputOf(facts, step, regionOf);
     const post = postInput ? await evaluatePost(postInput, [policy]) : null;
     simulated.push({
@@ -139,6 +153,7 @@ async function simulateRun(
       pre: simplify(pre),
       post: post ? simplify(post) : null,
       decision: stricter(pre.decision, post?.decision ?? "allow"),
+      ...(approvedAt ? { approvedAt } : {}),
     });
   }
   return {

@@ -24,6 +24,12 @@ export type TSimulatedStep = {
   post: TSimulatedDecision | null;
   /** The stricter of pre and post. */
   decision: TDecisionKind;
+  /**
+   * Set when the policy would have held this step but the approval asked for at an earlier step of the run (taken as
+   * given) covers it (approvalWhen.per "run", server/policy/approved-earlier.ts): it is not held again, and `pre` is
+   * what else the rules decided.
+   */
+  approvedAt?: { nodeId: string; iterationKey: string };
 };
 
 export type TSimulatedRun = {

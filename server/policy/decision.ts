@@ -15,6 +15,11 @@ export type TRuleFinding = {
   reason: string;
   /** An allow that is still worth recording (`log` PII action, budget warning, downgrade); overrides the verb. */
   note?: "logged" | "warning" | "downgraded";
+  /**
+   * For an approvalWhen finding, what held, one key each (rules/approval.ts: `condition`, `condition-error`,
+   * `pii:<type>`, `cost`, `risk:<class>`): an approval given in the run covers later calls for these keys only.
+   */
+  criteria?: string[];
 };
 
 export type TFiredRule = TRuleFinding & {

@@ -84,13 +84,32 @@ const ZCondition = z
     const problem = checkJsonata(source);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
+/**
+ * How often a person is asked: "run" — once a person approved what this rule held in a run, later calls of the same
+ * run held by the same policy version for nothing the approver did not see go ahead (server/policy/approved-earlier.ts);
+ * "call" — before every call it holds.
+ */
+export const APPROVAL_PER = ["run", "call"] as const;
+export type TApprovalPer = (typeof APPROVAL_PER)[number];
+/**
+ * A document that does not say (every one written before the field existed) means "run". Left unset rather than
+ * filled in by the schema, so a stored version and the same document saved again stay equal.
+ */
+export const DEFAULT_APPROVAL_PER: TApprovalPer = "run";
+
 export const ZApprovalRule = z.strictObject({
   /** JSONata over the step's context, e.g. `trigger.body.amount > 10000`. */
   condition: ZCondition.optional(),
   piiTypes: z.array(z.enum(PII_TYPES)).optional(),
   projectedCostOverUsd: ZUsd.optional(),
   agentRiskClasses: z.array(z.enum(RISK_CLASSES)).optional(),
+  /** Unset: DEFAULT_APPROVAL_PER. */
+  per: z.enum(APPROVAL_PER).optional(),
 });
+
+export function approvalPerOf(rule: TApprovalRule): TApprovalPer {
+  return rule.per ?? DEFAULT_APPROVAL_PER;
+}
 
 // Budgets are not a rule of a document: each budget (the Budget table, server/budgets/) carries its amount, period,
 // scope and action, and the evaluator checks every budget that covers a call (rules/budget.ts).

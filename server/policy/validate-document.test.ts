@@ -42,6 +42,16 @@ describe("validatePolicyDocument", () => {
     expect(problemsOf("policy")).toEqual([{ path: "(document)", message: "must be an object, not text" }]);
   });
 
+  it("approvalWhen.per accepts only run and call; a document that does not say is left without it (read as run)", () => {
+    for (const per of ["run", "call"]) expect(problemsOf({ approvalWhen: { condition: "true", per } })).toEqual([]);
+    expect(problemsOf({ approvalWhen: { condition: "true", per: "step" } })).toEqual([
+      { path: "approvalWhen.per", message: 'must be one of "run", "call", not "step"' },
+    ]);
+    expect(problemsOf({ approvalWhen: { per: 1 } })).toEqual([{ path: "approvalWhen.per", message: 'must be one of "run", "call", not 1' }]);
+    const r = validatePolicyDocument({ approvalWhen: { condition: "true" } });
+    expect(r.isValid && r.document.approvalWhen).toEqual({ condition: "true" });
+  });
+
   it("refuses broken JSONata and catastrophic or invalid patterns with the exact message", () => {
     const problems = problemsOf({
       approvalWhen: { condition: "trigger.body.amount >" },

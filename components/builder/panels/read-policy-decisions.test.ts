@@ -80,6 +80,22 @@ describe("readPolicyDecisions", () => {
     ]);
   });
 
+  it("says when approvals given earlier in the run let the call through, naming each step", () => {
+    const held = (earlier: NonNullable<TPolicyRecord["approval"]>["earlier"]) =>
+      record({ decision: "require_approval", approval: { decision: "approved", by: "ann@example.com", comment: "known customer", earlier } });
+    const views = readPolicyDecisions([
+      held([{ approvalId: "ap_1", nodeId: "classify", iterationKey: "", by: "ann@example.com", comment: "known customer" }]),
+      held([
+        { approvalId: "ap_1", nodeId: "classify", iterationKey: "", by: "ann@example.com", comment: "known customer" },
+        { approvalId: "ap_2", nodeId: "enrich", iterationKey: "2", by: null, comment: null },
+      ]),
+    ]);
+    expect(views?.map((v) => v.approval)).toEqual([
+      'Approved earlier in this run by ann@example.com (step "classify"): “known customer”',
+      'Approved earlier in this run by ann@example.com (step "classify") and by an approver no longer known (step "enrich", iteration 2)',
+    ]);
+  });
+
   it("has no decisions for null, and refuses shapes it cannot read so the caller shows raw JSON", () => {
     expect(readPolicyDecisions(null)).toEqual([]);
     expect(readPolicyDecisions(undefined)).toEqual([]);

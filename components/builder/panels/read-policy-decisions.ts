@@ -3,7 +3,7 @@
 // their policy and version, what was checked, and a person's approval. A shape this build cannot read gives null,
 // and the caller shows the raw JSON instead.
 import type { TTone } from "@/components/shell/badge";
-import { ZPolicyRecord, type TPolicyPoint } from "@/server/governance/records.shared";
+import { describeApprovalAnswer, ZPolicyRecord, type TPolicyPoint } from "@/server/governance/records.shared";
 
 export type TPolicyDecisionView = {
   point: string;
@@ -14,6 +14,7 @@ export type TPolicyDecisionView = {
   rules: string[];
   /** The policies and budgets that covered the call, when nothing fired: shows that an allow was checked. */
   checked: string[];
+  /** A person's answer, or the approvals given earlier in the run that let the call through, in words. */
   approval: string | null;
   attempt: number;
 };
@@ -39,11 +40,7 @@ export function readPolicyDecisions(value: unknown): TPolicyDecisionView[] | nul
   if (!parsed.success) return null;
   return parsed.data.map((r) => {
     const label = DECISION_LABELS[r.decision]!;
-    const approval = r.approval
-      ? `${r.approval.decision === "approved" ? "Approved" : r.approval.decision === "rejected" ? "Rejected" : "Expired"}${
-          r.approval.by ? ` by ${r.approval.by}` : ""
-        }${r.approval.comment ? `: “${r.approval.comment}”` : ""}`
-      : null;
+    const approval = r.approval ? describeApprovalAnswer(r.approval) : null;
     return {
       point: POINT_LABELS[r.point],
       subject: r.subject,

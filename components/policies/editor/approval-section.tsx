@@ -1,11 +1,23 @@
 "use client";
 
-import { PII_LABELS, PII_TYPES, RISK_CLASSES } from "@/server/policies/policy-editor.shared";
+import { useId } from "react";
+import { LABEL } from "@/components/shell/form-styles";
+import { APPROVAL_PER, DEFAULT_APPROVAL_PER, PII_LABELS, PII_TYPES, RISK_CLASSES, type TApprovalPer } from "@/server/policies/policy-editor.shared";
+import { useRulesForm } from "./editor-context";
 import { CheckboxesField, TextField } from "./fields";
 import { RuleSection } from "./rule-section";
-import { asRecord, asStrings, parseUsdText, withKey } from "./rule-values";
+import { asRecord, asStrings, parseUsdText, problemAt, withKey } from "./rule-values";
 
 type TProps = { value: unknown; onChange: (next: unknown) => void };
+
+const PER_CHOICES: Record<TApprovalPer, { label: string; explanation: string }> = {
+  run: {
+    label: "Once per run",
+    explanation:
+      "Once a person approves, later calls of the same run that this policy version holds for what was approved go ahead without asking again.",
+  },
+  call: { label: "Before every call", explanation: "Every call this rule holds waits for its own approval, even in a run already approved." },
+};
 
 const capitalised = (words: string) => words[0]!.toUpperCase() + words.slice(1);
 
@@ -56,6 +68,48 @@ export function ApprovalSection({ value, onChange }: TProps) {
           onChange={(list) => set("agentRiskClasses", list)}
         />
       </div>
+      <PerField value={rule.per} onChange={(per) => set("per", per)} />
     </RuleSection>
+  );
+}
+
+/** approvalWhen.per: one radio each, with its explanation; a document that does not say is shown as the default. */
+function PerField({ value, onChange }: { value: unknown; onChange: (per: TApprovalPer) => void }) {
+  const id = useId();
+  const { problems, isReadOnly } = useRulesForm();
+  const problem = problemAt(problems, "approvalWhen.per");
+  const chosen = value === undefined ? DEFAULT_APPROVAL_PER : value;
+  return (
+    <fieldset aria-describedby={problem ? `${id}-problem` : undefined}>
+      <legend className={LABEL}>Ask</legend>
+      <div className="mt-1 space-y-1.5">
+        {APPROVAL_PER.map((per) => (
+          <label key={per} className="flex items-start gap-2 text-sm text-slate-700">
+            <input
+              type="radio"
+              name={`${id}-per`}
+              value={per}
+              disabled={isReadOnly}
+              checked={chosen === per}
+              onChange={() => onChange(per)}
+              aria-describedby={`${id}-${per}`}
+              className="mt-0.5 h-4 w-4 border-slate-300 text-brand-600"
+            />
+            <span>
+              {PER_CHOICES[per].label}
+              {per === DEFAULT_APPROVAL_PER ? " (the default)" : ""}
+              <span id={`${id}-${per}`} className="block text-xs text-slate-500">
+                {PER_CHOICES[per].explanation}
+              </span>
+            </span>
+          </label>
+        ))}
+      </div>
+      {problem ? (
+        <p id={`${id}-problem`} className="mt-1 text-xs font-medium text-red-700">
+          {problem}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }

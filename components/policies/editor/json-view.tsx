@@ -65,6 +65,10 @@ export function JsonView({ document, onChange, onSyntaxError }: TProps) {
         aria-describedby={syntax ? "policy-json-hint policy-json-syntax" : "policy-json-hint"}
         className="mt-2 w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs leading-5 shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-400"
       />
+      <p className="mt-1 text-xs text-slate-500">
+        <code>approvalWhen.per</code>: <code>&quot;run&quot;</code> (the default when left out) asks a person once per run and policy version, and
+        later calls held for what was approved go ahead; <code>&quot;call&quot;</code> asks before every call the rule holds.
+      </p>
       {syntax ? (
         <p id="policy-json-syntax" role="alert" className="mt-1 text-sm font-medium text-red-700">
           {syntax}

@@ -135,7 +135,7 @@ function reasonsOf(decision: TSimulatedDecision | null): string[] {
 }
 
 function RunResult({ run }: { run: TSimulatedRun }) {
-  const steps = run.decision === "allow" ? run.steps : run.steps.filter((s) => s.decision !== "allow");
+  const steps = run.decision === "allow" ? run.steps : run.steps.filter((s) => s.decision !== "allow" || s.approvedAt);
   return (
     <li className="rounded-lg border border-slate-200 bg-white px-4 py-3" data-testid={`simulated-run-${run.runId}`}>
       <div className="flex flex-wrap items-center gap-2">
@@ -168,6 +168,13 @@ function RunResult({ run }: { run: TSimulatedRun }) {
                       <li key={`${i}-${reason}`}>{reason}</li>
                     ))}
                   </ul>
+                ) : null}
+                {s.approvedAt ? (
+                  <p className="pl-6 text-xs text-slate-500">
+                    Not held again: the approval asked for at step &quot;{s.approvedAt.nodeId}&quot;
+                    {s.approvedAt.iterationKey ? ` (iteration ${s.approvedAt.iterationKey})` : ""}, once given, covers it (this policy asks once per
+                    run).
+                  </p>
                 ) : null}
                 {s.payloadSource === "none" ? (
                   <p className="pl-6 text-xs text-slate-500">No prompt was stored for this step: only model, tool, cost and condition rules were checked.</p>

@@ -20,29 +20,30 @@ export type TApprovalFacts = {
 };
 
 export async function checkApproval(rule: TApprovalRule, facts: TApprovalFacts): Promise<TRuleFinding[]> {
-  const reasons: string[] = [];
+  const held: { reason: string; criteria: string[] }[] = [];
   if (rule.condition !== undefined) {
     const shown = rule.condition.length > 120 ? `${rule.condition.slice(0, 117)}...` : rule.condition;
     // Compiled, cached and guarded (time, depth, sequence) as the engine's own expressions are.
     const compiled = compileExpression(rule.condition);
-    if (!compiled.isValid) reasons.push(`the condition ${shown} could not be evaluated (${compiled.message})`);
+    if (!compiled.isValid) held.push({ reason: `the condition ${shown} could not be evaluated (${compiled.message})`, criteria: ["condition-error"] });
     else {
       try {
         const result: unknown = await compiled.expression.evaluate(facts.conditionScope ?? {});
-        if (result === true) reasons.push(`the condition ${shown} holds`);
+        if (result === true) held.push({ reason: `the condition ${shown} holds`, criteria: ["condition"] });
       } catch (error) {
-        reasons.push(`the condition ${shown} could not be evaluated (it ${describeEvaluationError(error, DEFAULT_EXPRESSION_LIMITS).reason})`);
+        const reason = `the condition ${shown} could not be evaluated (it ${describeEvaluationError(error, DEFAULT_EXPRESSION_LIMITS).reason})`;
+        held.push({ reason, criteria: ["condition-error"] });
       }
     }
   }
   const pii = (rule.piiTypes ?? []).filter((t: TPiiType) => (facts.piiCounts.get(t) ?? 0) > 0);
-  if (pii.length > 0) reasons.push(`the ${facts.what ?? "prompt"} contains ${describeCounts(facts.piiCounts, pii)}`);
+  if (pii.length > 0) held.push({ reason: `the ${facts.what ?? "prompt"} contains ${describeCounts(facts.piiCounts, pii)}`, criteria: pii.map((t) => `pii:${t}`) });
   if (rule.projectedCostOverUsd !== undefined && facts.projectedCostUsd !== undefined) {
     const cost = parseUsd(facts.projectedCostUsd);
     const over = parseUsd(rule.projectedCostOverUsd);
-    if (cost > over) reasons.push(`the call is projected at ${formatUsd(cost)}, above ${formatUsd(over)}`);
+    if (cost > over) held.push({ reason: `the call is projected at ${formatUsd(cost)}, above ${formatUsd(over)}`, criteria: ["cost"] });
   }
   const risk = facts.actor.kind === "agent" ? facts.actor.riskClass : undefined;
-  if (risk && rule.agentRiskClasses?.includes(risk)) reasons.push(`an agent of risk class ${risk} acts`);
-  return reasons.map((reason) => ({ kind: "approvalWhen", outcome: "require_approval", reason }));
+  if (risk && rule.agentRiskClasses?.includes(risk)) held.push({ reason: `an agent of risk class ${risk} acts`, criteria: [`risk:${risk}`] });
+  return held.map(({ reason, criteria }) => ({ kind: "approvalWhen", outcome: "require_approval", reason, criteria }));
 }
