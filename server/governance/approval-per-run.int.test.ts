@@ -151,6 +151,31 @@ describe("approvalWhen.per", () => {
     expect((await h.waitFor(runId)).status).toBe("SUCCEEDED");
   });
 
+  it('"call": a step retried after its approval was given (the call failed) is covered by that approval, not parked again', async () => {
+    await setPolicy("Large amounts", { approvalWhen: { condition: CONDITION, per: "call" } });
+    let calls = 0;
+    stub.setHandler(() => (calls++ === 0 ? { status: 500 } : { content: "ok", usage: { prompt_tokens: 7, completion_tokens: 2 } }));
+    const retrying = { retry: { maxAttempts: 2, backoffMs: 100, maxBackoffMs: 100, retryOn: "retryable" as const } };
+    const wf = await h.publish(
+      graph(
+        {
+          t: { type: "trigger.manual" },
+          classify: { type: "ai.llm", config: { model: { kind: "model", modelId }, prompt: "Classify {{ trigger.body.amount }}", maxTokens: 50 }, settings: retrying },
+        },
+        ["t>classify"],
+      ),
+    );
+    const runId = await h.start(wf, { amount: 20_000 });
+    const approval = await approveNext(runId, 1);
+    const run = await h.waitFor(runId);
+    expect(run.status).toBe("SUCCEEDED");
+    expect(stub.calls).toHaveLength(2);
+    expect(await h.t.db.approval.count({ where: { runId } })).toBe(1);
+    const { records } = await recordsOf(runId, "classify");
+    const retried = records.filter((r) => r.point === "model.pre").at(-1)!;
+    expect(retried.approval).toMatchObject({ decision: "approved", earlier: [{ approvalId: approval.id, nodeId: "classify" }] });
+  });
+
   it('"run": a rejection fails the step, and the run ends', async () => {
     await setPolicy("Large amounts", { approvalWhen: { condition: CONDITION } });
     const runId = await h.start(await twoStepWorkflow(), { amount: 20_000 });

@@ -10,7 +10,8 @@ import { APPROVAL_PER } from "../policy/document";
 import type { TGivenApproval } from "../policy/approved-earlier";
 import type { TEarlierApprovalRef, TRecordedApproval } from "./records.shared";
 
-export type TEarlierApproval = TGivenApproval & TEarlierApprovalRef;
+/** stepRunId: the step that asked (a retry of that step is covered by its own approval: see governance.ts). */
+export type TEarlierApproval = TGivenApproval & TEarlierApprovalRef & { stepRunId: string };
 
 // Approvals asked for before holds were stored have none: they cover nothing, so those calls ask again.
 const ZHoldDetails = z
@@ -22,11 +23,11 @@ const ZHoldDetails = z
   })
   .loose();
 
-type TRow = { id: string; details: unknown; comment: string | null; nodeId: string; iterationKey: string; by: string | null };
+type TRow = { id: string; stepRunId: string; details: unknown; comment: string | null; nodeId: string; iterationKey: string; by: string | null };
 
 export async function loadEarlierApprovals(db: TDb, runId: string): Promise<TEarlierApproval[]> {
   const rows = await sqlFor(db)<TRow>(
-    `SELECT a.id, a.details, a.comment, s."nodeId", s."iterationKey", u.email AS by
+    `SELECT a.id, a."stepRunId", a.details, a.comment, s."nodeId", s."iterationKey", u.email AS by
      FROM "Approval" a JOIN "StepRun" s ON s.id = a."stepRunId" LEFT JOIN "User" u ON u.id = a."decidedById"
      WHERE a."runId" = $1 AND a.status = 'APPROVED' AND a.details->>'kind' = 'policy' AND a.details ? 'holds'
      ORDER BY a."decidedAt", a.id`,
@@ -38,6 +39,7 @@ export async function loadEarlierApprovals(db: TDb, runId: string): Promise<TEar
     if (!details.success) continue;
     approvals.push({
       approvalId: row.id,
+      stepRunId: row.stepRunId,
       nodeId: row.nodeId,
       iterationKey: row.iterationKey,
       by: row.by,

@@ -273,6 +273,14 @@ export class Governance {
       const rule = covering.policies.find((p) => p.id === r.policyId && p.version === r.policyVersion)?.document.approvalWhen;
       return rule !== undefined && approvalPerOf(rule) === "run";
     });
+    // A retry of a step whose call a person approved (the call then failed) re-sends that same call: the approval
+    // given for this step covers it, whatever the policy's `per` (a step asks once: one approval per step).
+    const isRetry = this.ctx.attempt > 1 && this.ctx.stepRunId !== undefined;
+    if (!asksPerRun && !isRetry) return null;
+    if (isRetry) {
+      const own = (await this.ctx.approvedEarlier()).filter((a) => a.stepRunId === this.ctx.stepRunId);
+      if (own.length > 0) return own;
+    }
     if (!asksPerRun) return null;
     const projected = typeof facts.projectedCostUsd === "string" ? facts.projectedCostUsd : undefined;
     return coveringApprovals(decision.rules, covering.policies, await this.ctx.approvedEarlier(), projected);
