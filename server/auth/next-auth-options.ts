@@ -80,7 +80,7 @@ export function buildAuthOptions(): NextAuthOptions {
           email: user.email ?? "",
           name: user.name ?? "",
         });
-        if (!provisioned) return "/signin?error=OidcNotAllowed";
+        if ("refusal" in provisioned) return provisioned.refusal === "disabled" ? "/signin?error=AccountDisabled" : "/signin?error=OidcNotAllowed";
         user.id = provisioned.id;
         return true;
       },

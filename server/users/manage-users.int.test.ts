@@ -244,6 +244,9 @@ describe("the organisation's admins", () => {
     expect((await t.db.user.findMany({ where: { isOrgAdmin: true } })).map((u) => u.email)).toEqual(["admin-b@test.local"]);
     const actions = (await t.db.auditEvent.findMany({ where: { action: { startsWith: "user.org_admin" } }, orderBy: { seq: "asc" } })).map((e) => e.action);
     expect(actions).toEqual(["user.org_admin_granted", "user.org_admin_revoked"]);
+    const revoked = await t.db.auditEvent.findFirstOrThrow({ where: { action: "user.org_admin_revoked" } });
+    expect(revoked).toMatchObject({ actorLabel: "org@test.local", resourceId: org.id });
+    expect(revoked.data).toEqual({ email: "org@test.local", before: { isOrgAdmin: true }, after: { isOrgAdmin: false } });
     // admin-b is the only one now; org gets it back from them.
     await updateUser(t.db, await f.principal("admin-b@test.local"), org.id, { isOrgAdmin: true });
   });

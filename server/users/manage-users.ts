@@ -132,7 +132,12 @@ export async function updateUser(
       if (user.isActive !== before.isActive) {
         await audit(user.isActive ? "user.enabled" : "user.disabled", { before: { isActive: before.isActive }, after: { isActive: user.isActive } });
       }
-      if (user.isOrgAdmin !== before.isOrgAdmin) await audit(user.isOrgAdmin ? "user.org_admin_granted" : "user.org_admin_revoked", {});
+      if (user.isOrgAdmin !== before.isOrgAdmin) {
+        await audit(user.isOrgAdmin ? "user.org_admin_granted" : "user.org_admin_revoked", {
+          before: { isOrgAdmin: before.isOrgAdmin },
+          after: { isOrgAdmin: user.isOrgAdmin },
+        });
+      }
       if (credential) await audit("user.credential_issued", { credential: credential.kind });
       return { user: userRecord(user), secret };
     });

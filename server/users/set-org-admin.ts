@@ -38,7 +38,7 @@ export async function setOrgAdmin(db: TDb, actor: TActor, raw: TOrgAdminChange):
       actor,
       action: input.isOrgAdmin ? "user.org_admin_granted" : "user.org_admin_revoked",
       resource: { type: "user", id: user.id },
-      data: { email: user.email },
+      data: { email: user.email, before: { isOrgAdmin: user.isOrgAdmin }, after: { isOrgAdmin: input.isOrgAdmin } },
     });
     const others = admins.filter((id) => id !== user.id).length;
     return { email: user.email, isOrgAdmin: input.isOrgAdmin, isChanged: true, orgAdminCount: others + (input.isOrgAdmin && updated.isActive ? 1 : 0) };
