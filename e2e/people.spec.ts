@@ -120,20 +120,77 @@ test("a disabled person's session is refused at its next request, and their sign
 
 test("a viewer gets 403 from the team and user API and nothing changes", async ({ request }) => {
   await apiSignIn(request, "viewer");
-  const count = async () => (await queryDb<{ n: string }>(`SELECT (SELECT count(*) FROM "Team") + (SELECT count(*) FROM "User") + (SELECT count(*) FROM "Membership") AS n`))[0]?.n;
-  const before = await count();
   const teamId = await teamIdByName(request, "Risk Operations");
+  const teamName = `Viewer's team ${unique()}`;
+  const email = `x-${unique()}@baton.local`;
+  // What the requests below would change (other specs create people meanwhile, so no global counts).
+  const state = async () => ({
+    teams: await queryDb(`SELECT name, description, "archivedAt" FROM "Team" WHERE id = $1 OR name = $2`, [teamId, teamName]),
+    viewer: await queryDb(
+      `SELECT u."isOrgAdmin", u."isActive", m.role::text AS role FROM "User" u JOIN "Membership" m ON m."userId" = u.id WHERE u.email = 'viewer@baton.local' ORDER BY m."teamId"`,
+    ),
+    created: await queryDb(`SELECT id FROM "User" WHERE email = $1`, [email]),
+  });
+  const before = await state();
   const [viewer] = await queryDb<{ id: string }>(`SELECT id FROM "User" WHERE email = 'viewer@baton.local'`);
   const answers = [
-    await request.post("/api/teams", { data: { name: `Viewer's team ${unique()}` } }),
+    await request.post("/api/teams", { data: { name: teamName } }),
     await request.patch(`/api/teams/${teamId}`, { data: { name: "Renamed by a viewer" } }),
     await request.post(`/api/teams/${teamId}/members`, { data: { email: "viewer@baton.local", role: "admin" } }),
     await request.patch(`/api/teams/${teamId}/members/${viewer?.id}`, { data: { role: "admin" } }),
     await request.delete(`/api/teams/${teamId}/members/${viewer?.id}`),
     await request.get("/api/users"),
-    await request.post("/api/users", { data: { name: "X", email: `x-${unique()}@baton.local`, teamId, role: "admin", credential: "one_time_password" } }),
+    await request.post("/api/users", { data: { name: "X", email, teamId, role: "admin", credential: "one_time_password" } }),
     await request.patch(`/api/users/${viewer?.id}`, { data: { isOrgAdmin: true } }),
   ];
   expect(answers.map((a) => a.status())).toEqual([403, 403, 403, 403, 403, 403, 403, 403]);
-  expect(await count()).toBe(before);
+  expect(await state()).toEqual(before);
+});
+
+test("an admin creates a team (a duplicate name is refused at its field), manages its members and archives it", async ({ page }) => {
+  await apiSignIn(page.context().request, "admin");
+  await page.goto("/settings/teams");
+  const name = `E2E Team ${unique()}`;
+  await page.getByRole("button", { name: "New team" }).click();
+  let dialog = page.getByRole("dialog", { name: "New team" });
+  await dialog.getByRole("button", { name: "Create team" }).click();
+  await expect(dialog.getByLabel("Name")).toHaveAccessibleDescription("Give the team a name");
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: "Create team" }).click();
+  const teams = page.getByRole("table", { name: "Teams" });
+  const row = teams.getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText(name.toLowerCase().replaceAll(" ", "-"));
+
+  await page.getByRole("button", { name: "New team" }).click();
+  dialog = page.getByRole("dialog", { name: "New team" });
+  await dialog.getByLabel("Name").fill(name.toUpperCase());
+  await dialog.getByRole("button", { name: "Create team" }).click();
+  await expect(dialog.getByLabel("Name")).toHaveAccessibleDescription(`A team named "${name}" already exists. Choose another name.`);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  await row.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible();
+  await page.getByRole("button", { name: "Add person" }).click();
+  dialog = page.getByRole("dialog", { name: `Add a person to ${name}` });
+  await dialog.getByLabel("Email").fill("viewer@baton.local");
+  await dialog.getByLabel("Role").selectOption({ label: "Builder" });
+  await dialog.getByRole("button", { name: "Add to team" }).click();
+  const members = page.getByRole("table", { name: `Members of ${name}` });
+  await expect(members.getByLabel("Role of Vic Viewer")).toHaveValue("builder");
+  await members.getByLabel("Role of Vic Viewer").selectOption("approver");
+  await expect(members.getByLabel("Role of Vic Viewer")).toHaveValue("approver");
+  await expect
+    .poll(async () => (await queryDb<{ role: string }>(`SELECT m.role::text AS role FROM "Membership" m JOIN "Team" t ON t.id = m."teamId" WHERE t.name = $1`, [name]))[0]?.role)
+    .toBe("approver");
+  await members.getByRole("button", { name: "Remove Vic Viewer" }).click();
+  await page.getByRole("dialog", { name: `Remove Vic Viewer from ${name}?` }).getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByText("No members yet.")).toBeVisible();
+
+  await page.getByRole("link", { name: "All teams" }).click();
+  await row.getByRole("button", { name: `Archive ${name}` }).click();
+  await page.getByRole("dialog", { name: `Archive ${name}?` }).getByRole("button", { name: "Archive team" }).click();
+  await expect(row).toContainText("Archived");
+  await row.getByRole("button", { name: `Restore ${name}` }).click();
+  await page.getByRole("dialog", { name: `Restore ${name}?` }).getByRole("button", { name: "Restore team" }).click();
+  await expect(row).not.toContainText("Archived");
 });

@@ -27,6 +27,9 @@ export function teamRecord(t: Team): TTeamRecord {
 const auditable = (t: Team) => ({ name: t.name, slug: t.slug, description: t.description, archivedAt: t.archivedAt?.toISOString() ?? null });
 const actorOf = (p: TPrincipal) => ({ type: "user" as const, id: p.id, label: p.email });
 
+/** A 409 that names its field, so a form shows it there. */
+const conflict = (path: string, message: string) => new AppError("CONFLICT", message, { issues: [{ path, message }] });
+
 /** Creations and renames take turns, so two of them cannot both find a name or slug free. */
 async function lockTeamNames(tx: TTx): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('baton:team-names'))`;
@@ -37,14 +40,14 @@ async function assertNameFree(tx: TTx, name: string, exceptId?: string): Promise
     where: { name: { equals: name, mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) },
     select: { name: true },
   });
-  if (other) throw new AppError("CONFLICT", `A team named "${other.name}" already exists. Choose another name.`);
+  if (other) throw conflict("name", `A team named "${other.name}" already exists. Choose another name.`);
 }
 
 /** The given slug when free; else the name's, numbered (-2, -3…) when taken. */
 async function freeSlug(tx: TTx, name: string, given: string | undefined): Promise<string> {
   if (given !== undefined) {
     const owner = await tx.team.findUnique({ where: { slug: given }, select: { name: true } });
-    if (owner) throw new AppError("CONFLICT", `The slug "${given}" belongs to team ${owner.name} already. Choose another slug.`);
+    if (owner) throw conflict("slug", `The slug "${given}" belongs to team ${owner.name} already. Choose another slug.`);
     return given;
   }
   const base = slugFromName(name);

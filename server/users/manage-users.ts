@@ -29,7 +29,10 @@ export function userRecord(u: User): TUserRecord {
 }
 
 const actorOf = (p: TPrincipal) => ({ type: "user" as const, id: p.id, label: p.email });
-const emailTaken = (email: string) => new AppError("CONFLICT", `An account with the email ${email} exists already.`);
+const emailTaken = (email: string) => {
+  const message = `An account with the email ${email} exists already.`;
+  return new AppError("CONFLICT", message, { issues: [{ path: "email", message }] });
+};
 const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 async function assertEmailFree(tx: TTx, email: string, exceptId?: string): Promise<void> {

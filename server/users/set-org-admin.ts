@@ -18,6 +18,7 @@ export const ZOrgAdminChange = z.object({
 });
 export type TOrgAdminChange = z.input<typeof ZOrgAdminChange>;
 
+/** `orgAdminCount`: the active organisation admins after the change. */
 export type TOrgAdminResult = { email: string; isOrgAdmin: boolean; isChanged: boolean; orgAdminCount: number };
 
 export async function setOrgAdmin(db: TDb, actor: TActor, raw: TOrgAdminChange): Promise<TOrgAdminResult> {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireAccountPage } from "@/app/_lib/auth";
 import { PasswordForm } from "@/components/auth/password-form";
 import { AuthFrame } from "@/components/auth/auth-frame";
@@ -25,6 +26,11 @@ export default async function PasswordPage({ searchParams }: PageProps<"/account
       }
     >
       <PasswordForm email={principal.email} isFirst={isPasswordChangeRequired} callbackUrl={callbackUrl} />
+      {isPasswordChangeRequired ? null : (
+        <Link href={callbackUrl} className="mt-4 block text-center text-sm text-slate-500 hover:text-slate-800">
+          Cancel
+        </Link>
+      )}
     </AuthFrame>
   );
 }

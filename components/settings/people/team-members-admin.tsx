@@ -13,19 +13,25 @@ import type { TTeamDetail, TTeamMember } from "@/server/teams/teams.shared";
 import { Field, fieldAria, FormAlert, useFormSubmit } from "@/components/shell/form-field";
 import { addMember, changeRole, removeMember } from "./people-api";
 
-/** A role picker that saves on change; a refusal (the team's last admin) is shown under it and the old role kept. */
-function RoleSelect({ teamId, member }: { teamId: string; member: TTeamMember }) {
+/**
+ * A role picker that saves on change; stepping down from admin oneself is confirmed first (it ends one's
+ * administration of the team). A refusal (the team's last admin) is shown under it and the old role kept.
+ */
+function RoleSelect({ teamId, teamName, member, isSelf, onLeftAdmin }: { teamId: string; teamName: string; member: TTeamMember; isSelf: boolean; onLeftAdmin: () => void }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
+  const [confirming, setConfirming] = useState<TRole | null>(null);
   const id = `role-${member.userId}`;
 
-  async function onChange(role: TRole) {
+  async function save(role: TRole) {
+    setConfirming(null);
     setError(null);
     setIsPending(true);
     try {
       await changeRole(teamId, member.userId, role);
-      router.refresh();
+      if (isSelf && member.role === "admin" && role !== "admin") onLeftAdmin();
+      else router.refresh();
     } catch (e) {
       setError(e instanceof Error ? e.message : "The role could not be changed.");
     } finally {
@@ -33,12 +39,17 @@ function RoleSelect({ teamId, member }: { teamId: string; member: TTeamMember })
     }
   }
 
+  function onChange(role: TRole) {
+    if (isSelf && member.role === "admin" && role !== "admin") setConfirming(role);
+    else void save(role);
+  }
+
   return (
     <div className="max-w-xs">
       <label htmlFor={id} className="sr-only">
         Role of {member.name}
       </label>
-      <select {...fieldAria(id, error ?? undefined)} value={member.role} disabled={isPending} onChange={(e) => void onChange(e.target.value as TRole)} className={`${FIELD} mt-0`}>
+      <select {...fieldAria(id, error ?? undefined)} value={member.role} disabled={isPending} onChange={(e) => onChange(e.target.value as TRole)} className={`${FIELD} mt-0`}>
         {ROLE_OPTIONS.map((r) => (
           <option key={r.value} value={r.value}>
             {r.label}
@@ -50,6 +61,15 @@ function RoleSelect({ teamId, member }: { teamId: string; member: TTeamMember })
           {error}
         </p>
       ) : null}
+      <ModalDialog
+        isOpen={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title={`Step down as admin of ${teamName}?`}
+        description={`You become ${confirming ? ROLE_LABELS[confirming].toLowerCase() : ""} in this team and can no longer manage its members or settings (unless you are an organisation admin).`}
+        hasCloseButton={false}
+      >
+        <ModalActions onCancel={() => setConfirming(null)} onConfirm={() => confirming && void save(confirming)} confirmLabel="Step down" pendingLabel="Saving…" isPending={isPending} tone="danger" />
+      </ModalDialog>
     </div>
   );
 }
@@ -101,13 +121,15 @@ function AddMemberForm({ detail, onCancel, onSaved }: { detail: TTeamDetail; onC
 }
 
 /** Settings → Teams → a team: its members and their roles, for the team's admins and the organisation admin. */
-export function TeamMembersAdmin({ detail, currentUserId }: { detail: TTeamDetail; currentUserId: string }) {
+export function TeamMembersAdmin({ detail, currentUserId, isOrgAdmin }: { detail: TTeamDetail; currentUserId: string; isOrgAdmin: boolean }) {
   const router = useRouter();
   const [isAdding, setIsAdding] = useState(false);
   const [removing, setRemoving] = useState<TTeamMember | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
   const { team, members } = detail;
+  // Stepping down or leaving ends one's administration of the team (an organisation admin keeps it): leave its page.
+  const leftAdmin = () => (isOrgAdmin ? router.refresh() : router.push("/"));
 
   async function confirmRemove() {
     if (!removing) return;
@@ -115,9 +137,8 @@ export function TeamMembersAdmin({ detail, currentUserId }: { detail: TTeamDetai
     try {
       await removeMember(team.id, removing.userId);
       setRemoving(null);
-      // Removing oneself ends one's access to the team: its page is no longer theirs.
-      if (removing.userId === currentUserId) router.push("/settings/teams");
-      router.refresh();
+      if (removing.userId === currentUserId) leftAdmin();
+      else router.refresh();
     } catch (e) {
       setError(e instanceof Error ? e.message : "The member could not be removed.");
     } finally {
@@ -159,7 +180,7 @@ export function TeamMembersAdmin({ detail, currentUserId }: { detail: TTeamDetai
                   <div className="text-xs text-slate-500">{m.email}</div>
                 </Td>
                 <Td>
-                  <RoleSelect teamId={team.id} member={m} />
+                  <RoleSelect teamId={team.id} teamName={team.name} member={m} isSelf={m.userId === currentUserId} onLeftAdmin={leftAdmin} />
                 </Td>
                 <Td>
                   <div className="flex flex-wrap gap-1">

@@ -45,7 +45,7 @@ export default async function TeamPage({ params }: PageProps<"/settings/teams/[t
           its workflows, runs and audit trail. An organisation admin can restore it on the Teams page.
         </p>
       ) : null}
-      <TeamMembersAdmin detail={detail} currentUserId={principal.id} />
+      <TeamMembersAdmin detail={detail} currentUserId={principal.id} isOrgAdmin={principal.isOrgAdmin} />
     </section>
   );
 }
