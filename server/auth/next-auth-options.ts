@@ -85,10 +85,10 @@ export function buildAuthOptions(): NextAuthOptions {
         return true;
       },
       async jwt({ token, user }) {
-        // The token carries only the user id and the session version it was issued under: roles are loaded per
-        // request so changes apply at once, and a bumped version (sign-out) ends the session (sessions.ts).
-        // `pcr`: the password is a one-time one (the sign-in page then opens the password page); every change of
-        // that flag also bumps the session version, so a token's copy is never stale.
+        // The token carries the user id and the session version it was issued under: roles are loaded per request
+        // so changes apply at once, and a bumped version (sign-out) ends the session (sessions.ts). It also carries
+        // `pcr`, whether the password is a one-time one, for the sign-in page to open the password page; the server
+        // reads that from the database on every request, and every change of it bumps the version anyway.
         if (user) {
           const facts = await sessionFacts(getDb(), user.id);
           token.uid = user.id;
