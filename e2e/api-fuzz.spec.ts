@@ -102,6 +102,11 @@ async function realIds(): Promise<TRealIds> {
   const [budget] = await queryDb<{ id: string }>(`SELECT id FROM "Budget" WHERE "teamId" = ANY($1) ORDER BY id LIMIT 1`, [teams]);
   if (!workflow || !version || !run || !approval || !budget) throw new Error("The seeded demo data lacks a workflow, version, run, approval or budget");
   const [policy] = await queryDb<{ id: string }>(`SELECT id FROM "Policy" ORDER BY name LIMIT 1`);
+  const [member] = await queryDb<{ userId: string; teamId: string }>(
+    `SELECT m."userId", m."teamId" FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = $1 ORDER BY m."teamId" LIMIT 1`,
+    [USERS.viewer],
+  );
+  if (!member) throw new Error("The seeded demo data lacks the viewer's membership");
   return {
     // Without a seeded policy the policy routes are still fuzzed, with a segment that names none.
     ...(policy ? { policyId: policy.id } : {}),
@@ -110,6 +115,8 @@ async function realIds(): Promise<TRealIds> {
     runId: run.id,
     approvalId: approval.id,
     budgetId: budget.id,
+    teamId: member.teamId,
+    userId: member.userId,
     name: "monitoring.alert.fired", // the seeded incident-response workflow's event
     nextauth: "callback/credentials",
     path: "no-such-endpoint",

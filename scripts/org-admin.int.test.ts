@@ -30,7 +30,7 @@ describe("npm run org-admin", () => {
   it("grants, says so, and refuses bad usage, unknown accounts and removing the last admin", async () => {
     expect(await run("admin-b@test.local")).toEqual({
       code: 0,
-      out: "admin-b@test.local is now organisation admin (2 organisation admins).",
+      out: "admin-b@test.local is now organisation admin (2 active organisation admins).",
       err: "",
     });
     expect((await t.db.user.findUniqueOrThrow({ where: { email: "admin-b@test.local" } })).isOrgAdmin).toBe(true);

@@ -1,5 +1,5 @@
 // `npm run org-admin -- <email> [--revoke]`: makes an existing account organisation admin (or, with --revoke, takes
-// the role away; the last organisation admin cannot be removed). Uses DATABASE_URL like the other scripts; audited.
+// the role away; the last active organisation admin cannot be removed). Uses DATABASE_URL like the other scripts; audited.
 import { getEnv } from "../server/config/env";
 import { createDb } from "../server/db/client";
 import { AppError } from "../server/errors";
@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
     const actor = { type: "system" as const, label: "npm run org-admin" };
     const result = await setOrgAdmin(db, actor, { email, isOrgAdmin });
     const role = result.isOrgAdmin ? "organisation admin" : "no longer organisation admin";
-    const count = `${result.orgAdminCount} organisation admin${result.orgAdminCount === 1 ? "" : "s"}`;
+    const count = `${result.orgAdminCount} active organisation admin${result.orgAdminCount === 1 ? "" : "s"}`;
     console.log(
       result.isChanged
         ? `${result.email} is now ${role} (${count}).`

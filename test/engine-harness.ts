@@ -57,7 +57,7 @@ export async function startHarness(label: string, options: { isEngineStarted?: b
     redis,
     engine: null,
     teamId: team.id,
-    principal: { id: user.id, email: user.email, name: user.name, isOrgAdmin: false, memberships: [{ teamId: team.id, teamSlug: "ops", teamName: "Ops", role: "admin" }] },
+    principal: { id: user.id, email: user.email, name: user.name, isOrgAdmin: false, memberships: [{ teamId: team.id, teamSlug: "ops", teamName: "Ops", role: "admin", isTeamArchived: false }] },
     async publish(g, opts = {}) {
       count += 1;
       const wf = await t.db.workflow.create({

@@ -9,6 +9,12 @@ import type { TApiRoute } from "./api-routes";
 /** Calls that check a permission: the permission is one of their string arguments. */
 export const CHECK_CALLS = ["requireApi", "assertCan", "can", "teamsWhere", "loadWorkflowFor", "loadPolicyFor", "assertPolicyAccess"] as const;
 
+/**
+ * Calls that check the session: requireApi, and requireAccountApi (app/_lib/auth.ts), which also accepts a session
+ * whose one-time password must be changed first and is used by the password route only.
+ */
+const SESSION_CALLS = ["requireApi", "requireAccountApi"] as const;
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Does `source` pass `permission` to one of CHECK_CALLS (within the same statement)? */
@@ -38,7 +44,7 @@ function accessProblems(
 ): string[] {
   const where = `${method} ${route.pattern} (${route.file})`;
   const problems: string[] = [];
-  const callsRequireApi = handlerSource.includes("requireApi(");
+  const callsRequireApi = SESSION_CALLS.some((call) => handlerSource.includes(`${call}(`));
   if (access.auth !== "session") {
     if (callsRequireApi) {
       problems.push(`${where} calls requireApi( but the inventory declares auth "${access.auth}": declare auth "session" with its permission.`);
@@ -48,7 +54,7 @@ function accessProblems(
     problems.push(`${where} is declared auth "session" but its handler never calls requireApi(: check the session, or declare what authenticates it.`);
   }
   if (access.permission === "signed-in") {
-    if (!handlerSource.includes("requireApi()")) {
+    if (!SESSION_CALLS.some((call) => handlerSource.includes(`${call}()`))) {
       problems.push(`${where} is declared "signed-in" (any session) but does not call requireApi() without a permission: declare the permission it checks.`);
     }
     return problems;

@@ -43,6 +43,9 @@ const NEXT_AUTH: TRouteAccess = {
 };
 
 const WORKFLOWS = "server/workflows";
+const TEAMS = "server/teams/manage-teams.ts";
+const MEMBERS = "server/teams/team-members.ts";
+const USERS = "server/users/manage-users.ts";
 const POLICIES = "server/policies";
 /** A policy write needs policy:write in the policy's team; an organisation policy needs policy:write-org instead. */
 const POLICY_WRITE_NOTE = "An organisation policy needs policy:write-org instead (server/policies/policy-access.ts). Audited.";
@@ -96,6 +99,13 @@ export const ROUTE_INVENTORY: TRouteInventory = {
   "/api/me": {
     GET: { auth: "session", permission: "signed-in", note: "The caller's own profile and memberships." },
     PATCH: { auth: "session", permission: "signed-in", note: "Edits only the caller's own profile." },
+  },
+  "/api/me/password": {
+    POST: {
+      auth: "session",
+      permission: "signed-in",
+      note: "Changes only the caller's own password (the current one is asked unless it is a one-time one). Also open to a session that must choose its password first (requireAccountApi). Audited.",
+    },
   },
   "/api/policies": {
     GET: { auth: "session", permission: "policy:read", checkedIn: `${POLICIES}/list-policies.ts`, note: "Lists only the policies the caller may read." },
@@ -153,6 +163,43 @@ export const ROUTE_INVENTORY: TRouteInventory = {
     PUT: { auth: "session", permission: "settings:write" },
   },
   "/api/system/workers": { GET: { auth: "session", permission: "settings:read" } },
+  "/api/teams": {
+    GET: {
+      auth: "session",
+      permission: "team:administer",
+      checkedIn: "server/settings/list-teams.ts",
+      note: "Lists only the teams the caller administers (every team for organisation admins).",
+    },
+    POST: { auth: "session", permission: "team:manage", checkedIn: TEAMS, note: "Audited." },
+  },
+  "/api/teams/[teamId]": {
+    GET: { auth: "session", permission: "team:administer", checkedIn: TEAMS, note: "A team that is not the caller's is not found." },
+    PATCH: {
+      auth: "session",
+      permission: ["team:administer", "team:manage"],
+      checkedIn: TEAMS,
+      note: "name and description need team:administer in the team; isArchived needs team:manage. Audited.",
+    },
+  },
+  "/api/teams/[teamId]/members": {
+    POST: { auth: "session", permission: "team:administer", checkedIn: MEMBERS, note: "Audited." },
+  },
+  "/api/teams/[teamId]/members/[userId]": {
+    PATCH: { auth: "session", permission: "team:administer", checkedIn: MEMBERS, note: "Audited." },
+    DELETE: { auth: "session", permission: "team:administer", checkedIn: MEMBERS, note: "Audited." },
+  },
+  "/api/users": {
+    GET: {
+      auth: "session",
+      permission: "team:administer",
+      checkedIn: "server/settings/list-users.ts",
+      note: "Organisation admins see everyone; a team admin the members of their teams.",
+    },
+    POST: { auth: "session", permission: "user:manage", checkedIn: USERS, note: "Answers the one-time secret once; audited without it." },
+  },
+  "/api/users/[userId]": {
+    PATCH: { auth: "session", permission: "user:manage", checkedIn: USERS, note: "Answers a new one-time secret once; audited without it." },
+  },
   "/api/workflow-templates": { GET: { auth: "session", permission: "workflow:read" } },
   "/api/workflows": { POST: { auth: "session", permission: "workflow:write" } },
   "/api/workflows/[workflowId]/cost-estimate": {

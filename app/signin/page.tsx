@@ -4,6 +4,7 @@ import { getEnv } from "@/server/config/env";
 import { getPrincipal } from "@/app/_lib/auth";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { toSameOriginPath } from "@/server/http/same-origin-path.shared";
+import { ACCOUNT_DISABLED_MESSAGE } from "@/server/auth/principal";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -13,6 +14,7 @@ const ERRORS: Record<string, string> = {
   OAuthCallback: "Single sign-on did not complete. Try again.",
   AccessDenied: "Access was denied.",
   SessionRequired: "Sign in to continue.",
+  AccountDisabled: ACCOUNT_DISABLED_MESSAGE,
 };
 
 export default async function SignInPage({ searchParams }: PageProps<"/signin">) {

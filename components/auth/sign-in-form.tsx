@@ -1,7 +1,8 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { signIn } from "next-auth/react";
+import { getSession, signIn } from "next-auth/react";
+import { passwordPagePath } from "@/server/users/password-page.shared";
 import { toSameOriginPath } from "@/server/http/same-origin-path.shared";
 
 type TProps = { callbackUrl: string; initialError?: string; oidc?: { name: string } };
@@ -26,7 +27,10 @@ export function SignInForm({ callbackUrl, initialError, oidc }: TProps) {
         return;
       }
       // Checked again against the origin the browser is on: the page's check used the configured NEXTAUTH_URL.
-      window.location.assign(toSameOriginPath(callbackUrl, window.location.origin));
+      const next = toSameOriginPath(callbackUrl, window.location.origin);
+      // A one-time password must be replaced first; the password page then opens the page that was asked for.
+      const session = (await getSession()) as { isPasswordChangeRequired?: boolean } | null;
+      window.location.assign(session?.isPasswordChangeRequired ? passwordPagePath(next) : next);
     } catch {
       setError("Sign-in is unavailable right now. Check your connection and try again.");
     } finally {

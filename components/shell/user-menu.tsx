@@ -2,7 +2,8 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import { signOut } from "next-auth/react";
-import { ChevronsUpDown, LogOut } from "lucide-react";
+import Link from "next/link";
+import { ChevronsUpDown, KeyRound, LogOut } from "lucide-react";
 import type { TShellUser } from "./types";
 
 function initials(name: string): string {
@@ -79,10 +80,17 @@ export function UserMenu({ user }: { user: TShellUser }) {
               ))}
             </ul>
           )}
+          <Link
+            href="/account/password"
+            className="mt-3 flex w-full items-center gap-2 rounded-md border border-slate-200 px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+          >
+            <KeyRound aria-hidden="true" className="h-4 w-4" />
+            Change password
+          </Link>
           <button
             type="button"
             onClick={() => void signOut({ callbackUrl: "/signin" })}
-            className="mt-3 flex w-full items-center gap-2 rounded-md border border-slate-200 px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+            className="mt-2 flex w-full items-center gap-2 rounded-md border border-slate-200 px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
           >
             <LogOut aria-hidden="true" className="h-4 w-4" />
             Sign out

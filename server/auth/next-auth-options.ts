@@ -6,14 +6,26 @@ import { getDb } from "../db/client";
 import { getRedis } from "../redis/client";
 import { isAppError } from "../errors";
 import { log } from "../log";
-import { signInWithPassword } from "./sign-in";
+import { signInWithPassword, type TSignInResult } from "./sign-in";
+import { signInWithLink } from "../users/sign-in-links";
 import { clientAddressFromHeaders } from "../net/client-ip";
 import { provisionOidcUser } from "./oidc";
-import { currentSessionVersion, revokeSessions } from "./sessions";
+import { revokeSessions, sessionFacts } from "./sessions";
 import { toSameOriginPath } from "../http/same-origin-path.shared";
 import { isHttpsUrl } from "../http/security-headers";
 
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+/** Runs a credentials check; next-auth passes an Error's message to the client as `error`, so only our safe messages get there. */
+async function safeSignIn(check: () => Promise<TSignInResult>): Promise<TSignInResult> {
+  try {
+    return await check();
+  } catch (error) {
+    if (isAppError(error)) throw new Error(error.message);
+    log.error({ err: error }, "sign-in failed unexpectedly");
+    throw new Error("Sign-in is unavailable right now. Try again in a moment.");
+  }
+}
 
 export function buildAuthOptions(): NextAuthOptions {
   const env = getEnv();
@@ -22,16 +34,15 @@ export function buildAuthOptions(): NextAuthOptions {
       id: "credentials",
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials, req) {
-        try {
-          return await signInWithPassword({ db: getDb(), redis: getRedis() }, credentials, clientAddressFromHeaders(req.headers));
-        } catch (error) {
-          // next-auth passes an Error's message to the client as `error`: only our safe messages get there.
-          if (isAppError(error)) throw new Error(error.message);
-          log.error({ err: error }, "sign-in failed unexpectedly");
-          throw new Error("Sign-in is unavailable right now. Try again in a moment.");
-        }
-      },
+      authorize: (credentials, req) =>
+        safeSignIn(() => signInWithPassword({ db: getDb(), redis: getRedis() }, credentials, clientAddressFromHeaders(req.headers))),
+    }),
+    // A one-time sign-in link from Settings → Users (server/users/sign-in-links.ts): the page /signin/link posts its token.
+    CredentialsProvider({
+      id: "sign-in-link",
+      name: "One-time sign-in link",
+      credentials: { token: { label: "Token", type: "text" } },
+      authorize: (credentials, req) => safeSignIn(() => signInWithLink({ db: getDb() }, credentials, clientAddressFromHeaders(req.headers))),
     }),
   ];
   if (env.isOidcEnabled) {
@@ -69,16 +80,20 @@ export function buildAuthOptions(): NextAuthOptions {
           email: user.email ?? "",
           name: user.name ?? "",
         });
-        if (!provisioned) return "/signin?error=OidcNotAllowed";
+        if ("refusal" in provisioned) return provisioned.refusal === "disabled" ? "/signin?error=AccountDisabled" : "/signin?error=OidcNotAllowed";
         user.id = provisioned.id;
         return true;
       },
       async jwt({ token, user }) {
-        // The token carries only the user id and the session version it was issued under: roles are loaded per
-        // request so changes apply at once, and a bumped version (sign-out) ends the session (sessions.ts).
+        // The token carries the user id and the session version it was issued under: roles are loaded per request
+        // so changes apply at once, and a bumped version (sign-out) ends the session (sessions.ts). It also carries
+        // `pcr`, whether the password is a one-time one, for the sign-in page to open the password page; the server
+        // reads that from the database on every request, and every change of it bumps the version anyway.
         if (user) {
+          const facts = await sessionFacts(getDb(), user.id);
           token.uid = user.id;
-          token.sv = await currentSessionVersion(getDb(), user.id);
+          token.sv = facts?.sessionVersion ?? null;
+          token.pcr = facts?.isPasswordChangeRequired ?? false;
         }
         return token;
       },
@@ -87,6 +102,7 @@ export function buildAuthOptions(): NextAuthOptions {
           ...session,
           uid: typeof token.uid === "string" ? token.uid : undefined,
           sv: typeof token.sv === "number" ? token.sv : undefined,
+          isPasswordChangeRequired: token.pcr === true,
         };
       },
     },

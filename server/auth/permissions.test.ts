@@ -11,12 +11,18 @@ import {
 } from "./permissions";
 import { NAV_ITEMS, SETTINGS_NAV } from "./navigation";
 
-const person = (roles: Record<string, TRole>, isOrgAdmin = false): TPrincipal => ({
+const person = (roles: Record<string, TRole>, isOrgAdmin = false, archived: string[] = []): TPrincipal => ({
   id: "u",
   email: "u@x",
   name: "U",
   isOrgAdmin,
-  memberships: Object.entries(roles).map(([teamId, role]) => ({ teamId, teamSlug: teamId, teamName: teamId, role })),
+  memberships: Object.entries(roles).map(([teamId, role]) => ({
+    teamId,
+    teamSlug: teamId,
+    teamName: teamId,
+    role,
+    isTeamArchived: archived.includes(teamId),
+  })),
 });
 
 const navFor = (p: TPrincipal) => NAV_ITEMS.filter((i) => can(p, i.action)).map((i) => i.label);
@@ -117,5 +123,24 @@ describe("permissions", () => {
     expect(can(person({ a: "approver" }), "approval:decide", { teamId: "a" })).toBe(true);
     expect(can(person({ a: "builder" }), "approval:decide", { teamId: "a" })).toBe(false);
     expect(highestRole(person({ a: "viewer", b: "approver" }))).toBe("approver");
+  });
+
+  it("keeps an archived team readable and administrable but refuses new work in it, with a message saying why", () => {
+    const builder = person({ old: "builder", live: "builder" }, false, ["old"]);
+    for (const action of ["workflow:read", "run:read", "dashboard:read", "policy:read", "agent:read", "approval:read"] as TAction[]) {
+      expect(can(builder, action, { teamId: "old" }), action).toBe(true);
+    }
+    for (const action of ["workflow:write", "workflow:publish", "workflow:run", "agent:write", "apikey:manage"] as TAction[]) {
+      expect(can(builder, action, { teamId: "old" }), action).toBe(false);
+      expect(can(builder, action, { teamId: "live" }), action).toBe(true);
+    }
+    expect(teamsWhere(builder, "workflow:write")).toEqual(["live"]);
+    expect(() => assertCan(builder, "workflow:write", { teamId: "old" })).toThrow(
+      /Team old is archived: it takes no new workflows, runs, API keys or members/,
+    );
+    const admin = person({ old: "admin" }, false, ["old"]);
+    expect(can(admin, "team:administer", { teamId: "old" })).toBe(true);
+    expect(can(admin, "audit:read", { teamId: "old" })).toBe(true);
+    expect(can(person({ old: "approver" }, false, ["old"]), "approval:decide", { teamId: "old" })).toBe(true);
   });
 });

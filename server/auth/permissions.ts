@@ -91,7 +91,27 @@ const ROLE_ACTIONS: Record<TRole, ReadonlySet<TAction>> = {
   viewer: new Set<TAction>(VIEWER),
 };
 
-export type TMembershipRef = { teamId: string; teamSlug: string; teamName: string; role: TRole };
+export type TMembershipRef = {
+  teamId: string;
+  teamSlug: string;
+  teamName: string;
+  role: TRole;
+  /** The team is archived (Team.archivedAt): its role still reads and administers, but ARCHIVE_REFUSED does nothing. */
+  isTeamArchived: boolean;
+};
+
+/**
+ * What an archived team refuses, whatever the role: new and changed work (workflows, runs, agents, API keys). Reading,
+ * cancelling runs, deciding approvals (so waiting runs can end) and team administration go on. Runs started without a
+ * person (webhooks, schedules, events) are refused by the engine itself (server/engine/start-run.ts).
+ */
+const ARCHIVE_REFUSED: ReadonlySet<TAction> = new Set<TAction>([
+  "workflow:write",
+  "workflow:publish",
+  "workflow:run",
+  "agent:write",
+  "apikey:manage",
+]);
 export type TPrincipal = {
   id: string;
   email: string;
@@ -113,6 +133,11 @@ export function roleCan(role: TRole, action: TAction): boolean {
   return !isOrgAction(action) && ROLE_ACTIONS[role].has(action);
 }
 
+/** The membership's role allows the action and the team is not archived where that matters. */
+function membershipAllows(m: TMembershipRef, action: TAction): boolean {
+  return roleCan(m.role, action) && !(m.isTeamArchived && ARCHIVE_REFUSED.has(action));
+}
+
 /**
  * Can this person do `action`? Organisation actions need `isOrgAdmin`. Team administration (audit, Settings → Teams,
  * Users, API keys) is allowed to the organisation admin for any team and to a team admin for their team. For other
@@ -124,17 +149,26 @@ export function can(principal: TPrincipal, action: TAction, resource: { teamId?:
   if (isTeamAdminAction(action) && principal.isOrgAdmin) return true;
   const { teamId } = resource;
   const relevant = teamId ? principal.memberships.filter((m) => m.teamId === teamId) : principal.memberships;
-  return relevant.some((m) => roleCan(m.role, action));
+  return relevant.some((m) => membershipAllows(m, action));
 }
 
 export function assertCan(principal: TPrincipal, action: TAction, resource: { teamId?: string | null } = {}): void {
   if (can(principal, action, resource)) return;
+  const archived = principal.memberships.find(
+    (m) => m.teamId === resource.teamId && m.isTeamArchived && roleCan(m.role, action),
+  );
+  if (archived) throw new AppError("CONFLICT", archivedTeamMessage(archived.teamName));
   throw new AppError(
     "FORBIDDEN",
     isOrgAction(action)
       ? "You do not have permission to do this: it affects the whole organisation, so only an organisation admin can."
       : "You do not have permission to do this. Ask an admin of your team for access.",
   );
+}
+
+/** Why an archived team refused something: the one wording for the permission check and the engine. */
+export function archivedTeamMessage(teamName: string): string {
+  return `Team ${teamName} is archived: it takes no new workflows, runs, API keys or members. An organisation admin can restore it in Settings → Teams.`;
 }
 
 export type TTeamScope = { isOrgWide: true } | { isOrgWide: false; teamIds: string[] };
@@ -147,13 +181,13 @@ export function teamScope(principal: TPrincipal, action: TTeamAdminAction): TTea
   if (principal.isOrgAdmin) return { isOrgWide: true };
   return {
     isOrgWide: false,
-    teamIds: principal.memberships.filter((m) => roleCan(m.role, action)).map((m) => m.teamId),
+    teamIds: principal.memberships.filter((m) => membershipAllows(m, action)).map((m) => m.teamId),
   };
 }
 
 /** Teams in which the person may do `action`. */
 export function teamsWhere(principal: TPrincipal, action: TTeamAction): string[] {
-  return principal.memberships.filter((m) => roleCan(m.role, action)).map((m) => m.teamId);
+  return principal.memberships.filter((m) => membershipAllows(m, action)).map((m) => m.teamId);
 }
 
 /** The highest role the person holds anywhere, for display. */

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { getEnv, type TEnv } from "../config/env";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { appendAudit } from "../audit/append";
+import { ACCOUNT_DISABLED_MESSAGE } from "./principal";
 import { addressBucket, UNKNOWN_CLIENT } from "../net/trusted-proxies";
 import {
   backoffFail,
@@ -173,7 +174,7 @@ export async function signInWithPassword(deps: TDeps, input: unknown, ip: string
       data: { email, ip, reason: !user ? "unknown_account" : !user.isActive ? "disabled" : "wrong_password" },
     });
     await recordFailure(deps, c, email, ip, user?.id ?? null);
-    if (user && !user.isActive && isValid) throw new AppError("FORBIDDEN", "This account is disabled. Ask an admin.");
+    if (user && !user.isActive && isValid) throw new AppError("FORBIDDEN", ACCOUNT_DISABLED_MESSAGE);
     throw new AppError("UNAUTHENTICATED", INVALID);
   }
 

@@ -29,7 +29,8 @@ export function eventListeners(db: TDb): Promise<TListener[]> {
 
 async function readListeners(db: TDb): Promise<TListener[]> {
   const rows = await db.workflow.findMany({
-    where: { status: "published", publishedVersionId: { not: null } },
+    // An archived team's workflows start no runs, so they do not listen (and one refusal cannot stop the others').
+    where: { status: "published", publishedVersionId: { not: null }, team: { archivedAt: null } },
     select: { id: true, teamId: true, publishedVersion: { select: { id: true, graph: true } } },
   });
   const listeners: TListener[] = [];

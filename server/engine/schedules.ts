@@ -50,13 +50,18 @@ export async function syncAllSchedules(db: TDb): Promise<number> {
   return scheduled;
 }
 
-/** A schedule fired: start a run unless the workflow was paused or unpublished in the meantime. */
+/**
+ * A schedule fired: start a run unless the workflow was paused or unpublished in the meantime. In an archived team the
+ * firing is skipped (its scheduler stays, so restoring the team resumes the schedule).
+ */
 export async function fireSchedule(deps: { db: TDb; redis: TRedis }, workflowId: string, firedAt: Date): Promise<string | null> {
   const schedule = await scheduleOf(deps.db, workflowId);
   if (!schedule) {
     await getQueue(QUEUE.schedules).removeJobScheduler(schedulerId(workflowId));
     return null;
   }
+  const row = await deps.db.workflow.findUnique({ where: { id: workflowId }, select: { team: { select: { archivedAt: true } } } });
+  if (row?.team.archivedAt) return null;
   const { runId } = await startRun(deps, {
     workflowId,
     input: scheduleInput(schedule.input, firedAt, schedule.cron, schedule.timezone),

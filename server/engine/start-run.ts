@@ -2,6 +2,7 @@
 import type { TDb } from "../db/client";
 import type { TriggerType } from "../db/generated/enums";
 import { AppError } from "../errors";
+import { archivedTeamMessage } from "../auth/permissions";
 import type { TActor } from "../audit/append";
 import { appendAuditBatchSql, auditPayload } from "../audit/append-sql";
 import { sqlFor, transaction, type TSql } from "../db/sql";
@@ -31,9 +32,18 @@ export type TStartRun = {
 
 export const MAX_RUN_INPUT_BYTES = 1024 * 1024;
 
-export type TWorkflowFacts = { id: string; teamId: string; status: string; publishedVersionId: string | null; name: string };
+export type TWorkflowFacts = {
+  id: string;
+  teamId: string;
+  status: string;
+  publishedVersionId: string | null;
+  name: string;
+  /** The team's name when the team is archived (it starts no runs), else null. */
+  archivedTeamName: string | null;
+};
 
-export const WORKFLOW_FACTS_COLUMNS = `id, "teamId", status, "publishedVersionId", name`;
+export const WORKFLOW_FACTS_COLUMNS = `id, "teamId", status, "publishedVersionId", name,
+  (SELECT t.name FROM "Team" t WHERE t.id = "Workflow"."teamId" AND t."archivedAt" IS NOT NULL) AS "archivedTeamName"`;
 
 const INSERT_RUN = `INSERT INTO "Run" (id, "workflowId", "workflowVersionId", "teamId", status, "triggerType", "triggeredById", input, "parentRunId", "parentStepRunId", "queuedAt", "createdAt", "updatedAt")
   VALUES ($1, $2, $3, $4, 'QUEUED', $5::"TriggerType", $6, $7::jsonb, $8, $9, $10::timestamptz AT TIME ZONE 'UTC', $10::timestamptz AT TIME ZONE 'UTC', $10::timestamptz AT TIME ZONE 'UTC')`;
@@ -46,6 +56,8 @@ export async function startRun(deps: { db: TDb; redis: TRedis }, args: TStartRun
     : await sqlFor(deps.db)<TWorkflowFacts>(`SELECT ${WORKFLOW_FACTS_COLUMNS} FROM "Workflow" WHERE id = $1`, [args.workflowId], "engine-start-workflow");
   if (!workflow || workflow.status === "archived") throw new AppError("NOT_FOUND", "This workflow does not exist or was archived.");
   if (args.teamId && workflow.teamId !== args.teamId) throw new AppError("FORBIDDEN", "That workflow belongs to another team.");
+  // Every trigger ends here (manual, test, re-run, webhook, schedule, event, sub-workflow): an archived team starts no run.
+  if (workflow.archivedTeamName !== null) throw new AppError("CONFLICT", archivedTeamMessage(workflow.archivedTeamName));
   const versionId = args.versionId ?? workflow.publishedVersionId;
   if (!versionId) throw new AppError("CONFLICT", `"${workflow.name}" has no published version yet. Publish it first.`);
   try {

@@ -14,7 +14,7 @@ const reader: TPrincipal = {
   email: "r@test.local",
   name: "Reader",
   isOrgAdmin: false,
-  memberships: [{ teamId: "team-a", teamSlug: "a", teamName: "A", role: "viewer" }],
+  memberships: [{ teamId: "team-a", teamSlug: "a", teamName: "A", role: "viewer", isTeamArchived: false }],
 };
 
 function runEvent(runId: string, teamId = "team-a"): TRunEvent {

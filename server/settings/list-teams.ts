@@ -2,7 +2,10 @@ import type { TDb } from "../db/client";
 import { assertCan, ROLES, teamScope, type TPrincipal, type TRole } from "../auth/permissions";
 import type { TTeamListItem } from "./settings.shared";
 
-/** Teams with their membership counts: every team for the organisation admin, a team admin's own teams else. */
+/**
+ * Teams with their membership counts, archived ones included (marked): every team for the organisation admin, a team
+ * admin's own teams else.
+ */
 export async function listTeams(db: TDb, principal: TPrincipal): Promise<TTeamListItem[]> {
   assertCan(principal, "team:administer");
   const scope = teamScope(principal, "team:administer");
@@ -15,6 +18,7 @@ export async function listTeams(db: TDb, principal: TPrincipal): Promise<TTeamLi
         slug: true,
         name: true,
         description: true,
+        archivedAt: true,
         _count: { select: { memberships: true, workflows: true } },
       },
     }),
@@ -35,6 +39,7 @@ export async function listTeams(db: TDb, principal: TPrincipal): Promise<TTeamLi
       memberCount: t._count.memberships,
       roleCounts,
       workflowCount: t._count.workflows,
+      archivedAt: t.archivedAt?.toISOString() ?? null,
     };
   });
 }

@@ -5,8 +5,8 @@ import type { TUserListItem } from "./settings.shared";
 
 /**
  * User accounts and their roles per team. The organisation admin sees everyone (people in no team too); a team admin
- * sees the members of the teams they administer, with their memberships in those teams only. Password hashes never
- * leave.
+ * sees the members of the teams they administer, with their memberships in those teams only. Password hashes and
+ * sign-in link hashes never leave.
  */
 export async function listUsers(db: TDb, principal: TPrincipal): Promise<TUserListItem[]> {
   assertCan(principal, "team:administer");
@@ -23,9 +23,11 @@ export async function listUsers(db: TDb, principal: TPrincipal): Promise<TUserLi
       isOrgAdmin: true,
       lastSignInAt: true,
       oidcSubject: true,
+      isPasswordChangeRequired: true,
+      signInLinks: { where: { usedAt: null }, orderBy: { expiresAt: "desc" }, take: 1, select: { expiresAt: true } },
       memberships: {
         where: inScope,
-        select: { role: true, team: { select: { name: true } } },
+        select: { role: true, team: { select: { id: true, name: true, archivedAt: true } } },
         orderBy: { team: { name: "asc" } },
       },
     },
@@ -38,6 +40,13 @@ export async function listUsers(db: TDb, principal: TPrincipal): Promise<TUserLi
     isOrgAdmin: u.isOrgAdmin,
     lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
     hasSso: u.oidcSubject !== null,
-    memberships: u.memberships.map((m) => ({ teamName: m.team.name, role: m.role })),
+    isPasswordChangeRequired: u.isPasswordChangeRequired,
+    pendingLinkExpiresAt: u.signInLinks[0]?.expiresAt.toISOString() ?? null,
+    memberships: u.memberships.map((m) => ({
+      teamId: m.team.id,
+      teamName: m.team.name,
+      role: m.role,
+      isTeamArchived: m.team.archivedAt !== null,
+    })),
   }));
 }

@@ -84,7 +84,7 @@ describe("a team admin (admin of Beta only)", () => {
   it("lists only the people, teams and API keys of their team, with memberships of their team only", async () => {
     const teamAdmin = await f.principal("admin-b@test.local");
     const users = await listUsers(t.db, teamAdmin);
-    expect(users.map((u) => [u.email, u.memberships])).toEqual([
+    expect(users.map((u) => [u.email, u.memberships.map(({ teamName, role }) => ({ teamName, role }))])).toEqual([
       ["admin-b@test.local", [{ teamName: "Beta", role: "admin" }]],
       ["both@test.local", [{ teamName: "Beta", role: "builder" }]],
     ]);
@@ -109,8 +109,8 @@ describe("the organisation admin (no team membership)", () => {
     const users = await listUsers(t.db, org);
     expect(users).toHaveLength(6);
     expect(users.find((u) => u.email === "both@test.local")?.memberships).toEqual([
-      { teamName: "Alpha", role: "viewer" },
-      { teamName: "Beta", role: "builder" },
+      { teamId: f.teamA, teamName: "Alpha", role: "viewer", isTeamArchived: false },
+      { teamId: f.teamB, teamName: "Beta", role: "builder", isTeamArchived: false },
     ]);
     expect((await listTeams(t.db, org)).map((x) => x.name)).toEqual(["Alpha", "Beta"]);
     expect(await listApiKeys(t.db, org)).toHaveLength(2);

@@ -37,6 +37,8 @@ export type TTeamListItem = {
   memberCount: number;
   roleCounts: Record<TRole, number>;
   workflowCount: number;
+  /** When the team was archived (it starts no runs, takes no new workflows or API keys); null when it is not. */
+  archivedAt: string | null;
 };
 
 export type TUserListItem = {
@@ -47,8 +49,12 @@ export type TUserListItem = {
   isOrgAdmin: boolean;
   lastSignInAt: string | null;
   hasSso: boolean;
+  /** Their password is a one-time one (or they have none yet): they must choose their own at the next sign-in. */
+  isPasswordChangeRequired: boolean;
+  /** When their newest unused one-time sign-in link expires (it may have expired already); null without one. */
+  pendingLinkExpiresAt: string | null;
   /** Only the memberships in teams the viewer administers (all of them for the organisation admin). */
-  memberships: { teamName: string; role: TRole }[];
+  memberships: { teamId: string; teamName: string; role: TRole; isTeamArchived: boolean }[];
 };
 
 export type TApiKeyListItem = {

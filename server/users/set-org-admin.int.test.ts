@@ -21,7 +21,9 @@ describe("setOrgAdmin", () => {
     expect(result).toEqual({ email: "admin-b@test.local", isOrgAdmin: true, isChanged: true, orgAdminCount: 2 });
     expect(can(await f.principal("admin-b@test.local"), "system:emergency-stop")).toBe(true);
     const events = await t.db.auditEvent.findMany({ where: { action: "user.org_admin_granted" } });
-    expect(events.map((e) => [e.actorLabel, e.data])).toEqual([["org-admin script", { email: "admin-b@test.local" }]]);
+    expect(events.map((e) => [e.actorLabel, e.data])).toEqual([
+      ["org-admin script", { email: "admin-b@test.local", before: { isOrgAdmin: false }, after: { isOrgAdmin: true } }],
+    ]);
   });
 
   it("changes nothing when the role is already as asked", async () => {

@@ -10,6 +10,7 @@ import { graphRefused } from "./graph-errors";
 import { inspectGraph } from "./validate-graph.shared";
 import { buildTemplateGraph, findTemplate } from "./templates";
 import { newWebhookSecret } from "./new-webhook-secret";
+import { lockOpenTeam } from "../teams/team-state";
 
 export const WORKFLOW_NAME_MAX = 120;
 
@@ -77,6 +78,8 @@ export type TNewWorkflow = {
 export async function insertWorkflow(db: TDb, principal: TPrincipal, w: TNewWorkflow) {
   try {
     return await db.$transaction(async (tx) => {
+      // The permission check already refuses an archived team; this holds it against an archive at the same moment.
+      await lockOpenTeam(tx, w.teamId);
       const workflow = await tx.workflow.create({
         data: {
           teamId: w.teamId,

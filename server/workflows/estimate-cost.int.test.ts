@@ -13,7 +13,7 @@ beforeAll(async () => {
   t = await createTestDatabase("estimate");
   f = await createModelFixtures(t.db, { primaryUrl: "http://127.0.0.1:9/v1", backupUrl: "http://127.0.0.1:9/v1" });
   const user = await t.db.user.create({ data: { email: "bo@example.com", name: "Bo" } });
-  principal = { id: user.id, email: user.email, name: user.name, isOrgAdmin: false, memberships: [{ teamId: f.teamId, teamSlug: "t", teamName: "T", role: "viewer" }] };
+  principal = { id: user.id, email: user.email, name: user.name, isOrgAdmin: false, memberships: [{ teamId: f.teamId, teamSlug: "t", teamName: "T", role: "viewer", isTeamArchived: false }] };
 });
 afterAll(async () => t?.drop());
 

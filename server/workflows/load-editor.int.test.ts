@@ -89,7 +89,7 @@ describe("loadEditor", () => {
     expect(viewer.lastRun).toBeNull();
     expect(viewer.workflow.publishedVersion).toBeNull();
 
-    const outsider: TPrincipal = { ...h.principal, memberships: [{ teamId: f.teamId, teamSlug: "x", teamName: "X", role: "admin" }] };
+    const outsider: TPrincipal = { ...h.principal, memberships: [{ teamId: f.teamId, teamSlug: "x", teamName: "X", role: "admin", isTeamArchived: false }] };
     await expect(loadEditor(h.t.db, outsider, wf.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(loadEditor(h.t.db, h.principal, "nope")).rejects.toMatchObject({ code: "NOT_FOUND" });
 

@@ -52,7 +52,7 @@ describe("the webhook secret for the builder (finding 15)", () => {
     expect(stringify(events[0])).not.toContain("s3cret");
     expect(await outcome(revealWebhookSecret(h.t.db, as("viewer"), workflowId))).toMatch(/^403 /);
     expect(await outcome(revealWebhookSecret(h.t.db, as("approver"), workflowId))).toMatch(/^403 /);
-    const stranger: TPrincipal = { ...as("builder"), memberships: [{ teamId: "other-team", teamSlug: "x", teamName: "X", role: "admin" }] };
+    const stranger: TPrincipal = { ...as("builder"), memberships: [{ teamId: "other-team", teamSlug: "x", teamName: "X", role: "admin", isTeamArchived: false }] };
     expect(await outcome(revealWebhookSecret(h.t.db, stranger, workflowId))).toMatch(/^404 /);
     expect(await auditOf("workflow.webhook_secret_revealed")).toHaveLength(1);
   });

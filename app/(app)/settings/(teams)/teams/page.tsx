@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { Users } from "lucide-react";
 import { requirePage } from "@/app/_lib/auth";
-import { TeamTable } from "@/components/settings/team-table";
-import { EmptyState } from "@/components/shell/empty-state";
+import { TeamsAdmin } from "@/components/settings/people/teams-admin";
+import { can } from "@/server/auth/permissions";
 import { getDb } from "@/server/db/client";
 import { listTeams } from "@/server/settings/list-teams";
 
@@ -11,13 +10,5 @@ export const metadata: Metadata = { title: "Teams · Settings" };
 export default async function TeamsPage() {
   const principal = await requirePage("team:administer");
   const teams = await listTeams(getDb(), principal);
-  return teams.length === 0 ? (
-    <EmptyState
-      icon={Users}
-      title="No teams yet"
-      description="Teams own workflows, runs and budgets; people get a role per team."
-    />
-  ) : (
-    <TeamTable items={teams} />
-  );
+  return <TeamsAdmin items={teams} canManage={can(principal, "team:manage")} />;
 }

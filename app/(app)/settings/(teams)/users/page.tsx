@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
-import { UserRound } from "lucide-react";
 import { requirePage } from "@/app/_lib/auth";
-import { UserTable } from "@/components/settings/user-table";
-import { EmptyState } from "@/components/shell/empty-state";
+import { UsersAdmin } from "@/components/settings/people/users-admin";
+import { can } from "@/server/auth/permissions";
 import { getDb } from "@/server/db/client";
+import { listTeams } from "@/server/settings/list-teams";
 import { listUsers } from "@/server/settings/list-users";
 
 export const metadata: Metadata = { title: "Users · Settings" };
 
 export default async function UsersPage() {
   const principal = await requirePage("team:administer");
-  const users = await listUsers(getDb(), principal);
-  // The list always contains at least the admin looking at it; the empty state guards odd states only.
-  return users.length === 0 ? <EmptyState icon={UserRound} title="No users yet" /> : <UserTable items={users} />;
+  const canManage = can(principal, "user:manage");
+  const [users, teams] = await Promise.all([listUsers(getDb(), principal), canManage ? listTeams(getDb(), principal) : Promise.resolve([])]);
+  // Archived teams take no new people: the new-user form does not offer them.
+  const openTeams = teams.filter((t) => t.archivedAt === null).map((t) => ({ id: t.id, name: t.name }));
+  return <UsersAdmin items={users} canManage={canManage} teams={openTeams} currentUserId={principal.id} />;
 }
