@@ -1,13 +1,13 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession, type NextAuthOptions } from "next-auth";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { buildAuthOptions } from "@/server/auth/next-auth-options";
 import { loadPrincipal } from "@/server/auth/principal";
-import { assertCan, can, type TAction, type TPrincipal } from "@/server/auth/permissions";
+import { can, type TAction, type TPrincipal } from "@/server/auth/permissions";
+import { authorizeApiCaller, resolveApiCaller } from "@/server/auth/api-caller";
 import { getDb } from "@/server/db/client";
-import { AppError } from "@/server/errors";
 
 let options: NextAuthOptions | undefined;
 export function authOptions(): NextAuthOptions {
@@ -33,10 +33,18 @@ export async function requirePage(action?: TAction): Promise<TPrincipal> {
   return principal;
 }
 
-/** For route handlers: 401 without a session, 403 without the right. */
+/** The caller of an API route: the API key of `Authorization: Bearer …`, else the signed-in person (api-caller.ts). */
+const getApiCaller = cache(async (): Promise<TPrincipal | null> => {
+  const [requestHeaders, requestCookies] = await Promise.all([headers(), cookies()]);
+  const credentials = { authorization: requestHeaders.get("authorization"), cookieNames: requestCookies.getAll().map((c) => c.name) };
+  return resolveApiCaller(getDb(), credentials, getPrincipal);
+});
+
+/**
+ * For route handlers: 401 without a session or a valid API key, 403 without the right. An API key is accepted only
+ * when an action is given and one of its scopes grants it (API_KEY_SCOPE_OF in server/auth/api-key-scopes.shared.ts, e.g.
+ * "settings:write" needs "admin"); `requireApi()` without an action is for people signed in only.
+ */
 export async function requireApi(action?: TAction, resource: { teamId?: string | null } = {}): Promise<TPrincipal> {
-  const principal = await getPrincipal();
-  if (!principal) throw new AppError("UNAUTHENTICATED", "Sign in to use this endpoint.");
-  if (action) assertCan(principal, action, resource);
-  return principal;
+  return authorizeApiCaller(await getApiCaller(), action, resource);
 }

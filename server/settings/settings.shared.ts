@@ -51,16 +51,3 @@ export type TUserListItem = {
   memberships: { teamName: string; role: TRole }[];
 };
 
-export type TApiKeyListItem = {
-  id: string;
-  name: string;
-  prefix: string;
-  teamName: string;
-  scopes: string[];
-  createdByName: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  isExpired: boolean;
-};
