@@ -56,8 +56,8 @@ export function ApiKeysSection({ items, teams }: { items: TApiKeyListItem[]; tea
         <p className="max-w-3xl text-sm text-slate-600">
           An API key lets another system call Baton&apos;s API for one team, with <code className="font-mono text-xs">Authorization: Bearer &lt;key&gt;</code>:
           start runs, read workflows and runs, or use the management routes, as its scopes allow. It never does more than its
-          creator may do in that team at the time of each request, and stops working if its creator is disabled or leaves the team.
-          Approvals are decided by people only.
+          creator may do in that team at the time of each request, and stops working if its creator&apos;s account is disabled
+          or they leave the team (unless they are an organisation admin). Approvals are decided by people only.
         </p>
         {newKeyButton}
       </div>
