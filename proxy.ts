@@ -8,9 +8,10 @@ import { isHttpsUrl, newNonce, securityHeaders, type TPolicyKind } from "@/serve
 // Runs before every page and API request (static files are matched out below; next.config.ts gives them the same
 // headers). In order: a malformed address is refused; a state-changing API request carrying the session cookie must
 // come from the app's own pages (CSRF); then an optimistic first gate: no session, no page (redirect to sign-in) and
-// no private API (401). Every page and handler still checks the session and the role on the server. Every answer,
-// the proxy's own included, carries the security headers; a page's Content-Security-Policy has a fresh script nonce,
-// which Next.js reads from the request's copy of the header and puts on its own script tags.
+// no private API (401) unless the request carries an API key for its route to check. Every page and handler still
+// checks the session (or key) and the role on the server. Every answer, the proxy's own included, carries the
+// security headers; a page's Content-Security-Policy has a fresh script nonce, which Next.js reads from the
+// request's copy of the header and puts on its own script tags.
 const PUBLIC_PAGES = ["/signin"];
 const PUBLIC_API = [...NON_SESSION_API_PREFIXES, "/api/healthz"];
 
@@ -62,9 +63,12 @@ export async function proxy(req: NextRequest) {
   };
   if (isApi ? startsWithAny(path, PUBLIC_API) : startsWithAny(path, PUBLIC_PAGES)) return next();
 
+  // An API request with an Authorization header is judged by its route: requireApi checks the API key (and refuses
+  // it together with a session cookie). Pages never accept keys.
+  if (isApi && req.headers.has("authorization")) return next();
   const token = await getToken({ req, secret: getSecrets().NEXTAUTH_SECRET, secureCookie: isHttpsUrl(env.NEXTAUTH_URL) }).catch(() => null);
   if (token?.uid) return next();
-  if (isApi) return errorJson("UNAUTHENTICATED", "Sign in to use this endpoint.", 401, headers);
+  if (isApi) return errorJson("UNAUTHENTICATED", "Sign in to use this endpoint, or send an API key (Authorization: Bearer <key>).", 401, headers);
   const signIn = new URL("/signin", req.url);
   if (path !== "/") signIn.searchParams.set("callbackUrl", path + req.nextUrl.search);
   return withHeaders(NextResponse.redirect(signIn), headers);

@@ -8,7 +8,7 @@ import type { TDemoRole } from "./support/users";
 const EXPECTED_NAV: Record<TDemoRole, string[]> = {
   admin: ["Workflows", "Runs", "Inbox", "Dashboard", "Policies", "Agents", "Audit", "Settings"],
   teamadmin: ["Workflows", "Runs", "Inbox", "Dashboard", "Policies", "Agents", "Audit", "Settings"],
-  builder: ["Workflows", "Runs", "Inbox", "Dashboard", "Policies", "Agents"],
+  builder: ["Workflows", "Runs", "Inbox", "Dashboard", "Policies", "Agents", "Settings"],
   approver: ["Workflows", "Runs", "Inbox", "Dashboard", "Policies", "Agents"],
   viewer: ["Workflows", "Runs", "Dashboard", "Policies", "Agents"],
 };

@@ -4,6 +4,8 @@
 // entry names in `checkedIn` — which the route file must import. It proves the declaration and the code name the
 // same permission; it does not prove the check is reached on every path (the Vitest/e2e permission tests do that).
 import type { TRouteAccess, TRouteInventory } from "@/app/_lib/route-inventory";
+import { API_KEY_SCOPE_OF } from "@/server/auth/api-key-scopes.shared";
+import type { TAction } from "@/server/auth/permissions";
 import type { TApiRoute } from "./api-routes";
 
 /** Calls that check a permission: the permission is one of their string arguments. */
@@ -24,11 +26,23 @@ export function checksPermission(source: string, permission: string): boolean {
 }
 
 function snippet(route: TApiRoute, method: string): string {
-  const usesSession = route.methods.find((m) => m.method === method)?.source.includes("requireApi(") ?? false;
+  const source = route.methods.find((m) => m.method === method)?.source ?? "";
+  const usesSession = source.includes("requireApi(");
+  const scope = apiKeyScopeOf(source);
   const access = usesSession
-    ? `{ auth: "session", permission: "<a TAction from server/auth/permissions.ts, or \\"signed-in\\">" }`
+    ? `{ auth: "session", permission: "<a TAction from server/auth/permissions.ts, or \\"signed-in\\">"${scope ? `, apiKeyScope: "${scope}"` : ""} }`
     : `{ auth: "public" | "webhook-secret" | "api-key", note: "<who may call it, and why>" }`;
   return `  "${route.pattern}": { ${method}: ${access} },`;
+}
+
+/**
+ * The API key scope a handler accepts: requireApi("<action>") lets a key in when a scope grants that action
+ * (API_KEY_SCOPE_OF); requireApi() without an action refuses keys. Null when no key may call it.
+ */
+export function apiKeyScopeOf(handlerSource: string): string | null {
+  const action = /\brequireApi\(\s*"([^"]+)"/.exec(handlerSource)?.[1];
+  if (!action || !(action in API_KEY_SCOPE_OF)) return null;
+  return API_KEY_SCOPE_OF[action as TAction];
 }
 
 function permissionsOf(access: Extract<TRouteAccess, { permission: unknown }>): readonly string[] {
@@ -52,6 +66,17 @@ function accessProblems(
     if (access.auth !== "api-key") return problems;
   } else if (!callsRequireApi) {
     problems.push(`${where} is declared auth "session" but its handler never calls requireApi(: check the session, or declare what authenticates it.`);
+  }
+  if (access.auth === "session") {
+    const accepted = apiKeyScopeOf(handlerSource);
+    const declared = access.apiKeyScope ?? null;
+    if (accepted !== declared) {
+      problems.push(
+        accepted === null
+          ? `${where} declares apiKeyScope "${declared}", but its handler refuses API keys (requireApi() without an action, or an action no scope grants): remove apiKeyScope.`
+          : `${where} accepts API keys with the scope "${accepted}" (its requireApi action, see API_KEY_SCOPE_OF in server/auth/api-key-scopes.shared.ts): declare apiKeyScope: "${accepted}".`,
+      );
+    }
   }
   if (access.permission === "signed-in") {
     if (!SESSION_CALLS.some((call) => handlerSource.includes(`${call}()`))) {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROUTE_INVENTORY, type TRouteInventory } from "@/app/_lib/route-inventory";
 import { exportedMethods, listApiRoutes, type TApiRoute } from "./api-routes";
-import { checksPermission, inventoryProblems } from "./route-inventory-check";
+import { apiKeyScopeOf, checksPermission, inventoryProblems } from "./route-inventory-check";
 
 const root = path.resolve(import.meta.dirname, "..");
 const readModule = (file: string) => {
@@ -59,7 +59,7 @@ describe("route inventory", () => {
     });
 
     it("a declared permission the code does not check", () => {
-      const inventory: TRouteInventory = { "/api/x": { GET: { auth: "session", permission: "settings:write" } } };
+      const inventory: TRouteInventory = { "/api/x": { GET: { auth: "session", permission: "settings:write", apiKeyScope: "admin" } } };
       const [problem] = inventoryProblems([fakeRoute("/api/x", GET_SETTINGS)], inventory, readModule);
       expect(problem).toContain(`GET /api/x (app/api/x/route.ts) declares permission "settings:write", but no`);
     });
@@ -73,6 +73,27 @@ describe("route inventory", () => {
       const problems = inventoryProblems(routes, inventory, readModule);
       expect(problems.some((p) => p.startsWith(`GET /api/a (app/api/a/route.ts) is declared auth "session" but its handler never calls requireApi(`))).toBe(true);
       expect(problems.some((p) => p.startsWith(`GET /api/b (app/api/b/route.ts) calls requireApi( but the inventory declares auth "public"`))).toBe(true);
+    });
+
+    it("a route whose API key scope is not the one its requireApi action implies", () => {
+      const undeclared: TRouteInventory = { "/api/x": { GET: { auth: "session", permission: "settings:read" } } };
+      expect(inventoryProblems([fakeRoute("/api/x", GET_SETTINGS)], undeclared, readModule)).toEqual([
+        `GET /api/x (app/api/x/route.ts) accepts API keys with the scope "admin" (its requireApi action, see API_KEY_SCOPE_OF in server/auth/api-key-scopes.shared.ts): declare apiKeyScope: "admin".`,
+      ]);
+      // requireApi() without an action refuses keys, and so does an action no scope grants (a person's act).
+      const peopleOnly = [
+        fakeRoute("/api/y", `export const POST = handler(async () => { await requireApi(); });\n`),
+        fakeRoute("/api/z", `export const POST = handler(async () => { await requireApi("approval:decide"); });\n`),
+      ];
+      const declared: TRouteInventory = {
+        "/api/y": { POST: { auth: "session", permission: "signed-in", apiKeyScope: "runs:write" } },
+        "/api/z": { POST: { auth: "session", permission: "approval:decide", apiKeyScope: "runs:write" } },
+      };
+      const problems = inventoryProblems(peopleOnly, declared, readModule);
+      expect(problems).toHaveLength(2);
+      expect(problems[0]).toContain(`POST /api/y (app/api/y/route.ts) declares apiKeyScope "runs:write", but its handler refuses API keys`);
+      expect(apiKeyScopeOf(`await requireApi("run:read");`)).toBe("workflows:read");
+      expect(apiKeyScopeOf(`await requireApi();`)).toBeNull();
     });
 
     it("a checkedIn module the route does not import, or that does not check the permission", () => {

@@ -1,11 +1,12 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession, type NextAuthOptions } from "next-auth";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { buildAuthOptions } from "@/server/auth/next-auth-options";
 import { ACCOUNT_DISABLED_MESSAGE, loadSessionState, type TSessionState } from "@/server/auth/principal";
-import { assertCan, can, type TAction, type TPrincipal } from "@/server/auth/permissions";
+import { can, type TAction, type TPrincipal } from "@/server/auth/permissions";
+import { authorizeApiCaller, resolveApiCaller } from "@/server/auth/api-caller";
 import { getDb } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { PASSWORD_PAGE } from "@/server/users/password-page.shared";
@@ -48,15 +49,32 @@ export async function requirePage(action?: TAction): Promise<TPrincipal> {
   return principal;
 }
 
-/** For route handlers: 401 without a session, 403 for a disabled account, before a password change, or without the right. */
-export async function requireApi(action?: TAction, resource: { teamId?: string | null } = {}): Promise<TPrincipal> {
+/**
+ * The session's person for an API route: null without a live session; 403 for a disabled account or before the
+ * person has chosen their own password.
+ */
+async function sessionPrincipalForApi(): Promise<TPrincipal | null> {
   const state = await getSessionState();
   if (state?.status === "disabled") throw new AppError("FORBIDDEN", ACCOUNT_DISABLED_MESSAGE);
   if (state?.status === "password_change_required") throw new AppError("FORBIDDEN", PASSWORD_FIRST_MESSAGE);
-  if (state?.status !== "active") throw new AppError("UNAUTHENTICATED", "Sign in to use this endpoint.");
-  const { principal } = state;
-  if (action) assertCan(principal, action, resource);
-  return principal;
+  return state?.status === "active" ? state.principal : null;
+}
+
+/** The caller of an API route: the API key of `Authorization: Bearer …`, else the signed-in person (api-caller.ts). */
+const getApiCaller = cache(async (): Promise<TPrincipal | null> => {
+  const [requestHeaders, requestCookies] = await Promise.all([headers(), cookies()]);
+  const credentials = { authorization: requestHeaders.get("authorization"), cookieNames: requestCookies.getAll().map((c) => c.name) };
+  return resolveApiCaller(getDb(), credentials, sessionPrincipalForApi);
+});
+
+/**
+ * For route handlers: 401 without a session or a valid API key, 403 for a disabled account, before a password change,
+ * or without the right. An API key is accepted only when an action is given and one of its scopes grants it
+ * (API_KEY_SCOPE_OF in server/auth/api-key-scopes.shared.ts, e.g. "settings:write" needs "admin"); `requireApi()`
+ * without an action is for people signed in only.
+ */
+export async function requireApi(action?: TAction, resource: { teamId?: string | null } = {}): Promise<TPrincipal> {
+  return authorizeApiCaller(await getApiCaller(), action, resource);
 }
 
 /** The person's own account: any live session, also one that must choose its password first. */

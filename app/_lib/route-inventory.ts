@@ -3,6 +3,7 @@
 // when a route or method is missing here or listed but gone, and, for session routes, when the declared permission
 // does not appear in a permission check of the route (or of the server module named in `checkedIn`, which the route
 // must import). The API fuzz test (e2e/api-fuzz.spec.ts) reads `answers` to know which routes are not ours.
+import type { TApiKeyScope } from "@/server/auth/api-key-scopes.shared";
 import type { TAction } from "@/server/auth/permissions";
 
 export type TRouteAuth = "session" | "api-key" | "webhook-secret" | "public";
@@ -14,6 +15,12 @@ export type TRouteAccess =
       permission: TAction | readonly TAction[] | "signed-in";
       /** The server module (path from the repository root) whose code checks the permission, when the route delegates. */
       checkedIn?: string;
+      /**
+       * The scope that lets an API key (`Authorization: Bearer`) call it: the scope granting the action the handler
+       * passes to requireApi (API_KEY_SCOPE_OF). Absent: people signed in only (requireApi() without an action, or an
+       * action no scope grants). The inventory test derives it from the handler and requires it declared here.
+       */
+      apiKeyScope?: TApiKeyScope;
       note?: string;
     }
   | { auth: "api-key"; permission: TAction; checkedIn?: string; note: string }
@@ -53,12 +60,39 @@ const POLICY_WRITE_NOTE = "An organisation policy needs policy:write-org instead
 /** Keys are URL patterns as the folders under app/api spell them. */
 export const ROUTE_INVENTORY: TRouteInventory = {
   "/api/[...path]": { GET: NOT_FOUND, POST: NOT_FOUND, PUT: NOT_FOUND, PATCH: NOT_FOUND, DELETE: NOT_FOUND },
+  "/api/api-keys": {
+    GET: {
+      auth: "session",
+      permission: "apikey:manage",
+      checkedIn: "server/api-keys/list-api-keys.ts",
+      note: "Lists the keys of the teams whose keys the caller manages; never a secret or hash. People only: no key manages keys.",
+    },
+    POST: {
+      auth: "session",
+      permission: "apikey:manage",
+      checkedIn: "server/api-keys/manage-api-keys.ts",
+      note: "The admin scope also needs team:administer in the key's team (server/api-keys/api-key-access.ts). Returns the secret once. Audited.",
+    },
+  },
+  "/api/api-keys/[apiKeyId]": {
+    DELETE: {
+      auth: "session",
+      permission: "apikey:manage",
+      checkedIn: "server/api-keys/manage-api-keys.ts",
+      note: "Revokes (the row stays); a key with the admin scope needs team:administer. Audited.",
+    },
+  },
   "/api/approvals/[approvalId]/decision": {
-    POST: { auth: "session", permission: "approval:decide", checkedIn: "server/approvals/decide-approval.ts" },
+    POST: {
+      auth: "session",
+      permission: "approval:decide",
+      checkedIn: "server/approvals/decide-approval.ts",
+      note: "People only: deciding an approval is a person's act, so no API key scope grants it.",
+    },
   },
   "/api/audit/verify": {
-    GET: { auth: "session", permission: "audit:verify" },
-    POST: { auth: "session", permission: "audit:verify" },
+    GET: { auth: "session", apiKeyScope: "admin", permission: "audit:verify" },
+    POST: { auth: "session", apiKeyScope: "admin", permission: "audit:verify" },
   },
   "/api/auth/[...nextauth]": { GET: NEXT_AUTH, POST: NEXT_AUTH },
   "/api/budgets": {
@@ -73,16 +107,16 @@ export const ROUTE_INVENTORY: TRouteInventory = {
     PUT: { auth: "session", permission: "budget:manage", checkedIn: "server/budgets/manage-budgets.ts" },
     DELETE: { auth: "session", permission: "budget:manage", checkedIn: "server/budgets/manage-budgets.ts" },
   },
-  "/api/engine/breakers/reset": { POST: { auth: "session", permission: "settings:write" } },
+  "/api/engine/breakers/reset": { POST: { auth: "session", apiKeyScope: "admin", permission: "settings:write" } },
   "/api/engine/breakers/settings": {
-    GET: { auth: "session", permission: "settings:read" },
-    PUT: { auth: "session", permission: "settings:write" },
+    GET: { auth: "session", apiKeyScope: "admin", permission: "settings:read" },
+    PUT: { auth: "session", apiKeyScope: "admin", permission: "settings:write" },
   },
-  "/api/engine/resume": { POST: { auth: "session", permission: "system:emergency-stop" } },
-  "/api/engine/status": { GET: { auth: "session", permission: "settings:read" } },
-  "/api/engine/stop": { POST: { auth: "session", permission: "system:emergency-stop" } },
+  "/api/engine/resume": { POST: { auth: "session", apiKeyScope: "admin", permission: "system:emergency-stop" } },
+  "/api/engine/status": { GET: { auth: "session", apiKeyScope: "admin", permission: "settings:read" } },
+  "/api/engine/stop": { POST: { auth: "session", apiKeyScope: "admin", permission: "system:emergency-stop" } },
   "/api/events/[name]": {
-    POST: { auth: "session", permission: "workflow:run", note: "Starts only workflows of teams where the caller may run them." },
+    POST: { auth: "session", apiKeyScope: "runs:write", permission: "workflow:run", note: "Starts only workflows of teams where the caller may run them." },
   },
   "/api/healthz": {
     GET: {
@@ -143,26 +177,26 @@ export const ROUTE_INVENTORY: TRouteInventory = {
   "/api/policies/[policyId]/versions/[number]/rollback": {
     POST: { auth: "session", permission: "policy:write", checkedIn: `${POLICIES}/publish-policy.ts`, note: POLICY_WRITE_NOTE },
   },
-  "/api/runs/[runId]": { GET: { auth: "session", permission: "run:read", checkedIn: "server/runs/get-run.ts" } },
+  "/api/runs/[runId]": { GET: { auth: "session", apiKeyScope: "workflows:read", permission: "run:read", checkedIn: "server/runs/get-run.ts" } },
   "/api/runs/[runId]/cancel": {
-    POST: { auth: "session", permission: "run:cancel", note: "A run the caller cannot read is not found (run:read first)." },
+    POST: { auth: "session", apiKeyScope: "runs:write", permission: "run:cancel", note: "A run the caller cannot read is not found (run:read first)." },
   },
   "/api/runs/[runId]/events": {
-    GET: { auth: "session", permission: "run:read", checkedIn: "server/runs/get-run.ts" },
+    GET: { auth: "session", apiKeyScope: "workflows:read", permission: "run:read", checkedIn: "server/runs/get-run.ts" },
   },
   "/api/runs/[runId]/rerun": {
-    POST: { auth: "session", permission: "workflow:run", checkedIn: "server/engine/rerun-from-node.ts" },
+    POST: { auth: "session", apiKeyScope: "runs:write", permission: "workflow:run", checkedIn: "server/engine/rerun-from-node.ts" },
   },
   "/api/settings/alert-webhook": {
-    GET: { auth: "session", permission: "settings:read" },
-    PUT: { auth: "session", permission: "settings:write" },
-    DELETE: { auth: "session", permission: "settings:write" },
+    GET: { auth: "session", apiKeyScope: "admin", permission: "settings:read" },
+    PUT: { auth: "session", apiKeyScope: "admin", permission: "settings:write" },
+    DELETE: { auth: "session", apiKeyScope: "admin", permission: "settings:write" },
   },
   "/api/settings/network": {
-    GET: { auth: "session", permission: "settings:read" },
-    PUT: { auth: "session", permission: "settings:write" },
+    GET: { auth: "session", apiKeyScope: "admin", permission: "settings:read" },
+    PUT: { auth: "session", apiKeyScope: "admin", permission: "settings:write" },
   },
-  "/api/system/workers": { GET: { auth: "session", permission: "settings:read" } },
+  "/api/system/workers": { GET: { auth: "session", apiKeyScope: "admin", permission: "settings:read" } },
   "/api/teams": {
     GET: {
       auth: "session",
@@ -200,13 +234,13 @@ export const ROUTE_INVENTORY: TRouteInventory = {
   "/api/users/[userId]": {
     PATCH: { auth: "session", permission: "user:manage", checkedIn: USERS, note: "Answers a new one-time secret once; audited without it." },
   },
-  "/api/workflow-templates": { GET: { auth: "session", permission: "workflow:read" } },
+  "/api/workflow-templates": { GET: { auth: "session", apiKeyScope: "workflows:read", permission: "workflow:read" } },
   "/api/workflows": { POST: { auth: "session", permission: "workflow:write" } },
   "/api/workflows/[workflowId]/cost-estimate": {
-    POST: { auth: "session", permission: "workflow:read", checkedIn: `${WORKFLOWS}/estimate-cost.ts` },
+    POST: { auth: "session", apiKeyScope: "workflows:read", permission: "workflow:read", checkedIn: `${WORKFLOWS}/estimate-cost.ts` },
   },
   "/api/workflows/[workflowId]/diff": {
-    GET: { auth: "session", permission: "workflow:read", checkedIn: `${WORKFLOWS}/diff-workflow.ts` },
+    GET: { auth: "session", apiKeyScope: "workflows:read", permission: "workflow:read", checkedIn: `${WORKFLOWS}/diff-workflow.ts` },
   },
   "/api/workflows/[workflowId]/draft": {
     PUT: { auth: "session", permission: "workflow:write", checkedIn: `${WORKFLOWS}/save-draft.ts` },
@@ -220,10 +254,10 @@ export const ROUTE_INVENTORY: TRouteInventory = {
     },
   },
   "/api/workflows/[workflowId]/editor": {
-    GET: { auth: "session", permission: "workflow:read", checkedIn: `${WORKFLOWS}/load-editor.ts` },
+    GET: { auth: "session", apiKeyScope: "workflows:read", permission: "workflow:read", checkedIn: `${WORKFLOWS}/load-editor.ts` },
   },
   "/api/workflows/[workflowId]/export": {
-    GET: { auth: "session", permission: "workflow:read", checkedIn: `${WORKFLOWS}/export-workflow.ts` },
+    GET: { auth: "session", apiKeyScope: "workflows:read", permission: "workflow:read", checkedIn: `${WORKFLOWS}/export-workflow.ts` },
   },
   "/api/workflows/[workflowId]/classification": {
     PUT: {
@@ -237,7 +271,7 @@ export const ROUTE_INVENTORY: TRouteInventory = {
     POST: { auth: "session", permission: "workflow:publish", checkedIn: `${WORKFLOWS}/publish-workflow.ts` },
   },
   "/api/workflows/[workflowId]/runs": {
-    POST: { auth: "session", permission: "workflow:run", checkedIn: "server/runs/start-manual-run.ts" },
+    POST: { auth: "session", apiKeyScope: "runs:write", permission: "workflow:run", checkedIn: "server/runs/start-manual-run.ts" },
   },
   "/api/workflows/[workflowId]/status": {
     POST: {
@@ -251,17 +285,17 @@ export const ROUTE_INVENTORY: TRouteInventory = {
     POST: { auth: "session", permission: "workflow:run", checkedIn: `${WORKFLOWS}/start-test-run.ts` },
   },
   "/api/workflows/[workflowId]/versions": {
-    GET: { auth: "session", permission: "workflow:read", checkedIn: `${WORKFLOWS}/list-versions.ts` },
+    GET: { auth: "session", apiKeyScope: "workflows:read", permission: "workflow:read", checkedIn: `${WORKFLOWS}/list-versions.ts` },
   },
   "/api/workflows/[workflowId]/versions/[number]": {
-    GET: { auth: "session", permission: "workflow:read", checkedIn: `${WORKFLOWS}/list-versions.ts` },
+    GET: { auth: "session", apiKeyScope: "workflows:read", permission: "workflow:read", checkedIn: `${WORKFLOWS}/list-versions.ts` },
   },
   "/api/workflows/[workflowId]/versions/[number]/restore": {
     POST: { auth: "session", permission: "workflow:write", checkedIn: `${WORKFLOWS}/restore-version.ts` },
   },
   "/api/workflows/[workflowId]/webhook": {
     GET: {
-      auth: "session",
+      auth: "session", apiKeyScope: "workflows:read",
       permission: "workflow:read",
       checkedIn: `${WORKFLOWS}/webhook-secret.ts`,
       note: "The webhook's address and rotation state, never the secret.",

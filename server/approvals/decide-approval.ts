@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import { assertCan, can, type TPrincipal } from "../auth/permissions";
 import { appendAudit } from "../audit/append";
 import { enqueueRun } from "../queue/run-queue";
+import { principalActor } from "../auth/actor";
 
 export const ZApprovalDecisionInput = z.object({
   decision: z.enum(["approved", "rejected"]),
@@ -41,7 +42,7 @@ export async function decideApproval(
       data: { resumePayload: { decision: input.decision, comment: input.comment ?? null, decidedBy: principal.email } },
     });
     await appendAudit(tx, {
-      actor: { type: "user", id: principal.id, label: principal.email },
+      actor: principalActor(principal),
       action: `approval.${input.decision}`,
       resource: { type: "approval", id: approvalId },
       chainKey: approval.runId,

@@ -13,8 +13,9 @@ export const NAV_ITEMS: TNavItem[] = [
   { href: "/agents", label: "Agents", icon: "bot", action: "agent:read" },
   // A team admin sees their teams' events; the organisation admin every event.
   { href: "/audit", label: "Audit", icon: "scroll", action: "audit:read" },
-  // Team admins open Settings for their teams' sections; the organisation-wide ones are in SETTINGS_NAV.
-  { href: "/settings", label: "Settings", icon: "settings", action: "team:administer" },
+  // Builders open Settings for their teams' API keys, team admins for their teams' sections; the organisation-wide
+  // ones are in SETTINGS_NAV. Everyone who holds team:administer also holds apikey:manage.
+  { href: "/settings", label: "Settings", icon: "settings", action: "apikey:manage" },
 ];
 
 export type TSettingsNavItem = { href: string; label: string; action: TAction };
@@ -25,6 +26,6 @@ export const SETTINGS_NAV: TSettingsNavItem[] = [
   { href: "/settings/models", label: "Models", action: "settings:read" },
   { href: "/settings/teams", label: "Teams", action: "team:administer" },
   { href: "/settings/users", label: "Users", action: "team:administer" },
-  { href: "/settings/api-keys", label: "API keys", action: "team:administer" },
+  { href: "/settings/api-keys", label: "API keys", action: "apikey:manage" },
   { href: "/settings/engine", label: "Engine", action: "settings:read" },
 ];

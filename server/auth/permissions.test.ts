@@ -10,6 +10,9 @@ import {
   type TRole,
 } from "./permissions";
 import { NAV_ITEMS, SETTINGS_NAV } from "./navigation";
+import { API_KEY_SCOPE_OF, API_KEY_SCOPES, type TApiKeyScope } from "./api-key-scopes.shared";
+
+const ALL_ACTIONS = Object.keys(API_KEY_SCOPE_OF) as TAction[];
 
 const person = (roles: Record<string, TRole>, isOrgAdmin = false, archived: string[] = []): TPrincipal => ({
   id: "u",
@@ -45,7 +48,8 @@ describe("permissions", () => {
     expect(navFor(person({ a: "admin" }, true))).toEqual(all);
     expect(navFor(person({ a: "admin" }))).toEqual(all);
     expect(navFor(person({}, true))).toEqual(["Audit", "Settings"]);
-    expect(navFor(person({ a: "builder" }))).toEqual(["Workflows", "Runs", "Inbox", "Dashboard", "Policies", "Agents"]);
+    // Builders open Settings for their teams' API keys.
+    expect(navFor(person({ a: "builder" }))).toEqual(["Workflows", "Runs", "Inbox", "Dashboard", "Policies", "Agents", "Settings"]);
     expect(navFor(person({ a: "approver" }))).toEqual([
       "Workflows",
       "Runs",
@@ -63,7 +67,8 @@ describe("permissions", () => {
     expect(settingsFor(person({}, true))).toEqual(all);
     expect(settingsFor(person({ a: "admin" }, true))).toEqual(all);
     expect(settingsFor(person({ a: "admin" }))).toEqual(["Teams", "Users", "API keys"]);
-    expect(settingsFor(person({ a: "builder", b: "viewer" }))).toEqual([]);
+    expect(settingsFor(person({ a: "builder", b: "viewer" }))).toEqual(["API keys"]);
+    expect(settingsFor(person({ a: "approver", b: "viewer" }))).toEqual([]);
   });
 
   it("scopes team actions to the team of the resource", () => {
@@ -117,6 +122,59 @@ describe("permissions", () => {
     expect(can(p, "workflow:publish", { teamId: "a" })).toBe(true);
     expect(can(p, "apikey:manage", { teamId: "a" })).toBe(true);
     expect(can(p, "workflow:read", { teamId: "b" })).toBe(false);
+  });
+
+  it("lets builders and admins manage their team's API keys, and the organisation admin every team's", () => {
+    expect(can(person({ a: "builder" }), "apikey:manage", { teamId: "a" })).toBe(true);
+    expect(can(person({ a: "builder" }), "apikey:manage", { teamId: "b" })).toBe(false);
+    expect(can(person({ a: "approver" }), "apikey:manage", { teamId: "a" })).toBe(false);
+    expect(can(person({}, true), "apikey:manage", { teamId: "z" })).toBe(true);
+  });
+
+  describe("an API key", () => {
+    const key = (p: TPrincipal, scopes: TApiKeyScope[], teamId = "a"): TPrincipal => ({
+      ...p,
+      memberships: p.memberships.filter((m) => m.teamId === teamId),
+      apiKey: { id: "k", name: "CI", prefix: "0123456789ab", teamId, scopes },
+    });
+
+    it("needs a scope granting the action, in its own team, within its creator's role", () => {
+      const runner = key(person({ a: "builder" }), ["runs:write"]);
+      expect(can(runner, "workflow:run", { teamId: "a" })).toBe(true);
+      expect(can(runner, "run:cancel", { teamId: "a" })).toBe(true);
+      expect(can(runner, "run:read", { teamId: "a" })).toBe(false);
+      expect(can(runner, "workflow:run", { teamId: "b" })).toBe(false);
+      expect(() => assertCan(runner, "run:read", { teamId: "a" })).toThrow(`This API key lacks the scope "workflows:read", which this needs (run:read).`);
+      expect(() => assertCan(runner, "workflow:run", { teamId: "b" })).toThrow("a key acts only in its own team");
+      // The creator is a viewer now: the scope alone is not enough.
+      const demoted = key(person({ a: "viewer" }), ["runs:write", "workflows:read"]);
+      expect(can(demoted, "workflow:read", { teamId: "a" })).toBe(true);
+      expect(() => assertCan(demoted, "workflow:run", { teamId: "a" })).toThrow("may not do this (workflow:run) in its team now");
+      expect(teamsWhere(runner, "workflow:run")).toEqual(["a"]);
+      expect(teamsWhere(runner, "workflow:read")).toEqual([]);
+    });
+
+    it("never decides approvals, edits workflows or manages keys, whatever its scopes", () => {
+      const all = key(person({ a: "admin" }, true), [...API_KEY_SCOPES]);
+      for (const action of ["approval:decide", "approval:read", "workflow:write", "workflow:publish", "apikey:manage"] as const) {
+        expect(can(all, action, { teamId: "a" }), action).toBe(false);
+        expect(() => assertCan(all, action, { teamId: "a" })).toThrow(`API keys cannot do this (${action})`);
+      }
+    });
+
+    it("administers only its own team, even for the organisation admin, who keeps the organisation actions with admin", () => {
+      const orgKey = key(person({ a: "admin", b: "admin" }, true), ["admin"]);
+      expect(can(orgKey, "settings:write")).toBe(true);
+      expect(can(orgKey, "team:administer", { teamId: "a" })).toBe(true);
+      expect(can(orgKey, "team:administer", { teamId: "b" })).toBe(false);
+      expect(teamScope(orgKey, "audit:read")).toEqual({ isOrgWide: false, teamIds: ["a"] });
+      const readOnly = key(person({ a: "admin" }, true), ["workflows:read"]);
+      expect(can(readOnly, "settings:read")).toBe(false);
+      expect(teamScope(readOnly, "audit:read")).toEqual({ isOrgWide: false, teamIds: [] });
+      // gateway is reserved: it grants no action.
+      const gateway = key(person({ a: "admin" }), ["gateway"]);
+      expect(ALL_ACTIONS.filter((action) => can(gateway, action, { teamId: "a" }))).toEqual([]);
+    });
   });
 
   it("only approvers and admins decide approvals", () => {

@@ -1,6 +1,7 @@
 // Isomorphic: roles, actions and the permission matrix. Used by server checks and by the UI to hide what a
 // person cannot do (the server still checks every request).
 import { AppError } from "../errors";
+import { API_KEY_SCOPE_OF, scopesGrant, type TApiKeyScope } from "./api-key-scopes.shared";
 
 export const ROLES = ["admin", "builder", "approver", "viewer"] as const;
 export type TRole = (typeof ROLES)[number];
@@ -112,6 +113,10 @@ const ARCHIVE_REFUSED: ReadonlySet<TAction> = new Set<TAction>([
   "agent:write",
   "apikey:manage",
 ]);
+
+/** The API key a request authenticated with (server/api-keys/authenticate-api-key.ts). */
+export type TApiKeyIdentity = { id: string; name: string; prefix: string; teamId: string; scopes: TApiKeyScope[] };
+
 export type TPrincipal = {
   id: string;
   email: string;
@@ -119,6 +124,11 @@ export type TPrincipal = {
   /** Organisation admin: holds the organisation-wide actions and administers every team. Not a team role. */
   isOrgAdmin: boolean;
   memberships: TMembershipRef[];
+  /**
+   * Set when the caller is an API key rather than a person signed in: the other fields are then its creator's as they
+   * are now, limited to the key's team, and every check also needs a scope of the key (see keyAllows).
+   */
+  apiKey?: TApiKeyIdentity;
 };
 
 function isOrgAction(action: TAction): action is TOrgAction {
@@ -139,17 +149,38 @@ function membershipAllows(m: TMembershipRef, action: TAction): boolean {
 }
 
 /**
+ * What an API key adds to the checks: one of its scopes must grant the action, and a team action must be in the key's
+ * own team. Its creator's rights still apply on top (the principal is the creator's, limited to that team), so a key
+ * can never do more than both its scopes and its creator allow at the time of the request.
+ */
+function keyAllows(key: TApiKeyIdentity, action: TAction, teamId: string | null | undefined): boolean {
+  if (!scopesGrant(key.scopes, action)) return false;
+  return isOrgAction(action) || !teamId || teamId === key.teamId;
+}
+
+/**
  * Can this person do `action`? Organisation actions need `isOrgAdmin`. Team administration (audit, Settings → Teams,
- * Users, API keys) is allowed to the organisation admin for any team and to a team admin for their team. For other
- * team actions only the role in the resource's team counts — being organisation admin adds none. Without a `teamId`,
- * any team where the role allows it is enough (e.g. "may this person see the Workflows page").
+ * Users, API keys) is allowed to the organisation admin for any team and to a team admin for their team; managing a
+ * team's API keys also to its builders. For other team actions only the role in the resource's team counts — being
+ * organisation admin adds none. Without a `teamId`, any team where the role allows it is enough (e.g. "may this person
+ * see the Workflows page"). An API key also needs a scope that grants the action (keyAllows).
  */
 export function can(principal: TPrincipal, action: TAction, resource: { teamId?: string | null } = {}): boolean {
+  if (principal.apiKey && !keyAllows(principal.apiKey, action, resource.teamId)) return false;
   if (isOrgAction(action)) return principal.isOrgAdmin;
-  if (isTeamAdminAction(action) && principal.isOrgAdmin) return true;
+  if ((isTeamAdminAction(action) || action === "apikey:manage") && principal.isOrgAdmin) return true;
   const { teamId } = resource;
   const relevant = teamId ? principal.memberships.filter((m) => m.teamId === teamId) : principal.memberships;
   return relevant.some((m) => membershipAllows(m, action));
+}
+
+/** Why an API key may not do what it asked, naming the missing scope when that is the reason. */
+function keyRefusal(key: TApiKeyIdentity, action: TAction, teamId: string | null | undefined): string {
+  const scope = API_KEY_SCOPE_OF[action];
+  if (scope === null) return `API keys cannot do this (${action}): it is reserved to people signed in to Baton.`;
+  if (!key.scopes.includes(scope)) return `This API key lacks the scope "${scope}", which this needs (${action}).`;
+  if (!keyAllows(key, action, teamId)) return "This API key belongs to another team: a key acts only in its own team.";
+  return `The person who created this API key may not do this (${action}) in its team now, so the key cannot either.`;
 }
 
 export function assertCan(principal: TPrincipal, action: TAction, resource: { teamId?: string | null } = {}): void {
@@ -158,6 +189,7 @@ export function assertCan(principal: TPrincipal, action: TAction, resource: { te
     (m) => m.teamId === resource.teamId && m.isTeamArchived && roleCan(m.role, action),
   );
   if (archived) throw new AppError("CONFLICT", archivedTeamMessage(archived.teamName));
+  if (principal.apiKey) throw new AppError("FORBIDDEN", keyRefusal(principal.apiKey, action, resource.teamId));
   throw new AppError(
     "FORBIDDEN",
     isOrgAction(action)
@@ -178,6 +210,11 @@ export type TTeamScope = { isOrgWide: true } | { isOrgWide: false; teamIds: stri
  * records (events with no team, people in no team) for the organisation admin, else the teams they administer.
  */
 export function teamScope(principal: TPrincipal, action: TTeamAdminAction): TTeamScope {
+  // A key administers at most its own team, even when its creator is the organisation admin.
+  if (principal.apiKey) {
+    const { teamId } = principal.apiKey;
+    return { isOrgWide: false, teamIds: can(principal, action, { teamId }) ? [teamId] : [] };
+  }
   if (principal.isOrgAdmin) return { isOrgWide: true };
   return {
     isOrgWide: false,
@@ -187,6 +224,7 @@ export function teamScope(principal: TPrincipal, action: TTeamAdminAction): TTea
 
 /** Teams in which the person may do `action`. */
 export function teamsWhere(principal: TPrincipal, action: TTeamAction): string[] {
+  if (principal.apiKey && !scopesGrant(principal.apiKey.scopes, action)) return [];
   return principal.memberships.filter((m) => membershipAllows(m, action)).map((m) => m.teamId);
 }
 

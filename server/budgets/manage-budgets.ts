@@ -11,6 +11,7 @@ import { AppError, parseOrThrow } from "../errors";
 import { invalidateBudgetCache } from "./budget-cache";
 import { ZBudgetInput, type TBudgetInput } from "./budget-input.shared";
 import { budgetTeamId, findVisibleBudget } from "./visible-budgets";
+import { principalActor } from "../auth/actor";
 
 type TTx = Prisma.TransactionClient;
 type TBudgetFields = Pick<Budget, "name" | "scope" | "teamId" | "workflowId" | "apiKeyId" | "agentId" | "userId" | "period" | "downgradeTo" | "onExceeded"> & {
@@ -114,7 +115,6 @@ async function lockedBudget(tx: TTx, id: string): Promise<Budget> {
   return row;
 }
 
-const actorOf = (p: TPrincipal) => ({ type: "user" as const, id: p.id, label: p.email });
 
 export async function createBudget(db: TDb, principal: TPrincipal, body: unknown): Promise<Budget> {
   const input = parseOrThrow(ZBudgetInput, body);
@@ -123,7 +123,7 @@ export async function createBudget(db: TDb, principal: TPrincipal, body: unknown
     const fields = await resolveFields(tx, input);
     const row = await tx.budget.create({ data: { ...fields, createdById: principal.id, updatedById: principal.id } });
     await appendAudit(tx, {
-      actor: actorOf(principal),
+      actor: principalActor(principal),
       action: "budget.created",
       resource: { type: "budget", id: row.id },
       teamId: row.teamId,
@@ -146,7 +146,7 @@ export async function updateBudget(db: TDb, principal: TPrincipal, budgetId: str
     const fields = await resolveFields(tx, input);
     const row = await tx.budget.update({ where: { id: before.id }, data: { ...fields, updatedById: principal.id } });
     await appendAudit(tx, {
-      actor: actorOf(principal),
+      actor: principalActor(principal),
       action: "budget.updated",
       resource: { type: "budget", id: row.id },
       teamId: row.teamId ?? before.teamId,
@@ -169,7 +169,7 @@ export async function deleteBudget(db: TDb, principal: TPrincipal, budgetId: str
     const before = await lockedBudget(tx, existing.id);
     await tx.budget.delete({ where: { id: before.id } });
     await appendAudit(tx, {
-      actor: actorOf(principal),
+      actor: principalActor(principal),
       action: "budget.deleted",
       resource: { type: "budget", id: before.id },
       teamId: before.teamId,

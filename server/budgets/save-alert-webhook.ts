@@ -6,6 +6,7 @@ import { assertCan, type TPrincipal } from "../auth/permissions";
 import type { TDb } from "../db/client";
 import { parseOrThrow } from "../errors";
 import { ALERT_WEBHOOK_KEY, loadAlertWebhook, ZAlertWebhook } from "./alert-webhook";
+import { principalActor } from "../auth/actor";
 
 export type TAlertWebhookView = { url: string | null; hasSecret: boolean };
 
@@ -31,7 +32,7 @@ export async function saveAlertWebhook(db: TDb, principal: TPrincipal, body: unk
       });
     }
     await appendAudit(tx, {
-      actor: { type: "user", id: principal.id, label: principal.email },
+      actor: principalActor(principal),
       action: "settings.alert_webhook_updated",
       resource: { type: "system_setting", id: ALERT_WEBHOOK_KEY },
       data: {

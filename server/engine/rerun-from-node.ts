@@ -22,7 +22,7 @@ import { checkedRunId, readableOrNotFound } from "../runs/get-run";
 import { NODE_ID_PATTERN, ZWorkflowGraph, type TWorkflowGraph } from "../workflows/graph.shared";
 import { diffGraphs } from "../workflows/diff-graphs.shared";
 import { snapshotTestDraft } from "../workflows/start-test-run";
-import { userActor } from "../workflows/workflow-access";
+import { principalActor } from "../auth/actor";
 import { indexGraph, parentKey, stepKey, type TGraphIndex } from "./graph-index";
 import { startRun } from "./start-run";
 import type { TSql } from "../db/sql";
@@ -135,7 +135,7 @@ export async function rerunFromNode(
       workflowVersion: { select: { graph: true, isTestSnapshot: true } },
     },
   });
-  const run = readableOrNotFound(principal, found);
+  const run = readableOrNotFound(principal, found, "workflow:run");
   assertCan(principal, "workflow:run", { teamId: run.teamId });
   if (run.status !== "FAILED" && run.status !== "CANCELLED") {
     throw new AppError(
@@ -175,7 +175,7 @@ export async function rerunFromNode(
     select: { id: true, nodeId: true, iterationKey: true, status: true },
   });
   const reused = stepsToReuse(index, steps, [nodeId, ...target.changed]);
-  const actor = userActor(principal);
+  const actor = principalActor(principal);
   const { runId: newRunId } = await startRun(deps, {
     workflowId: run.workflowId,
     versionId: target.versionId,

@@ -29,6 +29,11 @@ export type TCrossSiteRequest = {
   appOrigins: string[];
 };
 
+/** Does the request carry next-auth's session cookie? */
+export function hasSessionCookie(cookieNames: readonly string[]): boolean {
+  return cookieNames.some((name) => SESSION_COOKIE.test(name));
+}
+
 function isUnder(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}/`);
 }
@@ -37,7 +42,7 @@ function isUnder(path: string, prefix: string): boolean {
 export function isCrossSiteRequest(req: TCrossSiteRequest): boolean {
   if (!STATE_CHANGING.has(req.method.toUpperCase())) return false;
   if (!isUnder(req.path, "/api") || NON_SESSION_API_PREFIXES.some((p) => isUnder(req.path, p))) return false;
-  if (!req.cookieNames.some((name) => SESSION_COOKIE.test(name))) return false;
+  if (!hasSessionCookie(req.cookieNames)) return false;
   if (req.secFetchSite !== null) return req.secFetchSite !== "same-origin";
   if (req.origin === null) return false;
   return !req.appOrigins.includes(req.origin);

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { appendAudit } from "../audit/append";
 import { assertCan, type TPrincipal } from "../auth/permissions";
 import { createCircuitBreaker, type TBreakerInfo } from "./circuit-breaker";
+import { principalActor } from "../auth/actor";
 
 export async function resetCircuitBreaker(
   deps: { db: TDb; redis: TRedis },
@@ -21,7 +22,7 @@ export async function resetCircuitBreaker(
   // once the breaker is actually reset.
   await deps.db.$transaction(async (tx) => {
     await appendAudit(tx, {
-      actor: { type: "user", id: principal.id, label: principal.email },
+      actor: principalActor(principal),
       action: "engine.breaker_reset",
       resource: { type: "circuit_breaker", id: key },
       data: {

@@ -6,6 +6,7 @@ import { appendAudit } from "../audit/append";
 import { assertCan, type TPrincipal } from "../auth/permissions";
 import { BREAKER_SETTINGS_KEY, DEFAULT_BREAKER_SETTINGS, ZBreakerSettings, type TBreakerSettings } from "./breaker-settings.shared";
 import { clearBreakerSettingsCache } from "./breaker-settings";
+import { principalActor } from "../auth/actor";
 
 function parseUpdate(input: unknown): TBreakerSettings {
   const parsed = ZBreakerSettings.safeParse(input);
@@ -42,7 +43,7 @@ export async function saveBreakerSettings(db: TDb, principal: TPrincipal, input:
       update: { value: next, updatedById: principal.id },
     });
     await appendAudit(tx, {
-      actor: { type: "user", id: principal.id, label: principal.email },
+      actor: principalActor(principal),
       action: "settings.breakers_updated",
       resource: { type: "system_setting", id: BREAKER_SETTINGS_KEY },
       data: { before, after: next },

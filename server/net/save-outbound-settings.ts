@@ -7,6 +7,7 @@ import { appendAudit } from "../audit/append";
 import { assertCan, type TPrincipal } from "../auth/permissions";
 import { OUTBOUND_SETTINGS_KEY, ZOutboundSettings, type TOutboundSettings } from "./outbound-settings.shared";
 import { clearOutboundSettingsCache } from "./outbound-settings";
+import { principalActor } from "../auth/actor";
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
@@ -93,7 +94,7 @@ export async function saveOutboundSettings(
       update: { value: next, updatedById: principal.id },
     });
     await appendAudit(tx, {
-      actor: { type: "user", id: principal.id, label: principal.email },
+      actor: principalActor(principal),
       action: "settings.network_updated",
       resource: { type: "system_setting", id: OUTBOUND_SETTINGS_KEY },
       data: {

@@ -3,6 +3,7 @@
 import type { Prisma } from "../db/generated/client";
 import type { TPrincipal } from "../auth/permissions";
 import { appendAudit } from "../audit/append";
+import { principalActor } from "../auth/actor";
 
 export type TPolicyAuditAction =
   | "policy.created"
@@ -21,7 +22,7 @@ export async function auditPolicy(
   change: { before: unknown; after: unknown } & Record<string, unknown>,
 ): Promise<void> {
   await appendAudit(tx, {
-    actor: { type: "user", id: principal.id, label: principal.email },
+    actor: principalActor(principal),
     action,
     resource: { type: "policy", id: policy.id },
     teamId: policy.teamId,

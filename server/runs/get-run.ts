@@ -5,7 +5,7 @@ import { runIdOfIdempotencyKey } from "../engine/idempotency-key";
 import type { TDb } from "../db/client";
 import type { StepStatus, ApprovalStatus } from "../db/generated/enums";
 import { AppError } from "../errors";
-import { can, type TPrincipal, type TRole } from "../auth/permissions";
+import { can, type TAction, type TPrincipal, type TRole } from "../auth/permissions";
 import { indexGraph, parentKey, stepKey } from "../engine/graph-index";
 import { deriveStepInput } from "./derive-step-input";
 import { branchesOf } from "./parallel-branches";
@@ -45,21 +45,24 @@ export function checkedRunId(runId: string): string {
 }
 
 /**
- * The run when the person may read it; a 404 otherwise, so that a run in someone else's team is indistinguishable
- * from one that does not exist.
+ * The run when the person may read it (or do `orAction` in its team: an API key may hold `runs:write` without
+ * `workflows:read`); a 404 otherwise, so that a run in someone else's team is indistinguishable from one that does not
+ * exist.
  */
-export function readableOrNotFound<TRun extends { teamId: string }>(principal: TPrincipal, run: TRun | null): TRun {
-  if (!run || !can(principal, "run:read", { teamId: run.teamId })) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
+export function readableOrNotFound<TRun extends { teamId: string }>(principal: TPrincipal, run: TRun | null, orAction?: TAction): TRun {
+  const isVisible =
+    run !== null && (can(principal, "run:read", { teamId: run.teamId }) || (orAction !== undefined && can(principal, orAction, { teamId: run.teamId })));
+  if (!run || !isVisible) throw new AppError("NOT_FOUND", NOT_FOUND_MESSAGE);
   return run;
 }
 
-/** The run's id, team and status when the person may read it (see readableOrNotFound). */
-export async function findReadableRun(db: TDb, principal: TPrincipal, runId: string) {
+/** The run's id, team and status when the person may read it or do `orAction` in its team (see readableOrNotFound). */
+export async function findReadableRun(db: TDb, principal: TPrincipal, runId: string, orAction?: TAction) {
   const run = await db.run.findUnique({
     where: { id: checkedRunId(runId) },
     select: { id: true, teamId: true, status: true },
   });
-  return readableOrNotFound(principal, run);
+  return readableOrNotFound(principal, run, orAction);
 }
 
 export async function getRun(db: TDb, principal: TPrincipal, runId: string): Promise<TRunDetail> {

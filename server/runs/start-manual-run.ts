@@ -4,7 +4,8 @@ import type { TRedis } from "../redis/client";
 import { AppError, parseOrThrow } from "../errors";
 import type { TPrincipal } from "../auth/permissions";
 import { startRun } from "../engine/start-run";
-import { loadWorkflowFor, userActor } from "../workflows/workflow-access";
+import { loadWorkflowFor } from "../workflows/workflow-access";
+import { principalActor } from "../auth/actor";
 import { manualInput } from "../engine/trigger-input";
 
 export const ZManualRun = z.object({
@@ -23,5 +24,5 @@ export async function startManualRun(deps: { db: TDb; redis: TRedis }, principal
     const version = await deps.db.workflowVersion.findFirst({ where: { id: versionId, workflowId }, select: { id: true } });
     if (!version) throw new AppError("NOT_FOUND", "That version does not belong to this workflow.");
   }
-  return startRun(deps, { workflowId, versionId, input: manualInput(input), triggerType: "manual", actor: userActor(principal) });
+  return startRun(deps, { workflowId, versionId, input: manualInput(input), triggerType: "manual", actor: principalActor(principal) });
 }

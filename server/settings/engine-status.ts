@@ -11,6 +11,7 @@ import { getQueue } from "../queue/connection";
 import { QUEUE } from "../queue/definitions";
 import { listWorkers } from "../workers/presence";
 import type { TBreakerRow, TEmergencyStopState, TEngineStatus, TQueueCounts } from "./engine-status.shared";
+import { principalActor } from "../auth/actor";
 
 type TDeps = { db: TDb; redis: TRedis };
 
@@ -107,7 +108,6 @@ export async function getEngineStatus(deps: TDeps, principal: TPrincipal): Promi
   };
 }
 
-const actorOf = (principal: TPrincipal) => ({ type: "user" as const, id: principal.id, label: principal.email });
 
 /** Stops every run engine-wide (audited by `emergencyStop`). Refuses to overwrite an active stop and its reason. */
 export async function stopEngine(deps: TDeps, principal: TPrincipal, reason: string): Promise<TEmergencyStopState> {
@@ -119,7 +119,7 @@ export async function stopEngine(deps: TDeps, principal: TPrincipal, reason: str
       `The engine is already stopped (by ${current.changedBy ?? "someone"}). Resume it first.`,
     );
   }
-  await emergencyStop(deps, actorOf(principal), reason);
+  await emergencyStop(deps, principalActor(principal), reason);
   return readEmergencyStop(deps.db);
 }
 
@@ -131,6 +131,6 @@ export async function resumeStoppedEngine(
   assertCan(principal, "system:emergency-stop");
   const current = await readEmergencyStop(deps.db);
   if (!current.isStopped) throw new AppError("CONFLICT", "The engine is running: there is nothing to resume.");
-  const { resumed } = await resumeEngine(deps, actorOf(principal));
+  const { resumed } = await resumeEngine(deps, principalActor(principal));
   return { emergencyStop: await readEmergencyStop(deps.db), resumed };
 }

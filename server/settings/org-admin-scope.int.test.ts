@@ -10,7 +10,7 @@ import { resetCircuitBreaker } from "../net/reset-breaker";
 import { closeQueues } from "../queue/connection";
 import { createRedis, redisKey, type TRedis } from "../redis/client";
 import { getEngineStatus, resumeStoppedEngine, stopEngine } from "./engine-status";
-import { listApiKeys } from "./list-api-keys";
+import { listApiKeys } from "../api-keys/list-api-keys";
 import { listTeams } from "./list-teams";
 import { listUsers } from "./list-users";
 

@@ -57,16 +57,3 @@ export type TUserListItem = {
   memberships: { teamId: string; teamName: string; role: TRole; isTeamArchived: boolean }[];
 };
 
-export type TApiKeyListItem = {
-  id: string;
-  name: string;
-  prefix: string;
-  teamName: string;
-  scopes: string[];
-  createdByName: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  isExpired: boolean;
-};

@@ -5,7 +5,7 @@ import { AppError, parseOrThrow } from "../errors";
 import { assertCan, type TPrincipal } from "../auth/permissions";
 import { appendAudit } from "../audit/append";
 import { ZWorkflowGraph, EMPTY_WORKFLOW_GRAPH, type TWorkflowGraph } from "./graph.shared";
-import { userActor } from "./workflow-access";
+import { principalActor } from "../auth/actor";
 import { graphRefused } from "./graph-errors";
 import { inspectGraph } from "./validate-graph.shared";
 import { buildTemplateGraph, findTemplate } from "./templates";
@@ -94,7 +94,7 @@ export async function insertWorkflow(db: TDb, principal: TPrincipal, w: TNewWork
         },
       });
       await appendAudit(tx, {
-        actor: userActor(principal),
+        actor: principalActor(principal),
         action: w.audit.action,
         resource: { type: "workflow", id: workflow.id },
         teamId: w.teamId,

@@ -6,7 +6,8 @@ import { Prisma } from "../db/generated/client";
 import { AppError, parseOrThrow } from "../errors";
 import type { TPrincipal } from "../auth/permissions";
 import { appendAudit } from "../audit/append";
-import { loadWorkflowFor, staleDraftError, userActor } from "./workflow-access";
+import { loadWorkflowFor, staleDraftError } from "./workflow-access";
+import { principalActor } from "../auth/actor";
 import { graphRefused } from "./graph-errors";
 import { validateWorkflow } from "./validate-workflow";
 import { syncWorkflowSchedule } from "../engine/schedules";
@@ -56,7 +57,7 @@ export async function publishWorkflow(db: TDb, principal: TPrincipal, workflowId
       data: { publishedVersionId: version.id, status: workflow.status === "paused" ? "paused" : "published", updatedById: principal.id },
     });
     await appendAudit(tx, {
-      actor: userActor(principal),
+      actor: principalActor(principal),
       action: "workflow.published",
       resource: { type: "workflow", id: workflowId },
       teamId: workflow.teamId,

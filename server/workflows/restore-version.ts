@@ -9,7 +9,8 @@ import { appendAudit } from "../audit/append";
 import type { TGraphProblem } from "./graph-problems.shared";
 import { loadVersionGraph, parseVersionNumber } from "./list-versions";
 import { validateWorkflow } from "./validate-workflow";
-import { loadWorkflowFor, staleDraftError, userActor } from "./workflow-access";
+import { loadWorkflowFor, staleDraftError } from "./workflow-access";
+import { principalActor } from "../auth/actor";
 
 export const ZRestoreVersion = z.object({
   /** The draft revision the editor shows: the restore replaces exactly that draft. */
@@ -40,7 +41,7 @@ export async function restoreVersion(
       throw staleDraftError(current.draftRevision, input.revision);
     }
     await appendAudit(tx, {
-      actor: userActor(principal),
+      actor: principalActor(principal),
       action: "workflow.version_restored",
       resource: { type: "workflow", id: workflowId },
       teamId: workflow.teamId,

@@ -8,7 +8,8 @@ import { AppError, parseOrThrow } from "../errors";
 import type { TPrincipal } from "../auth/permissions";
 import { appendAudit } from "../audit/append";
 import { ZWorkflowGraph } from "./graph.shared";
-import { loadWorkflowFor, staleDraftError, userActor } from "./workflow-access";
+import { loadWorkflowFor, staleDraftError } from "./workflow-access";
+import { principalActor } from "../auth/actor";
 import { graphRefused } from "./graph-errors";
 import { inspectGraph } from "./validate-graph.shared";
 import { validateWorkflow } from "./validate-workflow";
@@ -48,7 +49,7 @@ export async function saveDraft(db: TDb, principal: TPrincipal, workflowId: stri
       );
     }
     await appendAudit(tx, {
-      actor: userActor(principal),
+      actor: principalActor(principal),
       action: "workflow.draft_saved",
       resource: { type: "workflow", id: workflowId },
       teamId: workflow.teamId,

@@ -7,7 +7,8 @@ import { AppError, parseOrThrow } from "../errors";
 import { can, type TPrincipal } from "../auth/permissions";
 import { appendAudit } from "../audit/append";
 import { DATA_CLASSIFICATIONS } from "../policy/document";
-import { loadWorkflowFor, userActor } from "./workflow-access";
+import { loadWorkflowFor } from "./workflow-access";
+import { principalActor } from "../auth/actor";
 
 export const ZDataClassificationChange = z.object({ dataClassification: z.enum(DATA_CLASSIFICATIONS) });
 
@@ -23,7 +24,7 @@ export async function setDataClassification(db: TDb, principal: TPrincipal, work
   await db.$transaction(async (tx) => {
     await tx.workflow.update({ where: { id: workflowId }, data: { dataClassification, updatedById: principal.id } });
     await appendAudit(tx, {
-      actor: userActor(principal),
+      actor: principalActor(principal),
       action: "workflow.classified",
       resource: { type: "workflow", id: workflowId },
       teamId: workflow.teamId,

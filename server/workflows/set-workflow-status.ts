@@ -8,7 +8,8 @@ import type { TPrincipal } from "../auth/permissions";
 import { appendAudit } from "../audit/append";
 import { enqueueRuns } from "../queue/run-queue";
 import { syncWorkflowSchedule } from "../engine/schedules";
-import { loadWorkflowFor, userActor } from "./workflow-access";
+import { loadWorkflowFor } from "./workflow-access";
+import { principalActor } from "../auth/actor";
 
 export const ZStatusChange = z.object({ action: z.enum(["pause", "resume", "archive", "restore"]) });
 
@@ -34,7 +35,7 @@ export async function setWorkflowStatus(deps: { db: TDb; redis: TRedis }, princi
   await deps.db.$transaction(async (tx) => {
     await tx.workflow.update({ where: { id: workflowId }, data: { status: next, updatedById: principal.id } });
     await appendAudit(tx, {
-      actor: userActor(principal),
+      actor: principalActor(principal),
       action: `workflow.${action}d`,
       resource: { type: "workflow", id: workflowId },
       teamId: workflow.teamId,

@@ -17,7 +17,8 @@ import { startRun } from "../engine/start-run";
 import { graphRefused } from "./graph-errors";
 import { ZWorkflowGraph, type TWorkflowGraph } from "./graph.shared";
 import { validateWorkflow } from "./validate-workflow";
-import { loadWorkflowFor, staleDraftError, userActor } from "./workflow-access";
+import { loadWorkflowFor, staleDraftError } from "./workflow-access";
+import { principalActor } from "../auth/actor";
 
 export const ZTestRun = z.object({
   /** The run's input: `trigger.body` in expressions, as for a manual run. */
@@ -51,7 +52,7 @@ async function snapshotDraft(db: TDb, principal: TPrincipal, workflow: TWorkflow
         select: { id: true },
       });
       await appendAudit(tx, {
-        actor: userActor(principal),
+        actor: principalActor(principal),
         action: "workflow.test_snapshot_created",
         resource: { type: "workflow", id: workflow.id },
         teamId: workflow.teamId,
@@ -108,7 +109,7 @@ export async function startTestRun(
     // `trigger.isTest` lets a workflow tell a test from a real run, and keeps test runs from firing event triggers.
     input: { body: input.input ?? {}, isTest: true },
     triggerType: "test",
-    actor: userActor(principal),
+    actor: principalActor(principal),
   });
   return { runId, versionId };
 }

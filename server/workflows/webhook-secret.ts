@@ -7,7 +7,8 @@ import { AppError, parseOrThrow } from "../errors";
 import { can, type TPrincipal } from "../auth/permissions";
 import { appendAudit } from "../audit/append";
 import { newWebhookSecret } from "./create-workflow";
-import { loadWorkflowFor, userActor } from "./workflow-access";
+import { loadWorkflowFor } from "./workflow-access";
+import { principalActor } from "../auth/actor";
 import { isPreviousSecretValid } from "./webhook-secret-rules";
 import { WEBHOOK_GRACE_SECONDS, type TRotatedSecret, type TWebhookAuthMode, type TWebhookInfo } from "./webhook-secret.shared";
 
@@ -43,7 +44,7 @@ export async function getWebhookInfo(db: TDb, principal: TPrincipal, workflowId:
 export async function revealWebhookSecret(db: TDb, principal: TPrincipal, workflowId: string): Promise<{ secret: string }> {
   const workflow = await loadWorkflowFor(db, principal, workflowId, "workflow:write");
   await appendAudit(db, {
-    actor: userActor(principal),
+    actor: principalActor(principal),
     action: "workflow.webhook_secret_revealed",
     resource: { type: "workflow", id: workflow.id },
     teamId: workflow.teamId,
@@ -76,7 +77,7 @@ export async function rotateWebhookSecret(
     });
     if (count === 0) throw new AppError("CONFLICT", "Someone rotated this secret a moment ago. Reload to see the current state.");
     await appendAudit(tx, {
-      actor: userActor(principal),
+      actor: principalActor(principal),
       action: "workflow.webhook_secret_rotated",
       resource: { type: "workflow", id: workflow.id },
       teamId: workflow.teamId,

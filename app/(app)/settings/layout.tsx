@@ -6,9 +6,10 @@ import { SETTINGS_NAV } from "@/server/auth/navigation";
 import { can } from "@/server/auth/permissions";
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {
-  // Checked above the sections' loading boundaries, so a refusal is an HTTP 403. The organisation-wide sections are
-  // checked again by (organisation)/layout.tsx, also above its loading boundary; each page checks its own action.
-  const principal = await requirePage("team:administer");
+  // Checked above the sections' loading boundaries, so a refusal is an HTTP 403. Builders get in for their teams' API
+  // keys; the organisation-wide sections are checked again by (organisation)/layout.tsx and Teams and Users by
+  // (teams)/layout.tsx, each above its loading boundary; each page checks its own action.
+  const principal = await requirePage("apikey:manage");
   const items = SETTINGS_NAV.filter((item) => can(principal, item.action)).map(({ href, label }) => ({ href, label }));
   return (
     <>
@@ -17,7 +18,9 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         description={
           principal.isOrgAdmin
             ? "Organisation-wide configuration: model providers, the model catalog, teams, people, API keys and the engine."
-            : "The teams you administer: their members and API keys. Organisation-wide settings are for organisation admins."
+            : can(principal, "team:administer")
+              ? "The teams you administer: their members and API keys. Organisation-wide settings are for organisation admins."
+              : "Your teams' API keys, which let other systems call Baton's API. Other settings are for admins."
         }
       />
       <SubNav label="Settings sections" items={items} />

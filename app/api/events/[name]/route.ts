@@ -6,6 +6,7 @@ import { getDb } from "@/server/db/client";
 import { getRedis } from "@/server/redis/client";
 import { AppError } from "@/server/errors";
 import { teamsWhere } from "@/server/auth/permissions";
+import { principalActor } from "@/server/auth/actor";
 import { publishAppEvent } from "@/server/engine/event-triggers";
 
 const ZName = z.string().regex(/^[a-z0-9_.-]{1,64}$/i);
@@ -18,7 +19,7 @@ export const POST = handler<{ name: string }>(async (req, ctx) => {
   const payload = await readJson(req, z.unknown());
   const runIds = await publishAppEvent(
     { db: getDb(), redis: getRedis() },
-    { type: "user", id: principal.id, label: principal.email },
+    principalActor(principal),
     teamsWhere(principal, "workflow:run"),
     name,
     payload,

@@ -9,6 +9,6 @@ export const dynamic = "force-dynamic";
 /** One run with its steps and approvals; 404 when it does not exist or belongs to a team the person cannot read. */
 export const GET = handler<{ runId: string }>(async (_req, ctx) => {
   const { runId } = await ctx.params;
-  const principal = await requireApi();
+  const principal = await requireApi("run:read");
   return NextResponse.json({ run: await getRun(getDb(), principal, runId) });
 });

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 /** Server-sent events of one run (`event: run|step`), for people with run:read in the run's team. */
 export const GET = handler<{ runId: string }>(async (req, ctx) => {
   const { runId } = await ctx.params;
-  const principal = await requireApi();
+  const principal = await requireApi("run:read");
   await findReadableRun(getDb(), principal, runId);
   return sseResponse(await openRunEventStream({ runId, principal, signal: req.signal }));
 });

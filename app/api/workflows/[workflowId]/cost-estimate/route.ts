@@ -6,7 +6,7 @@ import { estimateWorkflowCost, ZCostEstimateRequest } from "@/server/workflows/e
 
 /** Expected cost of one run: { graph? } (the saved draft when left out) → { estimate: TCostEstimate }. */
 export const POST = handler<{ workflowId: string }>(async (req, ctx) => {
-  const principal = await requireApi();
+  const principal = await requireApi("workflow:read");
   const { workflowId } = await ctx.params;
   const body = await readJson(req, ZCostEstimateRequest);
   return NextResponse.json({ estimate: await estimateWorkflowCost(getDb(), principal, workflowId, body) });

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 /** ?from=<number|draft>&to=<number|draft> → { diff: TGraphDiff }. */
 export const GET = handler<{ workflowId: string }>(async (req, ctx) => {
-  const principal = await requireApi();
+  const principal = await requireApi("workflow:read");
   const { workflowId } = await ctx.params;
   const query = req.nextUrl.searchParams;
   const diff = await diffWorkflow(getDb(), principal, workflowId, { from: query.get("from"), to: query.get("to") });

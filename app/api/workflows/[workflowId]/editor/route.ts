@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 /** Everything the builder needs to open a workflow → TEditorData. */
 export const GET = handler<{ workflowId: string }>(async (_req, ctx) => {
-  const principal = await requireApi();
+  const principal = await requireApi("workflow:read");
   const { workflowId } = await ctx.params;
   return NextResponse.json(await loadEditor(getDb(), principal, workflowId));
 });

@@ -6,7 +6,7 @@ import { exportWorkflow } from "@/server/workflows/export-workflow";
 
 /** The workflow's draft as a downloadable JSON document (see server/workflows/workflow-document.shared.ts). */
 export const GET = handler<{ workflowId: string }>(async (_req, ctx) => {
-  const principal = await requireApi();
+  const principal = await requireApi("workflow:read");
   const { workflowId } = await ctx.params;
   const { filename, document } = await exportWorkflow(getDb(), principal, workflowId);
   return new NextResponse(`${JSON.stringify(document, null, 2)}\n`, {

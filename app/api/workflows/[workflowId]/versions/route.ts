@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 /** Published versions, newest first → { versions: TVersionSummary[] }. */
 export const GET = handler<{ workflowId: string }>(async (_req, ctx) => {
-  const principal = await requireApi();
+  const principal = await requireApi("workflow:read");
   const { workflowId } = await ctx.params;
   return NextResponse.json({ versions: await listVersions(getDb(), principal, workflowId) });
 });
