@@ -17,6 +17,8 @@ import { ZSimulatePolicy } from "./policy-inputs";
 import { byEngineOrder, isCheckedStep, postInputOf, preInputOf, type TRunFacts, type TStepFacts } from "./simulate-inputs";
 import type { TDecisionCounts, TSimulatedDecision, TSimulatedRun, TSimulatedStep, TSimulation } from "./simulation.shared";
 import { scopeOfRow } from "./stored-scope";
+import { atRestMasking } from "../policy/mask-at-rest";
+import { simulateMasking } from "./simulate-masking";
 
 const FINISHED = ["SUCCEEDED", "FAILED", "CANCELLED"] as const;
 /** Runs whose steps are read at once: bounds memory (outputs can be large) for a 500-run simulation. */
@@ -121,6 +123,7 @@ async function simulateRun(
     dataClassification: run.workflow.dataClassification as TDataClassification,
   };
   const ordered = [...steps].sort(byEngineOrder);
+  const masking = atRestMasking([policy]);
   const simulated: TSimulatedStep[] = [];
   for (const step of ordered.filter(isCheckedStep)) {
     const { input, source } = preInputOf(facts, ordered, step, version.configs.get(step.nodeId), regionOf);
@@ -151,6 +154,7 @@ async function simulateRun(
     createdAt: run.createdAt.toISOString(),
     decision: simulated.reduce<TDecisionKind>((d, s) => stricter(d, s.decision), "allow"),
     steps: simulated,
+    maskedAtRest: masking ? simulateMasking(masking, run.input, ordered.map((s) => s.output)) : null,
   };
 }
 
