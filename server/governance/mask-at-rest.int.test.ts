@@ -8,6 +8,7 @@ import { Prisma } from "@/server/db/generated/client";
 import { invalidateActivePolicies } from "@/server/policies/active-policies";
 import { getRun } from "@/server/runs/get-run";
 import { revealRun } from "@/server/runs/reveal-run";
+import { rerunFromNode } from "@/server/engine/rerun-from-node";
 import type { TPrincipal } from "@/server/auth/permissions";
 import type { AppError } from "@/server/errors";
 import { ZPolicyRecord } from "./records.shared";
@@ -230,6 +231,47 @@ describe("masking PII at rest", () => {
     expect(JSON.stringify(stored.output)).not.toContain(RAW.constantEmail);
     const revealed = await revealRun(h.t.db, h.principal, runId, {});
     expect(revealed.run?.output).toEqual({ own: "ops-lead@bank.example", sub: { got: RAW.email, also: `cc ${RAW.constantEmail}` } });
+  });
+
+  it("an approval's details keep placeholders, also for the approver; a reveal returns them restored", async () => {
+    await setPolicy("Card data at rest", MASKING);
+    const wf = await h.publish(
+      graph(
+        { t: { type: "trigger.manual" }, ok: { type: "control.approval", config: { title: "Refund the customer?", details: "{ 'customer': trigger.body.email }" } } },
+        ["t>ok"],
+      ),
+    );
+    const runId = await h.start(wf, { email: RAW.email });
+    await h.waitFor(runId, ["WAITING"]);
+    const stored = await h.t.db.approval.findFirstOrThrow({ where: { runId } });
+    expect(stored.details).toEqual({ customer: "[EMAIL_1]" });
+    const asApprover = await getRun(h.t.db, asRole("approver"), runId);
+    expect(asApprover.approvals[0]!.details).toEqual({ customer: "[EMAIL_1]" });
+    const revealed = await revealRun(h.t.db, asRole("approver"), runId, {});
+    expect(revealed.approvals).toEqual([{ id: stored.id, title: "Refund the customer?", details: { customer: RAW.email } }]);
+  });
+
+  it("a re-run from a node keeps the original run's vault: reused steps' placeholders can still be revealed", async () => {
+    await setPolicy("Card data at rest", MASKING);
+    const wf = await h.publish(
+      graph(
+        {
+          t: { type: "trigger.manual" },
+          shape: { type: "tool.transform", config: { expression: `'Call ${RAW.constantEmail} about ' & trigger.body.email` } },
+          bad: { type: "tool.transform", config: { expression: "$error('not yet')" } },
+        },
+        ["t>shape", "shape>bad"],
+      ),
+    );
+    const failed = await h.start(wf, { email: RAW.email });
+    expect((await h.waitFor(failed)).status).toBe("FAILED");
+    const { runId } = await rerunFromNode({ db: h.t.db, redis: h.redis }, h.principal, failed, { nodeId: "bad" });
+    await h.waitFor(runId);
+    const reused = (await h.steps(runId)).get("shape")!;
+    expect(reused.output).toBe("Call [EMAIL_2] about [EMAIL_1]");
+    const revealed = await revealRun(h.t.db, h.principal, runId, {});
+    expect(revealed.steps.find((st) => st.nodeId === "shape")!.output).toBe(`Call ${RAW.constantEmail} about ${RAW.email}`);
+    expect(revealed.run?.input).toEqual({ body: { email: RAW.email } });
   });
 
   it("without maskAtRest nothing changes: the input is stored as received, the Output node restores, and there is nothing to reveal", async () => {
