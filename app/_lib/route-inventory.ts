@@ -184,6 +184,14 @@ export const ROUTE_INVENTORY: TRouteInventory = {
   "/api/runs/[runId]/events": {
     GET: { auth: "session", apiKeyScope: "workflows:read", permission: "run:read", checkedIn: "server/runs/get-run.ts" },
   },
+  "/api/runs/[runId]/reveal": {
+    POST: {
+      auth: "session",
+      permission: "run:read",
+      checkedIn: "server/runs/reveal-run.ts",
+      note: "And a role in the run's team that every policy masking the run at rest names in pii.revealRoles (organisation admins count as admin); 403 otherwise. Audited (pii.reveal).",
+    },
+  },
   "/api/runs/[runId]/rerun": {
     POST: { auth: "session", apiKeyScope: "runs:write", permission: "workflow:run", checkedIn: "server/engine/rerun-from-node.ts" },
   },

@@ -3,12 +3,14 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Section } from "@/components/shell/page-header";
-import { isTerminalRunStatus, type TRunDetail } from "@/server/runs/run-detail.shared";
+import { isTerminalRunStatus, type TRevealedRun, type TRunDetail } from "@/server/runs/run-detail.shared";
 import { ApprovalCard } from "./approval-card";
 import { CancelRunButton } from "./cancel-run-button";
 import { EngineStoppedBanner } from "./engine-stopped-banner";
 import { JsonViewer } from "./json-viewer";
 import { LiveIndicator } from "./live-indicator";
+import { PiiMaskingBanner } from "./pii-masking-banner";
+import { withRevealed } from "./with-revealed";
 import { RunHeader } from "./run-header";
 import { fetchRun, runKeys } from "./run-queries";
 import { StepTimeline } from "./step-timeline";
@@ -33,13 +35,16 @@ function RunDetail({ initialRun }: { initialRun: TRunDetail }) {
   const runId = initialRun.id;
   const queryClient = useQueryClient();
   const isConnectedRef = useRef(false);
-  const { data: run, error } = useQuery({
+  const [revealed, setRevealed] = useState<TRevealedRun | null>(null);
+  const { data: latest, error } = useQuery({
     queryKey: runKeys.detail(runId),
     queryFn: () => fetchRun(runId),
     initialData: initialRun,
     refetchInterval: (query) =>
       query.state.data && !isTerminalRunStatus(query.state.data.status) && !isConnectedRef.current ? POLL_MS : false,
   });
+  // Values revealed by this person (masking at rest) are laid over the run's latest data until they hide them.
+  const run = withRevealed(latest, revealed);
   const isActive = !isTerminalRunStatus(run.status);
   const refetch = useCallback(
     () => void queryClient.invalidateQueries({ queryKey: runKeys.detail(runId) }),
@@ -60,6 +65,7 @@ function RunDetail({ initialRun }: { initialRun: TRunDetail }) {
         actions={run.canCancel ? <CancelRunButton runId={run.id} isRequested={Boolean(run.cancelRequestedAt)} /> : null}
       />
       <EngineStoppedBanner run={run} />
+      <PiiMaskingBanner run={run} revealed={revealed} onRevealed={setRevealed} />
       {error ? (
         <p
           role="alert"

@@ -1,5 +1,5 @@
 // The runs domain's TanStack Query keys and the browser calls of the run detail page.
-import type { TRunDetail } from "@/server/runs/run-detail.shared";
+import type { TRevealedRun, TRunDetail } from "@/server/runs/run-detail.shared";
 import { request } from "@/components/shell/api-client";
 
 export const runKeys = {
@@ -26,4 +26,9 @@ export async function postDecision({ approvalId, decision, comment }: TDecision)
 
 export async function postCancel(runId: string): Promise<void> {
   await request(`${runPath(runId)}/cancel`, { method: "POST" });
+}
+
+/** The run's values masked at rest, put back (audited on the server as pii.reveal). */
+export async function postReveal(runId: string): Promise<TRevealedRun> {
+  return (await request<{ revealed: TRevealedRun }>(`${runPath(runId)}/reveal`, { method: "POST", body: {} })).revealed;
 }

@@ -25,6 +25,7 @@ import { snapshotTestDraft } from "../workflows/start-test-run";
 import { principalActor } from "../auth/actor";
 import { indexGraph, parentKey, stepKey, type TGraphIndex } from "./graph-index";
 import { startRun } from "./start-run";
+import { openVault } from "../governance/vault";
 import type { TSql } from "../db/sql";
 
 export const ZRerun = z.object({
@@ -131,6 +132,7 @@ export async function rerunFromNode(
       status: true,
       triggerType: true,
       input: true,
+      piiVault: true,
       workflow: { select: { status: true } },
       workflowVersion: { select: { graph: true, isTestSnapshot: true } },
     },
@@ -183,6 +185,8 @@ export async function rerunFromNode(
     // A person started this one; a re-run of a test run is still a test of the same draft snapshot.
     triggerType: run.triggerType === "test" ? "test" : "manual",
     actor,
+    // The reused steps' outputs and the input hold the original run's placeholders: the new run keeps their values.
+    vault: run.piiVault ? openVault(run.piiVault) : undefined,
     prefill: async (sql, id) => {
       await copySteps(
         sql,

@@ -13,7 +13,7 @@ export function createServices(deps: { db: TDb; redis: TRedis; log: TLogger }): 
     ...deps,
     governance: governanceDeps(deps),
     engine: {
-      async startChildRun({ workflowId, input, parentRunId, parentStepRunId }) {
+      async startChildRun({ workflowId, input, parentRunId, parentStepRunId, vault }) {
         // A step re-run after a crash finds the child it already started instead of starting a second one.
         const existing = await deps.db.run.findFirst({ where: { parentStepRunId }, select: { id: true } });
         if (existing) return existing.id;
@@ -27,12 +27,17 @@ export function createServices(deps: { db: TDb; redis: TRedis; log: TLogger }): 
             parentRunId,
             parentStepRunId,
             teamId: parent.teamId,
+            vault,
           });
           return runId;
         } catch (error) {
           if (isAppError(error)) throw new NodeError("INVALID_CONFIG", `Sub-workflow: ${error.message}`);
           throw error;
         }
+      },
+      async childVault(childRunId) {
+        const child = await deps.db.run.findUnique({ where: { id: childRunId }, select: { piiVault: true } });
+        return child?.piiVault ?? null;
       },
     },
   };

@@ -11,6 +11,8 @@ import { enqueueRun } from "../queue/run-queue";
 import { publishBatched } from "./publish-batched";
 import type { TRedis } from "../redis/client";
 import { assertStorableValue } from "./value-limits";
+import { maskRunInput } from "../governance/mask-at-rest";
+import type { TPiiVault } from "../policy/pii/redact";
 
 export type TStartRun = {
   workflowId: string;
@@ -28,6 +30,11 @@ export type TStartRun = {
   prefill?: (sql: TSql, runId: string) => Promise<void>;
   /** The workflow's row when the caller has just read it (the webhook does), to save reading it again. */
   workflow?: TWorkflowFacts;
+  /**
+   * The PII vault the run starts with (a re-run's original run, a sub-workflow's parent): the placeholders its input
+   * and reused steps carry keep their values, and new ones are numbered after them.
+   */
+  vault?: TPiiVault;
 };
 
 export const MAX_RUN_INPUT_BYTES = 1024 * 1024;
@@ -45,10 +52,10 @@ export type TWorkflowFacts = {
 export const WORKFLOW_FACTS_COLUMNS = `id, "teamId", status, "publishedVersionId", name,
   (SELECT t.name FROM "Team" t WHERE t.id = "Workflow"."teamId" AND t."archivedAt" IS NOT NULL) AS "archivedTeamName"`;
 
-const INSERT_RUN = `INSERT INTO "Run" (id, "workflowId", "workflowVersionId", "teamId", status, "triggerType", "triggeredById", input, "parentRunId", "parentStepRunId", "queuedAt", "createdAt", "updatedAt")
-  VALUES ($1, $2, $3, $4, 'QUEUED', $5::"TriggerType", $6, $7::jsonb, $8, $9, $10::timestamptz AT TIME ZONE 'UTC', $10::timestamptz AT TIME ZONE 'UTC', $10::timestamptz AT TIME ZONE 'UTC')`;
+const INSERT_RUN = `INSERT INTO "Run" (id, "workflowId", "workflowVersionId", "teamId", status, "triggerType", "triggeredById", input, "parentRunId", "parentStepRunId", "queuedAt", "createdAt", "updatedAt", "piiVault")
+  VALUES ($1, $2, $3, $4, 'QUEUED', $5::"TriggerType", $6, $7::jsonb, $8, $9, $10::timestamptz AT TIME ZONE 'UTC', $10::timestamptz AT TIME ZONE 'UTC', $10::timestamptz AT TIME ZONE 'UTC', $11)`;
 
-const INSERT_RUN_AUDITED = `WITH r AS (${INSERT_RUN} RETURNING id) SELECT baton_audit_append($11::jsonb) FROM r`;
+const INSERT_RUN_AUDITED = `WITH r AS (${INSERT_RUN} RETURNING id) SELECT baton_audit_append($12::jsonb) FROM r`;
 
 export async function startRun(deps: { db: TDb; redis: TRedis }, args: TStartRun): Promise<{ runId: string; teamId: string }> {
   const [workflow] = args.workflow && args.workflow.id === args.workflowId
@@ -60,15 +67,14 @@ export async function startRun(deps: { db: TDb; redis: TRedis }, args: TStartRun
   if (workflow.archivedTeamName !== null) throw new AppError("CONFLICT", archivedTeamMessage(workflow.archivedTeamName));
   const versionId = args.versionId ?? workflow.publishedVersionId;
   if (!versionId) throw new AppError("CONFLICT", `"${workflow.name}" has no published version yet. Publish it first.`);
-  try {
-    assertStorableValue(args.input, { maxBytes: MAX_RUN_INPUT_BYTES, what: "input", nodeId: "trigger" });
-  } catch (error) {
-    throw new AppError("PAYLOAD_TOO_LARGE", error instanceof Error ? error.message : "The run input is too large.");
-  }
+  assertStorableInput(args.input);
+  // A policy masking PII at rest: the run stores (and its steps see) placeholders, its vault the values.
+  const { input, sealedVault } = await maskRunInput(deps.db, { teamId: workflow.teamId, workflowId: workflow.id }, args.input, args.vault);
+  if (input !== args.input) assertStorableInput(input);
   const runId = newRunId();
   const queuedAt = new Date();
   const params = [runId, workflow.id, versionId, workflow.teamId, args.triggerType, args.actor.type === "user" ? args.actor.id : null,
-    JSON.stringify(args.input), args.parentRunId ?? null, args.parentStepRunId ?? null, queuedAt.toISOString()];
+    JSON.stringify(input), args.parentRunId ?? null, args.parentStepRunId ?? null, queuedAt.toISOString(), sealedVault];
   const audit = [{
     actor: args.actor,
     action: "run.queued",
@@ -94,6 +100,14 @@ export async function startRun(deps: { db: TDb; redis: TRedis }, args: TStartRun
     ]),
   ]);
   return { runId, teamId: workflow.teamId };
+}
+
+function assertStorableInput(input: unknown): void {
+  try {
+    assertStorableValue(input, { maxBytes: MAX_RUN_INPUT_BYTES, what: "input", nodeId: "trigger" });
+  } catch (error) {
+    throw new AppError("PAYLOAD_TOO_LARGE", error instanceof Error ? error.message : "The run input is too large.");
+  }
 }
 
 /** Sortable, unique and URL-safe: time first, then randomness. */

@@ -13,6 +13,7 @@ import type { TCompiledNode, TCompiledVersion } from "./compile-version";
 import type { TRunRow, TStepRow } from "./run-state";
 import { isPolicyApprovalRequired } from "../governance/approval-required";
 import { stepGovernance, type TRunGovernance, type TStepPolicy } from "../governance/step-governance";
+import { maskOutcome } from "./mask-outcome";
 
 export type TStepOutcome =
   /** `warning`: what was changed to store the output (see replacementWarning), shown on the step. */
@@ -62,6 +63,9 @@ export async function runStep(input: TStepInput): Promise<TStepResult> {
   else input.runSignal.addEventListener("abort", onRunAbort, { once: true });
   const signal = step.signal;
   let governance: ReturnType<typeof stepGovernance> | undefined;
+  const mask = (outcome: TStepOutcome) => maskOutcome(input.runGovernance, input.services.governance, outcome);
+  // A step that failed before its governance existed (its scope could not be built) may still have masked its error.
+  const policyOf = () => (governance ? governance.result() : input.runGovernance.sealedOnly());
   try {
     const scope = buildScope(run, version, steps, row.nodeId, row.iterationKey);
     const idempotencyKey = stepIdempotencyKey(run.id, row.nodeId, row.iterationKey, row.attempt);
@@ -93,18 +97,20 @@ export async function runStep(input: TStepInput): Promise<TStepResult> {
       call,
       new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true })),
     ]);
-    const outcome = classifyResult(compiled, result, input.maxValueBytes);
+    // Masked (when a policy masks at rest) before governance.result() seals the vault the placeholders are in.
+    const outcome = await mask(classifyResult(compiled, result, input.maxValueBytes));
     return { outcome, latencyMs: Math.round(performance.now() - started), policy: governance.result() };
   } catch (error) {
     const latencyMs = Math.round(performance.now() - started);
-    const policy = governance?.result();
-    if (input.runSignal.aborted) return { outcome: { kind: "interrupted", reason: String(input.runSignal.reason ?? "aborted") }, latencyMs, policy };
-    // A policy asked for a person's approval before a call: the step waits in the Inbox (approval-required.ts).
-    if (isPolicyApprovalRequired(error)) {
-      const wait = storableWait({ kind: "approval", title: error.title, details: error.details, assigneeRole: "approver", dueAt: null });
-      return { outcome: { kind: "waiting", wait }, latencyMs, policy };
+    if (input.runSignal.aborted) {
+      return { outcome: { kind: "interrupted", reason: String(input.runSignal.reason ?? "aborted") }, latencyMs, policy: policyOf() };
     }
-    return { outcome: classifyFailure(compiled, row, error), latencyMs, policy };
+    // A policy asked for a person's approval before a call: the step waits in the Inbox (approval-required.ts).
+    const outcome: TStepOutcome = isPolicyApprovalRequired(error)
+      ? { kind: "waiting", wait: storableWait({ kind: "approval", title: error.title, details: error.details, assigneeRole: "approver", dueAt: null }) }
+      : classifyFailure(compiled, row, error);
+    const masked = await mask(outcome);
+    return { outcome: masked, latencyMs, policy: policyOf() };
   } finally {
     clearTimeout(timer);
     input.runSignal.removeEventListener("abort", onRunAbort);

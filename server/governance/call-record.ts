@@ -66,7 +66,11 @@ export function modelRefOf(c: TCandidate): TModelRef {
   return { name: c.model.name, provider: c.provider.name, region: c.model.region ?? null };
 }
 
-/** Redacted values may be put back at `point` when every covering policy with a PII rule allows it (pii.restoreIn). */
+/**
+ * Redacted values may be put back at `point` when every covering policy with a PII rule allows it (pii.restoreIn) and
+ * none masks at rest: then the Output node's result and the approver's view keep the placeholders, and the values are
+ * shown only to those who may reveal them (server/runs/reveal-run.ts, audited).
+ */
 export function mayRestore(policies: readonly TResolvedPolicy[], point: "output" | "approval"): boolean {
-  return policies.every((p) => !p.document.pii || p.document.pii.restoreIn.includes(point));
+  return policies.every((p) => !p.document.pii || (p.document.pii.restoreIn.includes(point) && !p.document.pii.maskAtRest));
 }

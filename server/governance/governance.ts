@@ -8,7 +8,8 @@ import type { TCandidate, TModelTarget } from "../gateway/resolve-target";
 import { NodeError } from "../nodes/node-error";
 import { evaluatePost, evaluatePre, refusedModel, type TFiredRule, type TPolicyDecision, type TResolvedPolicy, type TToolCall } from "../policy";
 import { strictest } from "../policy/decision";
-import { restoreJson } from "../policy/pii/redact-json";
+import { restoreJson, translateJson } from "../policy/pii/redact-json";
+import type { TPiiVault } from "../policy/pii/redact";
 import { coveringApprovals, holdsOf } from "../policy/approved-earlier";
 import { approvalPerOf } from "../policy/document";
 import { PolicyApprovalRequired } from "./approval-required";
@@ -16,6 +17,7 @@ import { checkedOf, mayRestore, modelRefOf, projectCall, sentRequestOf } from ".
 import { earlierAnswer } from "./earlier-approvals";
 import type { TPolicyPoint, TPolicyRecord, TRecordedApproval, TSentRequest } from "./records.shared";
 import type { TActualUsage, TEarlierApproval, TGovernanceContext, TGovernanceDeps, TInvalidPolicy, TReservation } from "./types";
+import { isVaultEmpty, openVault } from "./vault";
 
 /** Per target, when the caller gives no timeout (the provider layer's own default). */
 const CALL_TIMEOUT_MS = 60_000;
@@ -179,6 +181,25 @@ export class Governance {
     if (Object.keys(this.ctx.vault.entries).length === 0) return value;
     const { policies } = await this.policies();
     return mayRestore(policies, point) ? restoreJson(value, this.ctx.vault) : value;
+  }
+
+  /**
+   * A copy of the run's vault for a sub-workflow's run (undefined when it holds nothing): the child can put back the
+   * placeholders its input carries, and numbers its own after them.
+   */
+  vaultForChild(): TPiiVault | undefined {
+    return isVaultEmpty(this.ctx.vault) ? undefined : structuredClone(this.ctx.vault);
+  }
+
+  /**
+   * What a sub-workflow's run returned, its placeholders (of the child's vault, sealed as stored) rewritten as this
+   * run's, so each placeholder a run stores stands for a value of its own vault.
+   */
+  async adoptChildOutput(sealedChildVault: string | null, value: unknown): Promise<unknown> {
+    if (!sealedChildVault) return value;
+    const adopted = translateJson(value, openVault(sealedChildVault), this.ctx.vault);
+    if (adopted.isChanged) await this.ctx.persistVault?.();
+    return adopted.value;
   }
 
   private policyContext() {

@@ -2,14 +2,16 @@
 // (workflow, classification, who started it, the agent it runs as) and the run's PII vault, which is unsealed at most
 // once per pass and sealed back (with BATON_SECRET_KEY) whenever redaction added to it.
 import type { TDb } from "../db/client";
-import { decryptSecret, encryptSecret, type TJsonSecret } from "../crypto/secret-box";
 import type { TScope } from "../nodes/execute-types";
 import { ZApprovalDecision } from "../nodes/control-approval/execute";
 import type { TPolicyActor } from "../policy";
 import type { TDataClassification, TRiskClass, TRole } from "../policy/document";
 import { createVault, type TPiiVault } from "../policy/pii/redact";
 import { loadEarlierApprovals, type TEarlierApproval } from "./earlier-approvals";
+import { atRestMasking, maskAtRest, type TAtRestMasking } from "../policy/mask-at-rest";
+import type { TScopeContext } from "../policy/scope";
 import { Governance } from "./governance";
+import { openVault, sealVault } from "./vault";
 import type { TPolicyRecord, TSentRequest } from "./records.shared";
 import type { TGovernanceDeps, TPolicyApproval, TSettlement } from "./types";
 
@@ -38,6 +40,7 @@ export class RunGovernance {
   private vault: TPiiVault | undefined;
   private isVaultChanged = false;
   private earlierApprovals: Promise<TEarlierApproval[]> | undefined;
+  private masking: Promise<TAtRestMasking | null> | undefined;
 
   /**
    * `recordUsage`: where the pass's model calls' settlements go — the pass's writer, which writes each ledger row in
@@ -65,8 +68,30 @@ export class RunGovernance {
 
   /** The run's vault, shared by the pass's steps (parallel branches number their placeholders in one sequence). */
   getVault(): TPiiVault {
-    if (!this.vault) this.vault = this.facts.sealedVault ? (decryptSecret(this.facts.sealedVault) as unknown as TPiiVault) : createVault();
+    this.vault ??= openVault(this.facts.sealedVault);
     return this.vault;
+  }
+
+  /** Where the run's policies apply: its team, workflow and agent. */
+  scope(): TScopeContext {
+    const f = this.facts;
+    return { teamId: f.teamId, workflowId: f.workflowId, ...(f.agent ? { agentId: f.agent.id } : {}) };
+  }
+
+  /** The masking at rest the covering policies ask for, read once per pass (null: none masks). */
+  atRestMasking(deps: Pick<TGovernanceDeps, "policiesFor">): Promise<TAtRestMasking | null> {
+    this.masking ??= deps.policiesFor(this.scope()).then((covering) => atRestMasking(covering.policies));
+    return this.masking;
+  }
+
+  /**
+   * `value` as a step stores it under masking at rest: placeholders of the run's vault for the masked types. The
+   * vault's new entries are sealed and written with the step's outcome (see markVaultChanged).
+   */
+  maskForStorage<T>(value: T, masking: TAtRestMasking): T {
+    const masked = maskAtRest(value, masking, this.getVault());
+    if (masked.isChanged) this.markVaultChanged();
+    return masked.value;
   }
 
   /**
@@ -83,7 +108,13 @@ export class RunGovernance {
   sealIfChanged(): string | undefined {
     if (!this.isVaultChanged) return undefined;
     this.isVaultChanged = false;
-    return encryptSecret(this.getVault() as unknown as TJsonSecret);
+    return sealVault(this.getVault());
+  }
+
+  /** The vault alone, when it changed, for a step that took no decision (no Governance was made for it). */
+  sealedOnly(): TStepPolicy | undefined {
+    const sealedVault = this.sealIfChanged();
+    return sealedVault ? { records: [], sealedVault } : undefined;
   }
 
   actor(): TPolicyActor {
@@ -129,7 +160,7 @@ export function stepGovernance(deps: TGovernanceDeps, runGovernance: RunGovernan
     approval: approvalOf(step.resume),
     approvedEarlier: () => runGovernance.approvedEarlier(),
     spend: { teamId: f.teamId, workflowId: f.workflowId, ...(f.triggeredById ? { userId: f.triggeredById } : {}), ...(f.agent ? { agentId: f.agent.id } : {}) },
-    scope: { teamId: f.teamId, workflowId: f.workflowId, ...(f.agent ? { agentId: f.agent.id } : {}) },
+    scope: runGovernance.scope(),
   });
   return Object.assign(governance, {
     result(): TStepPolicy | undefined {

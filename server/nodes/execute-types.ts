@@ -5,6 +5,7 @@ import type { TRedis } from "../redis/client";
 import type { TLogger } from "../log";
 import type { Governance } from "../governance/governance";
 import type { TGovernanceDeps } from "../governance/types";
+import type { TPiiVault } from "../policy/pii/redact";
 
 /** What expressions can see: `trigger.body.amount`, `nodes.score.output.risk`, `item` inside loops. */
 export type TScope = {
@@ -68,7 +69,9 @@ export type TServices = {
 /** What executors may ask of the engine itself. */
 export type TEngineServices = {
   /** Starts (or finds, when this step already started it) a run of another published workflow as a child of this step. */
-  startChildRun(args: { workflowId: string; input: unknown; parentRunId: string; parentStepRunId: string }): Promise<string>;
+  startChildRun(args: { workflowId: string; input: unknown; parentRunId: string; parentStepRunId: string; vault?: TPiiVault }): Promise<string>;
+  /** The sealed PII vault of a child run (null when it has none): what its placeholders stand for. */
+  childVault?(childRunId: string): Promise<string | null>;
 };
 
 export type TExecutor<TConfig> = (ctx: TExecuteContext<TConfig>) => Promise<TExecuteResult>;

@@ -148,6 +148,19 @@ describe("simulatePolicy", () => {
     expect(s.totals.runs).toEqual({ allow: 0, redact: 0, require_approval: 0, block: 2 });
   });
 
+  it("reports what masking at rest would have stored as placeholders, per run", async () => {
+    const id = await policyFor("Refunds at rest", { kind: "workflow", targetId: main });
+    const s = await simulatePolicy(h.t.db, h.principal, id, { document: { pii: { actions: { email: "redact" }, maskAtRest: true } } });
+    const r = byRun(s);
+    expect(r.get(runs.small)!.maskedAtRest).toEqual({ count: 2, summary: "Would be stored as placeholders: 2 email addresses (1 in the run's input, 1 in 1 step output)." });
+    // The model's answer carried an address: in its step's output and the Output node's.
+    expect(r.get(runs.leaky)!.maskedAtRest).toEqual({ count: 2, summary: "Would be stored as placeholders: 2 email addresses (2 in 2 step outputs)." });
+    expect(r.get(runs.old)!.maskedAtRest).toEqual({ count: 0, summary: "Nothing to mask at rest in its stored input and step outputs." });
+    // A document that does not mask at rest reports nothing of it.
+    const plain = await simulatePolicy(h.t.db, h.principal, id, { document: { pii: { actions: { email: "redact" } } } });
+    expect(plain.runs.every((run) => run.maskedAtRest === null)).toBe(true);
+  });
+
   it("lets a condition read only the steps before the one checked", async () => {
     const id = await policyFor("After the answer", { kind: "workflow", targetId: other });
     const s = await simulatePolicy(h.t.db, h.principal, id, { document: { approvalWhen: { condition: '$contains(nodes.ask.output.text, "stub")' } } });

@@ -18,6 +18,8 @@ import { ZSimulatePolicy } from "./policy-inputs";
 import { byEngineOrder, isCheckedStep, postInputOf, preInputOf, type TRunFacts, type TStepFacts } from "./simulate-inputs";
 import type { TDecisionCounts, TSimulatedDecision, TSimulatedRun, TSimulatedStep, TSimulation } from "./simulation.shared";
 import { scopeOfRow } from "./stored-scope";
+import { atRestMasking } from "../policy/mask-at-rest";
+import { simulateMasking } from "./simulate-masking";
 
 const FINISHED = ["SUCCEEDED", "FAILED", "CANCELLED"] as const;
 /** Runs whose steps are read at once: bounds memory (outputs can be large) for a 500-run simulation. */
@@ -122,6 +124,7 @@ async function simulateRun(
     dataClassification: run.workflow.dataClassification as TDataClassification,
   };
   const ordered = [...steps].sort(byEngineOrder);
+  const masking = atRestMasking([policy]);
   const simulated: TSimulatedStep[] = [];
   // The steps held so far, taken as approved: a later step they cover is not held again (approvalWhen.per "run").
   const held: (TGivenApproval & { nodeId: string; iterationKey: string })[] = [];
@@ -166,6 +169,7 @@ async function simulateRun(
     createdAt: run.createdAt.toISOString(),
     decision: simulated.reduce<TDecisionKind>((d, s) => stricter(d, s.decision), "allow"),
     steps: simulated,
+    maskedAtRest: masking ? simulateMasking(masking, run.input, ordered.map((s) => s.output)) : null,
   };
 }
 

@@ -44,7 +44,12 @@ export type TSimulatedRun = {
   /** The strictest decision over its steps ("allow" when none was checked). */
   decision: TDecisionKind;
   steps: TSimulatedStep[];
+  /** What masking at rest would have stored as placeholders; null when the document does not mask at rest. */
+  maskedAtRest: TSimulatedMasking | null;
 };
+
+/** The values of the masked types found in what the run stores (its input, its steps' outputs), and a sentence. */
+export type TSimulatedMasking = { count: number; summary: string };
 
 export type TDecisionCounts = Record<TDecisionKind, number>;
 

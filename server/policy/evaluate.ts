@@ -11,7 +11,7 @@
 import { describeBudgetFinding, describeFinding, strictest, type TFiredRule, type TPolicyDecision, type TRuleFinding } from "./decision";
 import type { TPostInput, TPreInput } from "./input";
 import { collectStrings } from "./json-strings";
-import { createVault } from "./pii/redact";
+import { countAtRest, createVault, hasAtRest, type TPiiVault } from "./pii/redact";
 import { redactJson } from "./pii/redact-json";
 import { detectPii } from "./pii/scan";
 import type { TPiiType } from "./pii/types";
@@ -29,7 +29,9 @@ export async function evaluatePre(input: TPreInput, policies: readonly TResolved
   const what = input.toolCall ? ("request" as const) : ("prompt" as const);
   const piiRules = policies.map((p) => (p.document.pii?.appliesTo.includes("prompt") ? p.document.pii : undefined));
   const approvalPii = policies.flatMap((p) => p.document.approvalWhen?.piiTypes ?? []);
-  const counts = countPii(texts, typesOfInterest(piiRules, approvalPii));
+  // A value masked at rest counts as what it stands for: masking where the run stores it must not let a call through
+  // that another policy blocks, holds for approval or logs for that type.
+  const counts = countPii(texts, typesOfInterest(piiRules, approvalPii), input.vault);
   const fired: TFiredRule[] = [];
   for (const [i, policy] of policies.entries()) {
     const d = policy.document;
@@ -96,10 +98,15 @@ export async function evaluatePost(input: TPostInput, policies: readonly TResolv
   return Promise.resolve(decide(fired, input.output, redactedTypes(policies, piiRules, fired), input));
 }
 
-function countPii(texts: readonly string[], types: readonly TPiiType[]): TPiiCounts {
+/** What the texts carry of `types`; with a vault holding values masked at rest, their placeholders count too. */
+function countPii(texts: readonly string[], types: readonly TPiiType[], vault?: TPiiVault): TPiiCounts {
   const counts = new Map<TPiiType, number>();
   if (types.length === 0) return counts;
-  for (const text of texts) for (const d of detectPii(text, types)) counts.set(d.type, (counts.get(d.type) ?? 0) + 1);
+  const add = (type: TPiiType) => counts.set(type, (counts.get(type) ?? 0) + 1);
+  for (const text of texts) for (const d of detectPii(text, types)) add(d.type);
+  if (vault && hasAtRest(vault)) {
+    for (const text of texts) for (const type of countAtRest(text, vault)) if (types.includes(type)) add(type);
+  }
   return counts;
 }
 

@@ -1,6 +1,7 @@
 // One run for its detail page: header, steps in the engine's order (StepRun.seq) with loop iterations nested, each
 // with its attempts and the Parallel branch it lies on, its approvals, and the emergency stop while it holds the run.
 import { approverView } from "../governance/restore-for-approver";
+import { runMaskingFor } from "./run-masking";
 import { runIdOfIdempotencyKey } from "../engine/idempotency-key";
 import type { TDb } from "../db/client";
 import type { StepStatus, ApprovalStatus } from "../db/generated/enums";
@@ -33,7 +34,7 @@ export const MAX_RUN_STEPS = 2000;
 /** Attempts sent to the page at most (the oldest first), for the same reason. */
 export const MAX_RUN_ATTEMPTS = 10_000;
 
-const NOT_FOUND_MESSAGE = "This run does not exist, or it belongs to a team you cannot see.";
+export const NOT_FOUND_MESSAGE = "This run does not exist, or it belongs to a team you cannot see.";
 const ZRunId = optionalId();
 
 /** Ids come from URLs: anything that cannot be an id (a NUL byte would make Postgres fail) is simply not found. */
@@ -76,7 +77,7 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
   });
   const run = readableOrNotFound(principal, found);
 
-  const [stepRows, approvalRows, attemptRows, stop] = await Promise.all([
+  const [stepRows, approvalRows, attemptRows, stop, piiMasking] = await Promise.all([
     // The engine's order (seq); steps written before it was recorded (seq 0) first, ordered below (inEngineOrder).
     db.stepRun.findMany({
       where: { runId },
@@ -90,6 +91,7 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
     }),
     db.stepAttempt.findMany({ where: { runId }, orderBy: { seq: "asc" }, take: MAX_RUN_ATTEMPTS }),
     isTerminalRunStatus(run.status) ? null : readEmergencyStop(db),
+    runMaskingFor(db, principal, run),
   ]);
   const attemptsByStep = new Map<string, TStepAttempt[]>();
   for (const a of attemptRows) {
@@ -215,6 +217,7 @@ export async function getRun(db: TDb, principal: TPrincipal, runId: string): Pro
       run.workflow.status !== "paused" &&
       run.workflow.status !== "archived" &&
       can(principal, "workflow:run", { teamId: run.teamId }),
+    piiMasking,
   };
 }
 

@@ -189,6 +189,32 @@ export type TRunDetail = {
    * have workflow:run in the team, and the workflow is neither paused nor archived.
    */
   canRerun: boolean;
+  /** What the policies covering the run say about masking PII at rest; null when none of them masks. */
+  piiMasking: TRunMasking | null;
+};
+
+/**
+ * Masking at rest (pii.maskAtRest): the run's stored input, step outputs and result keep placeholders such as
+ * [EMAIL_1]; the values are shown only through POST /api/runs/[runId]/reveal, audited.
+ */
+export type TRunMasking = {
+  /** The masking policies, "Name vN", broadest scope first. */
+  policies: string[];
+  /** The roles every masking policy lets reveal. */
+  revealRoles: TRole[];
+  /** Whether the person asking may reveal the values (a role every masking policy names; organisation admins count as admin). */
+  canReveal: boolean;
+};
+
+/**
+ * What a reveal returns: the run's values with the placeholders of its vault put back. `run` is null when one step
+ * was asked for; `steps` are flat (loop iterations' steps included, without their nested `iterations`).
+ */
+export type TRevealedRun = {
+  runId: string;
+  run: { input: unknown; output: unknown; error: string | null } | null;
+  steps: Pick<TRunStep, "id" | "nodeId" | "iterationKey" | "input" | "output" | "error" | "attempts">[];
+  approvals: Pick<TRunApproval, "id" | "title" | "details">[];
 };
 
 /** Every step of the run, loop iterations' steps included: top-level steps first, then each loop level's, in order. */

@@ -50,8 +50,7 @@ export function JsonView({ document, onChange, onSyntaxError }: TProps) {
         Policy document (JSON)
       </label>
       <p id="policy-json-hint" className="mt-0.5 text-xs text-slate-500">
-        The document the form edits, for power users: every rule and field of the form, by its key. The fields pii.maskAtRest
-        and pii.revealRoles are accepted but not enforced yet.
+        The document the form edits, for power users: every rule and field of the form, by its key.
       </p>
       <textarea
         id="policy-json"

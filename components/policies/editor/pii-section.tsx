@@ -1,7 +1,7 @@
 "use client";
 
 import { FIELD } from "@/components/shell/form-styles";
-import { PII_LABELS, PII_TYPES, type TPiiType } from "@/server/policies/policy-editor.shared";
+import { PII_LABELS, PII_TYPES, ROLES, type TPiiType } from "@/server/policies/policy-editor.shared";
 import { useRulesForm } from "./editor-context";
 import { CheckboxesField } from "./fields";
 import { RuleSection } from "./rule-section";
@@ -21,8 +21,8 @@ function typeLabel(type: TPiiType): string {
   return words[0]!.toUpperCase() + words.slice(1);
 }
 
-// pii.maskAtRest and pii.revealRoles are part of the schema but the engine does not apply them yet, so the form does not
-// offer them (the JSON view keeps whatever the document says).
+const ROLE_CHOICES = ROLES.map((role) => ({ value: role, label: `${role[0]!.toUpperCase()}${role.slice(1)}s` }));
+
 export function PiiSection({ value, onChange }: TProps) {
   const { problems, isReadOnly } = useRulesForm();
   const rule = asRecord(value);
@@ -97,6 +97,51 @@ export function PiiSection({ value, onChange }: TProps) {
           onChange={(list) => set("restoreIn", list)}
         />
       </div>
+      <MaskAtRest rule={rule} onChange={onChange} />
     </RuleSection>
+  );
+}
+
+/** pii.maskAtRest and, when it is on, pii.revealRoles. */
+function MaskAtRest({ rule, onChange }: { rule: Record<string, unknown>; onChange: (next: unknown) => void }) {
+  const { isReadOnly } = useRulesForm();
+  const isOn = rule.maskAtRest === true;
+  const toggle = (next: boolean) => onChange(next ? withKey(rule, "maskAtRest", true) : withKey(withKey(rule, "maskAtRest", undefined), "revealRoles", undefined));
+  return (
+    <div>
+      <label className="flex items-start gap-2">
+        <input
+          type="checkbox"
+          disabled={isReadOnly}
+          checked={isOn}
+          onChange={(e) => toggle(e.target.checked)}
+          className="mt-0.5 h-4 w-4 rounded border-slate-300 text-brand-600"
+        />
+        <span>
+          <span className="block text-sm font-medium text-slate-800">Mask at rest</span>
+          <span className="block text-xs text-slate-500">
+            Runs this policy covers store placeholders instead of the values of the types it redacts or blocks: in the input
+            their trigger received, in every step&apos;s output and error, and in their result (the Output node and the
+            approver&apos;s view keep the placeholders too). Later steps and conditions work on the placeholders. What a run
+            stores while this is in force is masked; what was stored before stays as it is. The run&apos;s encrypted vault
+            keeps the values, and only the roles below may reveal them on the run page, each reveal recorded in the audit
+            trail.
+          </span>
+        </span>
+      </label>
+      {isOn ? (
+        <div className="mt-3 sm:ml-6">
+          <CheckboxesField
+            label="Who may reveal the values"
+            hint="People with one of these roles in the run's team (organisation admins count as admins). Where several policies mask a run, a person needs a role each of them names."
+            path="pii.revealRoles"
+            keepsEmptyList
+            value={rule.revealRoles === undefined ? ["admin"] : asStrings(rule.revealRoles)}
+            choices={ROLE_CHOICES}
+            onChange={(list) => onChange(withKey(rule, "revealRoles", list))}
+          />
+        </div>
+      ) : null}
+    </div>
   );
 }

@@ -36,7 +36,8 @@ export function SimulatePanel({ policy, document, isDirty, problemCount }: TProp
   });
   const result = run.data;
   const hasRules = isDirty || policy.draft !== null || policy.currentVersion !== null;
-  const shown = result ? result.simulation.runs.filter((r) => !onlyChanged || r.decision !== "allow") : [];
+  const shown = result ? result.simulation.runs.filter((r) => !onlyChanged || r.decision !== "allow" || (r.maskedAtRest?.count ?? 0) > 0) : [];
+  const masks = result?.simulation.runs.some((r) => r.maskedAtRest !== null) ?? false;
   return (
     <div className="space-y-4">
       <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
@@ -92,11 +93,13 @@ export function SimulatePanel({ policy, document, isDirty, problemCount }: TProp
           <Totals simulation={result.simulation} />
           <label className="inline-flex items-center gap-2 text-sm text-slate-700">
             <input type="checkbox" checked={onlyChanged} onChange={(e) => setOnlyChanged(e.target.checked)} className="h-4 w-4 rounded border-slate-300" />
-            Only runs the policy would change
+            Only runs the policy would change{masks ? " (or mask at rest)" : ""}
           </label>
           {shown.length === 0 ? (
             <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-500">
-              {result.simulation.runs.length === 0 ? "No finished runs in this scope to simulate." : "None of these runs would have been blocked, held or redacted."}
+              {result.simulation.runs.length === 0
+                ? "No finished runs in this scope to simulate."
+                : `None of these runs would have been blocked, held${masks ? ", redacted or masked at rest" : " or redacted"}.`}
             </p>
           ) : (
             <ul aria-label="Simulated runs" className="space-y-2">
@@ -149,6 +152,11 @@ function RunResult({ run }: { run: TSimulatedRun }) {
           <DateTime value={run.createdAt} /> · {run.status.toLowerCase()}
         </span>
       </div>
+      {run.maskedAtRest ? (
+        <p className="mt-1 text-sm text-slate-700" data-testid={`simulated-masking-${run.runId}`}>
+          <span className="font-medium">Masking at rest:</span> {run.maskedAtRest.summary}
+        </p>
+      ) : null}
       {steps.length > 0 ? (
         <ul className="mt-2 space-y-1.5">
           {steps.map((s) => {

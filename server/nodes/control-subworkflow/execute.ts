@@ -4,13 +4,21 @@ import type { ZSubworkflowConfig } from "./definition";
 import { evaluateExpression } from "../../engine/expressions";
 import { NodeError } from "../node-error";
 
-const ZChildOutcome = z.object({ status: z.enum(["SUCCEEDED", "FAILED", "CANCELLED"]), output: z.unknown(), error: z.string().nullish() });
+const ZChildOutcome = z.object({
+  status: z.enum(["SUCCEEDED", "FAILED", "CANCELLED"]),
+  output: z.unknown(),
+  error: z.string().nullish(),
+  childRunId: z.string().optional(),
+});
 
 export const execute: TExecutor<z.infer<typeof ZSubworkflowConfig>> = async (ctx) => {
   if (ctx.resume?.kind === "subworkflow") {
     const outcome = ZChildOutcome.parse(ctx.resume.payload);
-    if (outcome.status === "SUCCEEDED") return { kind: "done", output: outcome.output ?? null };
-    throw new NodeError("UPSTREAM", `Node "${ctx.nodeId}": the sub-workflow run ${outcome.status === "FAILED" ? `failed: ${outcome.error ?? "no reason given"}` : "was cancelled"}.`, {
+    // Placeholders the child's run redacted or masked stand for values of its vault: rewritten as this run's.
+    const sealed = outcome.childRunId && ctx.services.engine.childVault ? await ctx.services.engine.childVault(outcome.childRunId) : null;
+    if (outcome.status === "SUCCEEDED") return { kind: "done", output: await ctx.governance.adoptChildOutput(sealed, outcome.output ?? null) };
+    const reason = outcome.error ? String(await ctx.governance.adoptChildOutput(sealed, outcome.error)) : "no reason given";
+    throw new NodeError("UPSTREAM", `Node "${ctx.nodeId}": the sub-workflow run ${outcome.status === "FAILED" ? `failed: ${reason}` : "was cancelled"}.`, {
       isRetryable: false,
     });
   }
@@ -20,6 +28,7 @@ export const execute: TExecutor<z.infer<typeof ZSubworkflowConfig>> = async (ctx
     input: input ?? null,
     parentRunId: ctx.runId,
     parentStepRunId: ctx.stepRunId,
+    vault: ctx.governance.vaultForChild(),
   });
   return { kind: "wait", wait: { kind: "subworkflow", childRunId } };
 };

@@ -2,7 +2,7 @@
 // redacted or restored; keys are left as they are (they name fields, they are not data sent as content). A value that
 // needs no change is returned as the same object, as toStorableJson does on the same hot path.
 import { formatPath } from "../../shared/storable-json";
-import { redact, restore, type TPiiVault } from "./redact";
+import { redact, restore, translate, type TPiiVault, type TRedactOptions } from "./redact";
 import type { TPiiDetection, TPiiType } from "./types";
 
 /** Deeper values are left as they are: the engine's JSON checks refuse such nesting before this runs. */
@@ -11,10 +11,10 @@ const MAX_DEPTH = 200;
 export type TJsonDetection = TPiiDetection & { path: string };
 export type TJsonRedaction<T> = { value: T; detections: TJsonDetection[] };
 
-export function redactJson<T>(value: T, types: readonly TPiiType[], vault: TPiiVault, root = "$"): TJsonRedaction<T> {
+export function redactJson<T>(value: T, types: readonly TPiiType[], vault: TPiiVault, root = "$", options: TRedactOptions = {}): TJsonRedaction<T> {
   const detections: TJsonDetection[] = [];
   const mapped = mapStrings(value, [], 0, (s, keys) => {
-    const r = redact(s, types, vault);
+    const r = redact(s, types, vault, options);
     for (const d of r.detections) detections.push({ ...d, path: formatPath(root, keys) });
     return r.text;
   });
@@ -23,6 +23,17 @@ export function redactJson<T>(value: T, types: readonly TPiiType[], vault: TPiiV
 
 export function restoreJson<T>(value: T, vault: TPiiVault): T {
   return mapStrings(value, [], 0, (s) => restore(s, vault)) as T;
+}
+
+/** Every string's placeholders of `from` rewritten as placeholders of `to` (see translate); `isChanged`: `to` changed. */
+export function translateJson<T>(value: T, from: TPiiVault, to: TPiiVault): { value: T; isChanged: boolean } {
+  let isChanged = false;
+  const mapped = mapStrings(value, [], 0, (s) =>
+    translate(s, from, to, () => {
+      isChanged = true;
+    }),
+  ) as T;
+  return { value: mapped, isChanged };
 }
 
 type TMapString = (s: string, keys: readonly (string | number)[]) => string;

@@ -13,8 +13,12 @@ import { PII_LABELS, PII_TYPES, type TPiiDetection, type TPiiType } from "./type
 import { detectPii } from "./scan";
 
 export type TPiiVault = {
-  /** Placeholder (`[EMAIL_1]`) → what it stands for. */
-  entries: Record<string, { type: TPiiType; value: string }>;
+  /**
+   * Placeholder (`[EMAIL_1]`) → what it stands for. `isAtRest`: the value was masked where the run stores it (a policy's
+   * pii.maskAtRest), so later steps see only the placeholder where they would have seen the value; the rules checked
+   * before a call count such a placeholder as the value it stands for (countAtRest).
+   */
+  entries: Record<string, { type: TPiiType; value: string; isAtRest?: true }>;
   /** Last number used per type. */
   counters: Partial<Record<TPiiType, number>>;
 };
@@ -27,8 +31,11 @@ export function createVault(): TPiiVault {
 
 const PLACEHOLDER = new RegExp(`\\[(${PII_TYPES.map((t) => PII_LABELS[t].placeholder).join("|")})_(\\d{1,9})\\]`, "g");
 
+/** How a redaction records its values: `isAtRest` marks them as masked where the run stores them. */
+export type TRedactOptions = { isAtRest?: boolean };
+
 /** Replaces every detection of `types` in `text` by its placeholder, adding new values to `vault`. */
-export function redact(text: string, types: readonly TPiiType[], vault: TPiiVault): TRedaction {
+export function redact(text: string, types: readonly TPiiType[], vault: TPiiVault, options: TRedactOptions = {}): TRedaction {
   const detections = detectPii(text, types);
   if (detections.length === 0) return { text, detections };
   const byValue = indexByValue(vault);
@@ -36,7 +43,9 @@ export function redact(text: string, types: readonly TPiiType[], vault: TPiiVaul
   let out = "";
   let from = 0;
   for (const d of detections) {
-    out += text.slice(from, d.start) + placeholderFor(d, vault, byValue, literal);
+    const placeholder = placeholderFor(d, vault, byValue, literal);
+    if (options.isAtRest) vault.entries[placeholder]!.isAtRest = true;
+    out += text.slice(from, d.start) + placeholder;
     from = d.end;
   }
   return { text: out + text.slice(from), detections };
@@ -48,6 +57,55 @@ export function restore(text: string, vault: TPiiVault): string {
   return text.replace(PLACEHOLDER, (placeholder) =>
     Object.hasOwn(vault.entries, placeholder) ? vault.entries[placeholder]!.value : placeholder,
   );
+}
+
+/**
+ * The type of every placeholder in `text` that stands for a value masked at rest, once per occurrence: what the
+ * text would have carried had the value not been masked where the run stores it.
+ */
+export function countAtRest(text: string, vault: TPiiVault): TPiiType[] {
+  if (!text.includes("[")) return [];
+  const types: TPiiType[] = [];
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    const entry = Object.hasOwn(vault.entries, m[0]) ? vault.entries[m[0]] : undefined;
+    if (entry?.isAtRest) types.push(entry.type);
+  }
+  return types;
+}
+
+/** The distinct placeholders in `text` that the vault knows (what restoring it would put back). */
+export function knownPlaceholders(text: string, vault: TPiiVault): string[] {
+  if (!text.includes("[")) return [];
+  return [...new Set(Array.from(text.matchAll(PLACEHOLDER), (m) => m[0]).filter((p) => Object.hasOwn(vault.entries, p)))];
+}
+
+/** Whether any value of the vault was masked at rest (cheap enough per call: a vault holds one run's values). */
+export function hasAtRest(vault: TPiiVault): boolean {
+  for (const placeholder in vault.entries) if (vault.entries[placeholder]!.isAtRest) return true;
+  return false;
+}
+
+/**
+ * Rewrites the placeholders of `from` found in `text` as placeholders of `to` (the same value keeps its placeholder
+ * in `to`, a new one gets the next number there), carrying `isAtRest`. What a sub-workflow's run returns is in its
+ * own vault's placeholders; the parent run stores it in its own. `onVaultChange` is called when `to` gains or marks an
+ * entry (the text may read the same: a new placeholder can take the number it had in `from`).
+ */
+export function translate(text: string, from: TPiiVault, to: TPiiVault, onVaultChange: () => void = () => undefined): string {
+  if (!text.includes("[")) return text;
+  let byValue: Map<string, string> | undefined;
+  // Placeholder-shaped text `from` does not know stays as it is, so no new placeholder may take its name.
+  const literal = new Set(Array.from(text.matchAll(PLACEHOLDER), (m) => m[0]).filter((p) => !Object.hasOwn(from.entries, p)));
+  return text.replace(PLACEHOLDER, (placeholder) => {
+    const entry = Object.hasOwn(from.entries, placeholder) ? from.entries[placeholder]! : undefined;
+    if (!entry) return placeholder;
+    byValue ??= indexByValue(to);
+    const known = byValue.get(`${entry.type}\u0000${entry.value}`);
+    const mapped = known ?? placeholderFor({ type: entry.type, value: entry.value, start: 0, end: 0 }, to, byValue, literal);
+    if (known === undefined || (entry.isAtRest && !to.entries[mapped]!.isAtRest)) onVaultChange();
+    if (entry.isAtRest) to.entries[mapped]!.isAtRest = true;
+    return mapped;
+  });
 }
 
 function indexByValue(vault: TPiiVault): Map<string, string> {
