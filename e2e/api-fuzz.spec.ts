@@ -102,6 +102,8 @@ async function realIds(): Promise<TRealIds> {
   const [budget] = await queryDb<{ id: string }>(`SELECT id FROM "Budget" WHERE "teamId" = ANY($1) ORDER BY id LIMIT 1`, [teams]);
   if (!workflow || !version || !run || !approval || !budget) throw new Error("The seeded demo data lacks a workflow, version, run, approval or budget");
   const [policy] = await queryDb<{ id: string }>(`SELECT id FROM "Policy" ORDER BY name LIMIT 1`);
+  const [model] = await queryDb<{ id: string }>(`SELECT id FROM "Model" ORDER BY name, id LIMIT 1`);
+  if (!model) throw new Error("The seeded demo data lacks a model");
   return {
     // Without a seeded policy the policy routes are still fuzzed, with a segment that names none.
     ...(policy ? { policyId: policy.id } : {}),
@@ -110,6 +112,7 @@ async function realIds(): Promise<TRealIds> {
     runId: run.id,
     approvalId: approval.id,
     budgetId: budget.id,
+    modelId: model.id,
     name: "monitoring.alert.fired", // the seeded incident-response workflow's event
     nextauth: "callback/credentials",
     path: "no-such-endpoint",

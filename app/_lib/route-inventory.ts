@@ -97,6 +97,25 @@ export const ROUTE_INVENTORY: TRouteInventory = {
     GET: { auth: "session", permission: "signed-in", note: "The caller's own profile and memberships." },
     PATCH: { auth: "session", permission: "signed-in", note: "Edits only the caller's own profile." },
   },
+  "/api/models": {
+    GET: { auth: "session", permission: "settings:read", note: "Every model with its prices and price history." },
+    POST: { auth: "session", permission: "settings:write", checkedIn: "server/models/manage-models.ts", note: "Audited." },
+  },
+  "/api/models/[modelId]": {
+    GET: { auth: "session", permission: "settings:read" },
+    PATCH: {
+      auth: "session",
+      permission: "settings:write",
+      checkedIn: "server/models/manage-models.ts",
+      note: "A price change adds a price-history row valid from the save; past steps keep their cost. Audited.",
+    },
+    DELETE: {
+      auth: "session",
+      permission: "settings:write",
+      checkedIn: "server/models/manage-models.ts",
+      note: "Refused (409, details.usedBy) while workflows, routes or budgets use the model. Audited.",
+    },
+  },
   "/api/policies": {
     GET: { auth: "session", permission: "policy:read", checkedIn: `${POLICIES}/list-policies.ts`, note: "Lists only the policies the caller may read." },
     POST: { auth: "session", permission: "policy:write", checkedIn: `${POLICIES}/create-policy.ts`, note: POLICY_WRITE_NOTE },

@@ -2,7 +2,7 @@ import type { TDb } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import type { ProviderKind } from "../db/generated/enums";
 import { MODEL_CATALOG, type TCatalogProviderKind } from "../gateway/catalog";
-import { findKnownModel, vendorOfProviderKind } from "../gateway/price-catalog";
+import { findKnownModel, vendorOfProviderKind } from "../gateway/price-catalog.shared";
 import { SANDBOX_DEMO_SETTINGS, SANDBOX_LABEL } from "../gateway/sandbox.shared";
 import { recordPrice } from "../models/manage-models";
 import type { TSeedCounts } from "./counts";
@@ -10,7 +10,7 @@ import type { TSeedCounts } from "./counts";
 // Providers and models are create-only: an admin may enable a provider, add keys, tune the Sandbox or edit a price,
 // and `npm start` seeds on every start, so a re-run must never put catalog values back. Models missing from the
 // database (a catalog that grew with an upgrade) are added, each with its first price row and, for vendors' models,
-// the cached-input price of the shipped price catalog (price-catalog.ts).
+// the cached-input price of the shipped price catalog (price-catalog.shared.ts).
 
 const PROVIDERS: {
   name: string;

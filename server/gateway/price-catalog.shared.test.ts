@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ZModelCreate } from "../models/model-input.shared";
 import { MODEL_CATALOG } from "./catalog";
 import { MODEL_CAPABILITIES } from "./model-capabilities.shared";
-import { findKnownModel, PRICE_CATALOG, PRICE_CATALOG_AS_OF, vendorOfProviderKind } from "./price-catalog";
+import { findKnownModel, PRICE_CATALOG, PRICE_CATALOG_AS_OF, vendorOfProviderKind } from "./price-catalog.shared";
 
 describe("the shipped price catalog", () => {
   it("is dated and covers the four vendors", () => {
