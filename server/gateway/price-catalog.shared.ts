@@ -2,9 +2,10 @@
 // public list prices, so that adding a model by a known id fills in its prices and limits (Settings → Models) and a
 // provider's model list can be priced when it is imported. Isomorphic data (no imports but types).
 //
-// Prices are USD per million tokens, standard tier (no batch or priority discounts), as the vendors' pricing pages
-// listed them in PRICE_CATALOG_AS_OF; they were written into this file then, not fetched at run time, so they may be
-// out of date: they are defaults an admin checks and changes, never what a call is charged (that is the model's row).
+// Prices are USD per million tokens, standard tier (no batch or priority discounts): the vendors' public list prices
+// (pricing pages named below) as known when this file was compiled, PRICE_CATALOG_AS_OF. They are not fetched at run
+// time, so they may be out of date: they are defaults an admin checks and changes, never what a call is charged (that
+// is the model's row in Settings → Models).
 // cachedInputPricePerMTok is the price of input tokens read from the provider's prompt cache (OpenAI's cached input,
 // Anthropic's cache reads, Gemini's context caching); null where the vendor lists none. Cache writes (Anthropic
 // charges them above the input price) and storage are not modelled. Tiered prices (long prompts on Gemini 2.5 Pro
