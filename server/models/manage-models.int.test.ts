@@ -175,6 +175,10 @@ describe("model CRUD", () => {
     expect(after).toMatchObject({ name: "gpt-edit", displayName: "GPT edit", inputPricePerMTok: "3", outputPricePerMTok: "10" });
     expect(after.prices).toHaveLength(2);
     expect((await refusal(updateModel(t.db, org, "no-such-model", { isEnabled: false })))?.status).toBe(404);
+    // An id from a URL that cannot be an id (a NUL byte would fail in Postgres) is simply not found.
+    expect((await refusal(updateModel(t.db, org, "x\u0000y", { isEnabled: false })))?.status).toBe(404);
+    expect((await refusal(deleteModel(t.db, org, "x\u0000y")))?.status).toBe(404);
+    expect((await refusal(getModel(t.db, org, "x\u0000y")))?.status).toBe(404);
   });
 
   it("disables and enables a model, audited", async () => {

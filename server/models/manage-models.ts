@@ -8,7 +8,7 @@ import type { TDb } from "../db/client";
 import { Prisma, type Model } from "../db/generated/client";
 import { AppError, parseOrThrow } from "../errors";
 import { clearTargetCache } from "../gateway/resolve-target";
-import { MODEL_RECORD_INCLUDE, modelRecord, priceAuthors } from "../settings/list-models";
+import { checkedModelId, MODEL_RECORD_INCLUDE, modelNotFound, modelRecord, priceAuthors } from "../settings/list-models";
 import type { TModelListItem } from "../settings/settings.shared";
 import { userActor } from "../workflows/workflow-access";
 import { limitsProblem, PRICE_FIELDS, ZModelCreate, ZModelPatch } from "./model-input.shared";
@@ -52,10 +52,11 @@ async function record(tx: TTx, id: string): Promise<TModelListItem> {
 }
 
 /** The row as it is now, locked until the transaction ends (two admins changing one model take turns). */
-async function lockedModel(tx: TTx, id: string): Promise<Model & { provider: { name: string } }> {
+async function lockedModel(tx: TTx, modelId: string): Promise<Model & { provider: { name: string } }> {
+  const id = checkedModelId(modelId);
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Model" WHERE "id" = ${id} FOR UPDATE`;
   const row = locked.length > 0 ? await tx.model.findUnique({ where: { id }, include: { provider: { select: { name: true } } } }) : null;
-  if (!row) throw new AppError("NOT_FOUND", "There is no model with this id (it may have been deleted).");
+  if (!row) throw modelNotFound();
   return row;
 }
 

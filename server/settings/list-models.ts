@@ -2,6 +2,7 @@ import type { TDb } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { assertCan, type TPrincipal } from "../auth/permissions";
 import { AppError } from "../errors";
+import { optionalId } from "../shared/query-params";
 import type { TModelListItem } from "./settings.shared";
 
 // The model catalog as Settings → Models and GET /api/models show it: every model (enabled or not) with its current
@@ -65,10 +66,21 @@ export async function listModels(db: TDb, principal: TPrincipal): Promise<TModel
   return rows.map((m) => modelRecord(m, names));
 }
 
+const ZModelId = optionalId();
+
+export const modelNotFound = () => new AppError("NOT_FOUND", "There is no model with this id (it may have been deleted).");
+
+/** A model id from a URL as a lookup key: anything that cannot be an id (a NUL byte would fail in Postgres) is a 404. */
+export function checkedModelId(modelId: string): string {
+  const id = ZModelId.parse(modelId);
+  if (!id) throw modelNotFound();
+  return id;
+}
+
 /** One model with its price history (settings:read); 404 when there is none with this id. */
 export async function getModel(db: TDb, principal: TPrincipal, modelId: string): Promise<TModelListItem> {
   assertCan(principal, "settings:read");
-  const row = await db.model.findUnique({ where: { id: modelId }, include: MODEL_RECORD_INCLUDE });
-  if (!row) throw new AppError("NOT_FOUND", "There is no model with this id (it may have been deleted).");
+  const row = await db.model.findUnique({ where: { id: checkedModelId(modelId) }, include: MODEL_RECORD_INCLUDE });
+  if (!row) throw modelNotFound();
   return modelRecord(row, await priceAuthors(db, [row]));
 }
