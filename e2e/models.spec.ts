@@ -36,7 +36,7 @@ test.describe("Settings → Models as an organisation admin", () => {
     await add.getByLabel("Model id").blur();
     await expect(add.getByRole("status")).toContainText("Filled in from the price catalog for GPT-5 mini");
     await expect(add.getByLabel("Display name")).toHaveValue("GPT-5 mini");
-    await expect(add.getByLabel("Input price (USD / 1M tokens)")).toHaveValue("0.25");
+    await expect(add.getByLabel("Input price (USD / 1M tokens)", { exact: true })).toHaveValue("0.25");
     await expect(add.getByLabel("Cached-input price (USD / 1M tokens)")).toHaveValue("0.025");
     await expect(add.getByLabel("Output price (USD / 1M tokens)")).toHaveValue("2");
     await expect(add.getByLabel("Context window (tokens)")).toHaveValue("400000");
@@ -59,7 +59,7 @@ test.describe("Settings → Models as an organisation admin", () => {
 
     const edit = await models.openEdit("GPT-5 mini", "OpenAI");
     await expect(edit.getByRole("table", { name: "Price history" }).getByRole("row")).toHaveCount(2);
-    await edit.getByLabel("Input price (USD / 1M tokens)").fill("0.3");
+    await edit.getByLabel("Input price (USD / 1M tokens)", { exact: true }).fill("0.3");
     await edit.getByRole("button", { name: "Save model" }).click();
     await expect(edit).toBeHidden();
     await expect(row).toContainText("$0.30");
