@@ -107,6 +107,8 @@ async function realIds(): Promise<TRealIds> {
     [USERS.viewer],
   );
   if (!member) throw new Error("The seeded demo data lacks the viewer's membership");
+  const [model] = await queryDb<{ id: string }>(`SELECT id FROM "Model" ORDER BY name, id LIMIT 1`);
+  if (!model) throw new Error("The seeded demo data lacks a model");
   return {
     // Without a seeded policy the policy routes are still fuzzed, with a segment that names none.
     ...(policy ? { policyId: policy.id } : {}),
@@ -117,6 +119,7 @@ async function realIds(): Promise<TRealIds> {
     budgetId: budget.id,
     teamId: member.teamId,
     userId: member.userId,
+    modelId: model.id,
     name: "monitoring.alert.fired", // the seeded incident-response workflow's event
     nextauth: "callback/credentials",
     path: "no-such-endpoint",

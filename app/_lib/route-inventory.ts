@@ -141,6 +141,27 @@ export const ROUTE_INVENTORY: TRouteInventory = {
       note: "Changes only the caller's own password (the current one is asked unless it is a one-time one). Also open to a session that must choose its password first (requireAccountApi). Audited.",
     },
   },
+  "/api/models": {
+    GET: { auth: "session", apiKeyScope: "admin", permission: "settings:read", note: "Every model with its prices and price history." },
+    POST: { auth: "session", apiKeyScope: "admin", permission: "settings:write", checkedIn: "server/models/manage-models.ts", note: "Audited." },
+  },
+  "/api/models/[modelId]": {
+    GET: { auth: "session", apiKeyScope: "admin", permission: "settings:read" },
+    PATCH: {
+      auth: "session",
+      apiKeyScope: "admin",
+      permission: "settings:write",
+      checkedIn: "server/models/manage-models.ts",
+      note: "A price change adds a price-history row valid from the save; past steps keep their cost. Audited.",
+    },
+    DELETE: {
+      auth: "session",
+      apiKeyScope: "admin",
+      permission: "settings:write",
+      checkedIn: "server/models/manage-models.ts",
+      note: "Refused (409, details.usedBy) while workflows, routes or budgets use the model. Audited.",
+    },
+  },
   "/api/policies": {
     GET: { auth: "session", permission: "policy:read", checkedIn: `${POLICIES}/list-policies.ts`, note: "Lists only the policies the caller may read." },
     POST: { auth: "session", permission: "policy:write", checkedIn: `${POLICIES}/create-policy.ts`, note: POLICY_WRITE_NOTE },

@@ -59,7 +59,7 @@ const ORG_ACTIONS = [
   "audit:verify",
   // Settings → Providers, Models and Engine (workers, queues, circuit breakers, outbound network).
   "settings:read",
-  // Changing them: outbound network, circuit breaker thresholds and resets.
+  // Changing them: outbound network, circuit breaker thresholds and resets, models (add, edit, disable, delete).
   "settings:write",
   "user:manage",
   "team:manage",

@@ -110,7 +110,7 @@ export async function callModel(deps: TCallModelDeps, input: TCallModelInput): P
         provider: candidate.provider.name,
         tokensIn,
         tokensOut,
-        costUsd: costUsd(candidate.model, tokensIn, tokensOut).toFixed(COST_DECIMAL_PLACES),
+        costUsd: costUsd(candidate.model, tokensIn, tokensOut, result.usage?.cachedTokensIn).toFixed(COST_DECIMAL_PLACES),
         latencyMs,
       };
       return { content: result.content, finishReason: result.finishReason, usage, attempts };

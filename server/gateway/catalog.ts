@@ -1,5 +1,5 @@
 // The built-in model catalog: what the seed loads into Provider/Model and what the UI shows before any key is set.
-// Isomorphic data (no imports): prices are decimal strings so they reach Prisma.Decimal without a float.
+// Isomorphic data (no imports but types): prices are decimal strings so they reach Prisma.Decimal without a float.
 //
 // Prices are the vendors' public list prices, standard (non-batch, uncached) tier, in USD per 1M tokens, as
 // published on their pricing pages in July 2025 — platform.openai.com/docs/pricing,
@@ -8,10 +8,11 @@
 // Tiered prices (Gemini 2.5 Pro above 200k prompt tokens) are stored at their base tier.
 // Sandbox prices are nominal, chosen to look like a small and a large model so costs show up in demos.
 
-export type TCatalogProviderKind = "sandbox" | "openai" | "anthropic" | "google";
+import type { TModelCapability } from "./model-capabilities.shared";
 
-export type TModelCapability =
-  "chat" | "json_mode" | "json_schema" | "tools" | "vision" | "reasoning" | "embeddings" | "streaming";
+export type { TModelCapability } from "./model-capabilities.shared";
+
+export type TCatalogProviderKind = "sandbox" | "openai" | "anthropic" | "google";
 
 export type TCatalogModel = {
   provider: TCatalogProviderKind;

@@ -51,6 +51,30 @@ describe("costUsd", () => {
   });
 });
 
+describe("costUsd with cached input tokens", () => {
+  // 10,000 prompt tokens of which 8,000 were read from the provider's cache, 500 out.
+  const prices = { inputPricePerMTok: "2.5", outputPricePerMTok: "10", cachedInputPricePerMTok: "0.25" };
+
+  it("charges the cached part of the input at the cached price: (2,000 × 2.5 + 8,000 × 0.25 + 500 × 10) / 1M", () => {
+    expect(costUsd(prices, 10_000, 500, 8_000).toFixed(8)).toBe("0.01200000");
+  });
+
+  it("charges cached tokens at the input price when the model has no cached price", () => {
+    const plain = { inputPricePerMTok: "2.5", outputPricePerMTok: "10" };
+    expect(costUsd(plain, 10_000, 500, 8_000).toFixed(8)).toBe(costUsd(plain, 10_000, 500).toFixed(8));
+    expect(costUsd({ ...plain, cachedInputPricePerMTok: null }, 10_000, 500, 8_000).toFixed(8)).toBe("0.03000000");
+  });
+
+  it("is the plain cost without cached tokens, and never charges more cached tokens than input tokens", () => {
+    expect(costUsd(prices, 10_000, 500, 0).toFixed(8)).toBe("0.03000000");
+    expect(costUsd(prices, 10_000, 500).toFixed(8)).toBe("0.03000000");
+    // A provider reporting more cached tokens than prompt tokens: the whole prompt counts as cached, no more.
+    expect(costUsd(prices, 1_000, 0, 5_000).toFixed(8)).toBe("0.00025000");
+    expect(() => costUsd(prices, 10, 0, -1)).toThrow(RangeError);
+    expect(() => costUsd({ ...prices, cachedInputPricePerMTok: "-1" }, 10, 0, 5)).toThrow(RangeError);
+  });
+});
+
 describe("sumCosts", () => {
   it("sums exactly", () => {
     const parts = Array.from({ length: 1000 }, () => new Prisma.Decimal("0.00000001"));

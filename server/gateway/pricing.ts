@@ -10,7 +10,12 @@ export const COST_DECIMAL_PLACES = 8;
 const Exact = Prisma.Decimal.clone({ precision: 60, rounding: Prisma.Decimal.ROUND_HALF_UP });
 
 export type TPriceInput = Prisma.Decimal | string | number;
-export type TModelPrices = { inputPricePerMTok: TPriceInput; outputPricePerMTok: TPriceInput };
+export type TModelPrices = {
+  inputPricePerMTok: TPriceInput;
+  outputPricePerMTok: TPriceInput;
+  /** Input tokens read from the provider's prompt cache; absent or null: they cost the input price. */
+  cachedInputPricePerMTok?: TPriceInput | null;
+};
 
 function toExact(value: TPriceInput, what: string): InstanceType<typeof Exact> {
   const d = new Exact(typeof value === "number" ? String(value) : value.toString());
@@ -22,12 +27,22 @@ function assertTokens(n: number, what: string): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${what} must be a non-negative integer`);
 }
 
-/** (tokensIn × input price + tokensOut × output price) / 1,000,000, rounded half-up to 8 dp. */
-export function costUsd(prices: TModelPrices, tokensIn: number, tokensOut: number): Prisma.Decimal {
+/**
+ * ((tokensIn − cached) × input price + cached × cached-input price + tokensOut × output price) / 1,000,000, rounded
+ * half-up to 8 dp. `cachedTokensIn` is the part of `tokensIn` the provider read from its prompt cache (the AI SDK's
+ * inputTokenDetails.cacheReadTokens); a provider reporting more than tokensIn is counted as tokensIn, never more.
+ */
+export function costUsd(prices: TModelPrices, tokensIn: number, tokensOut: number, cachedTokensIn = 0): Prisma.Decimal {
   assertTokens(tokensIn, "tokensIn");
   assertTokens(tokensOut, "tokensOut");
-  const total = toExact(prices.inputPricePerMTok, "inputPricePerMTok")
-    .times(tokensIn)
+  assertTokens(cachedTokensIn, "cachedTokensIn");
+  const input = toExact(prices.inputPricePerMTok, "inputPricePerMTok");
+  const cached = Math.min(cachedTokensIn, tokensIn);
+  const cachedPrice =
+    prices.cachedInputPricePerMTok == null ? input : toExact(prices.cachedInputPricePerMTok, "cachedInputPricePerMTok");
+  const total = input
+    .times(tokensIn - cached)
+    .plus(cachedPrice.times(cached))
     .plus(toExact(prices.outputPricePerMTok, "outputPricePerMTok").times(tokensOut))
     .dividedBy(1_000_000)
     .toDecimalPlaces(COST_DECIMAL_PLACES, Exact.ROUND_HALF_UP);

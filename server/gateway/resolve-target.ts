@@ -20,8 +20,10 @@ export const ZRouteTargets = z.array(z.object({ modelId: z.string().min(1), weig
 const MODEL_SELECT = {
   id: true,
   name: true,
+  displayName: true,
   inputPricePerMTok: true,
   outputPricePerMTok: true,
+  cachedInputPricePerMTok: true,
   region: true,
   maxOutputTokens: true,
   isEnabled: true,
@@ -39,6 +41,7 @@ const MODEL_SELECT = {
 } as const;
 
 type TModelRow = TCandidate["model"] & {
+  displayName: string;
   isEnabled: boolean;
   provider: TCandidate["provider"] & { isEnabled: boolean };
 };
@@ -53,6 +56,7 @@ function toCandidate(row: TModelRow): TCandidate | null {
       name: row.name,
       inputPricePerMTok: row.inputPricePerMTok,
       outputPricePerMTok: row.outputPricePerMTok,
+      cachedInputPricePerMTok: row.cachedInputPricePerMTok,
       region: row.region,
       maxOutputTokens: row.maxOutputTokens,
     },
@@ -60,7 +64,8 @@ function toCandidate(row: TModelRow): TCandidate | null {
 }
 
 type TCacheEntry = { at: number; value: Promise<TResolved> };
-type TResolved = { strategy: RouteStrategy; targets: TWeightedCandidate[]; label: string };
+/** `unavailable`: why nothing can be called, when the targets are empty and one reason says it better than the label. */
+type TResolved = { strategy: RouteStrategy; targets: TWeightedCandidate[]; label: string; unavailable?: string };
 const caches = new WeakMap<TDb, Map<string, TCacheEntry>>();
 
 async function load(db: TDb, target: TModelTarget): Promise<TResolved> {
@@ -68,7 +73,7 @@ async function load(db: TDb, target: TModelTarget): Promise<TResolved> {
     const row = await db.model.findUnique({ where: { id: target.modelId }, select: MODEL_SELECT });
     if (!row)
       throw new NodeError("INVALID_CONFIG", `Model "${target.modelId}" does not exist (it may have been deleted).`);
-    return single(row, `model "${row.name}"`);
+    return single(row);
   }
   if ("modelName" in target) {
     const rows = await db.model.findMany({
@@ -104,9 +109,15 @@ async function load(db: TDb, target: TModelTarget): Promise<TResolved> {
   return { strategy: route.strategy, targets, label: `route "${route.name}"` };
 }
 
-function single(row: TModelRow, label: string): TResolved {
+/** A node that names one model: when it cannot be called, the error names the model and the setting to change. */
+function single(row: TModelRow): TResolved {
   const candidate = toCandidate(row);
-  return { strategy: "fallback", targets: candidate ? [{ candidate, weight: 1 }] : [], label };
+  if (candidate) return { strategy: "fallback", targets: [{ candidate, weight: 1 }], label: `model "${row.name}"` };
+  const model = `The model "${row.displayName}" (${row.name})`;
+  const unavailable = row.isEnabled
+    ? `${model} cannot be called: its provider "${row.provider.name}" is disabled in Settings → Providers.`
+    : `${model} is disabled in Settings → Models: enable it there, or choose another model for this node.`;
+  return { strategy: "fallback", targets: [], label: `model "${row.name}"`, unavailable };
 }
 
 function cached(db: TDb, target: TModelTarget): Promise<TResolved> {
@@ -137,7 +148,8 @@ export async function resolveTarget(
   if (resolved.targets.length === 0) {
     throw new NodeError(
       "INVALID_CONFIG",
-      `Nothing to call for ${resolved.label}: its models or their providers are disabled.`,
+      resolved.unavailable ??
+        `Nothing to call for ${resolved.label}: its models or their providers are disabled (Settings → Models, Settings → Providers).`,
     );
   }
   return orderTargets(resolved.strategy, resolved.targets, unitFromKey(options.routingKey ?? JSON.stringify(target)));

@@ -18,6 +18,8 @@ export type TCandidate = {
     name: string;
     inputPricePerMTok: Prisma.Decimal;
     outputPricePerMTok: Prisma.Decimal;
+    /** Input tokens read from the provider's prompt cache; null or absent: charged at the input price. */
+    cachedInputPricePerMTok?: Prisma.Decimal | null;
     /** Where the model runs (model rules may restrict regions); unknown when not given. */
     region?: string | null;
     maxOutputTokens?: number | null;

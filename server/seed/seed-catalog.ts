@@ -2,12 +2,15 @@ import type { TDb } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import type { ProviderKind } from "../db/generated/enums";
 import { MODEL_CATALOG, type TCatalogProviderKind } from "../gateway/catalog";
+import { findKnownModel, vendorOfProviderKind } from "../gateway/price-catalog.shared";
 import { SANDBOX_DEMO_SETTINGS, SANDBOX_LABEL } from "../gateway/sandbox.shared";
+import { recordPrice } from "../models/manage-models";
 import type { TSeedCounts } from "./counts";
 
 // Providers and models are create-only: an admin may enable a provider, add keys, tune the Sandbox or edit a price,
 // and `npm start` seeds on every start, so a re-run must never put catalog values back. Models missing from the
-// database (a catalog that grew with an upgrade) are added.
+// database (a catalog that grew with an upgrade) are added, each with its first price row and, for vendors' models,
+// the cached-input price of the shipped price catalog (price-catalog.shared.ts).
 
 const PROVIDERS: {
   name: string;
@@ -44,16 +47,22 @@ export async function seedCatalog(db: TDb, counts: TSeedCounts, adminId: string)
       modelIds[m.name] = id;
       continue;
     }
-    const { provider: _kind, inputPricePerMTok, outputPricePerMTok, ...fields } = m;
-    const created = await db.model.create({
-      data: {
-        ...fields,
-        providerId,
-        inputPricePerMTok: new Prisma.Decimal(inputPricePerMTok),
-        outputPricePerMTok: new Prisma.Decimal(outputPricePerMTok),
-        createdById: adminId,
-      },
-      select: { id: true },
+    const { provider: kind, inputPricePerMTok, outputPricePerMTok, ...fields } = m;
+    const cached = findKnownModel(m.name, vendorOfProviderKind(kind))?.cachedInputPricePerMTok ?? null;
+    const created = await db.$transaction(async (tx) => {
+      const row = await tx.model.create({
+        data: {
+          ...fields,
+          providerId,
+          inputPricePerMTok: new Prisma.Decimal(inputPricePerMTok),
+          outputPricePerMTok: new Prisma.Decimal(outputPricePerMTok),
+          cachedInputPricePerMTok: cached === null ? null : new Prisma.Decimal(cached),
+          createdById: adminId,
+        },
+      });
+      // A model's price history starts with the prices it was added with, as when an admin adds one.
+      await recordPrice(tx, row, row.createdAt, adminId);
+      return row;
     });
     modelIds[m.name] = created.id;
     counts.models += 1;

@@ -103,6 +103,16 @@ describe("demo seed", () => {
         errorRate: 0.02,
       });
       expect(await db.provider.count({ where: { isEnabled: false, encryptedCredentials: null } })).toBe(3);
+      // Each model's price history starts with the prices it was seeded with; vendors' models get the shipped
+      // catalog's cached-input price.
+      const models = await db.model.findMany({ include: { prices: true } });
+      for (const m of models) {
+        expect(m.prices.map((p) => [p.inputPricePerMTok.toFixed(), p.outputPricePerMTok.toFixed(), p.cachedInputPricePerMTok?.toFixed() ?? null]), m.name).toEqual([
+          [m.inputPricePerMTok.toFixed(), m.outputPricePerMTok.toFixed(), m.cachedInputPricePerMTok?.toFixed() ?? null],
+        ]);
+      }
+      expect(models.find((m) => m.name === "gpt-4o-mini")?.cachedInputPricePerMTok?.toFixed()).toBe("0.075");
+      expect(models.find((m) => m.name === "sandbox-fast")?.cachedInputPricePerMTok).toBeNull();
 
       const workflows = await db.workflow.findMany({ include: { versions: true, team: true } });
       expect(workflows.map((w) => w.templateKey).sort()).toEqual([

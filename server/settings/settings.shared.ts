@@ -12,21 +12,39 @@ export type TProviderListItem = {
   modelCount: number;
 };
 
+/** One price of a model's history (ModelPrice): USD per million tokens, exact decimal strings. */
+export type TModelPriceItem = {
+  inputPricePerMTok: string;
+  outputPricePerMTok: string;
+  cachedInputPricePerMTok: string | null;
+  /** ISO time from which calls were charged these prices. */
+  validFrom: string;
+  /** Who saved them (null: the seed, the migration that started the history, or a person since removed). */
+  createdByName: string | null;
+};
+
 export type TModelListItem = {
   id: string;
+  providerId: string;
   providerName: string;
   providerKind: string;
   isProviderEnabled: boolean;
   name: string;
   displayName: string;
-  /** USD per million tokens, exact decimal strings. */
+  /** The current prices, which calls are charged at: USD per million tokens, exact decimal strings. */
   inputPricePerMTok: string;
   outputPricePerMTok: string;
+  /** null: cached input tokens are charged at the input price. */
+  cachedInputPricePerMTok: string | null;
   contextWindow: number;
   maxOutputTokens: number | null;
   capabilities: string[];
   region: string | null;
+  tags: string[];
   isEnabled: boolean;
+  updatedAt: string;
+  /** The price history, newest first (the first entry is the current prices). */
+  prices: TModelPriceItem[];
 };
 
 export type TTeamListItem = {

@@ -22,6 +22,9 @@ export type TChatRequest = {
 export type TChatResult = {
   content: string;
   finishReason: string;
-  /** As reported by the provider; null when it reported none (the caller counts tokens itself). */
-  usage: { tokensIn: number; tokensOut: number } | null;
+  /**
+   * As reported by the provider; null when it reported none (the caller counts tokens itself). `cachedTokensIn` is the
+   * part of tokensIn read from the provider's prompt cache, charged at the model's cached-input price (pricing.ts).
+   */
+  usage: { tokensIn: number; tokensOut: number; cachedTokensIn?: number } | null;
 };
