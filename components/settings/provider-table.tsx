@@ -1,16 +1,8 @@
 import { Badge, FlagBadge } from "@/components/shell/badge";
 import { Table, TBody, THead, Td, Th, Tr, Sub } from "@/components/shell/data-table";
 import { formatNumber } from "@/components/format";
-import { SANDBOX_LABEL } from "@/server/gateway/sandbox.shared";
+import { PROVIDER_KIND_LABELS as KIND_LABELS } from "@/server/gateway/provider-kinds.shared";
 import type { TProviderListItem } from "@/server/settings/settings.shared";
-
-const KIND_LABELS: Record<TProviderListItem["kind"], string> = {
-  sandbox: SANDBOX_LABEL,
-  openai: "OpenAI",
-  anthropic: "Anthropic",
-  google: "Google",
-  openai_compatible: "OpenAI-compatible",
-};
 
 export function ProviderTable({ items }: { items: TProviderListItem[] }) {
   return (

@@ -1,10 +1,11 @@
 // Isomorphic: rows of the Settings pages.
 import type { TRole } from "../auth/permissions";
+import type { TProviderKind } from "../gateway/provider-kinds.shared";
 
 export type TProviderListItem = {
   id: string;
   name: string;
-  kind: "sandbox" | "openai" | "anthropic" | "google" | "openai_compatible";
+  kind: TProviderKind;
   baseUrl: string | null;
   isEnabled: boolean;
   /** Whether credentials are stored; the credentials themselves never leave the server. */
