@@ -155,6 +155,17 @@ describe("ai.llm", () => {
     expect(error.code).toBe("CANCELLED");
   });
 
+  it("marks its output when the provider reported no token counts and Baton's tokenizer counted them", async () => {
+    stub.setHandler(() => ({ content: "Counted here.", usage: null }));
+    const raw = { model: { kind: "model", modelId: f.primaryModelId }, prompt: "Hi" };
+    const result = await execute(ctxFor(raw));
+    expect(result).toMatchObject({ output: { text: "Counted here.", tokensCountedBy: "tokenizer" }, usage: { tokensCountedBy: "tokenizer" } });
+    stub.setHandler(() => ({ content: "Reported.", usage: { prompt_tokens: 4, completion_tokens: 2 } }));
+    const reported = await execute(ctxFor(raw));
+    expect(reported.kind === "done" && reported.output).not.toHaveProperty("tokensCountedBy");
+    expect(reported).toMatchObject({ usage: { tokensIn: 4, tokensOut: 2, tokensCountedBy: "provider" } });
+  });
+
   it("retries a rate-limited call inside the step, unless the node retries itself (one retry layer)", async () => {
     stub.setHandler(() => ({ status: 429, headers: { "retry-after": "0" } }));
     const raw = { model: { kind: "model", modelId: f.primaryModelId }, prompt: "Hi" };
