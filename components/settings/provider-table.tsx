@@ -2,7 +2,7 @@ import { Badge, FlagBadge } from "@/components/shell/badge";
 import { Table, TBody, THead, Td, Th, Tr, Sub } from "@/components/shell/data-table";
 import { formatNumber } from "@/components/format";
 import { PROVIDER_KIND_LABELS as KIND_LABELS } from "@/server/gateway/provider-kinds.shared";
-import type { TProviderListItem } from "@/server/settings/settings.shared";
+import type { TProviderView as TProviderListItem } from "@/server/providers/providers.shared";
 
 export function ProviderTable({ items }: { items: TProviderListItem[] }) {
   return (

@@ -209,7 +209,7 @@ export function providerKindSchema<K extends TProviderKind>(kind: K, options: { 
       name: ZProviderName,
       isEnabled: z.boolean({ error: "isEnabled is true or false." }).optional(),
       baseUrl: baseUrlField(kind, spec.baseUrl),
-      settings: spec.settings.optional(),
+      settings: kind === "bedrock" ? spec.settings : spec.settings.optional(),
       credentials: credentialsField(kind, spec, options.isCredentialKept ?? false),
     },
     "a provider",

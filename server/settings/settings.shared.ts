@@ -1,17 +1,5 @@
 // Isomorphic: rows of the Settings pages.
 import type { TRole } from "../auth/permissions";
-import type { TProviderKind } from "../gateway/provider-kinds.shared";
-
-export type TProviderListItem = {
-  id: string;
-  name: string;
-  kind: TProviderKind;
-  baseUrl: string | null;
-  isEnabled: boolean;
-  /** Whether credentials are stored; the credentials themselves never leave the server. */
-  hasCredentials: boolean;
-  modelCount: number;
-};
 
 export type TModelListItem = {
   id: string;

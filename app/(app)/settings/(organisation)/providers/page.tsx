@@ -4,7 +4,7 @@ import { requirePage } from "@/app/_lib/auth";
 import { ProviderTable } from "@/components/settings/provider-table";
 import { EmptyState } from "@/components/shell/empty-state";
 import { getDb } from "@/server/db/client";
-import { listProviders } from "@/server/settings/list-providers";
+import { listProviders } from "@/server/providers/manage-providers";
 
 export const metadata: Metadata = { title: "Providers · Settings" };
 
