@@ -102,9 +102,11 @@ async function realIds(): Promise<TRealIds> {
   const [budget] = await queryDb<{ id: string }>(`SELECT id FROM "Budget" WHERE "teamId" = ANY($1) ORDER BY id LIMIT 1`, [teams]);
   if (!workflow || !version || !run || !approval || !budget) throw new Error("The seeded demo data lacks a workflow, version, run, approval or budget");
   const [policy] = await queryDb<{ id: string }>(`SELECT id FROM "Policy" ORDER BY name LIMIT 1`);
+  const [provider] = await queryDb<{ id: string }>(`SELECT id FROM "Provider" WHERE kind = 'sandbox' ORDER BY name LIMIT 1`);
   return {
     // Without a seeded policy the policy routes are still fuzzed, with a segment that names none.
     ...(policy ? { policyId: policy.id } : {}),
+    ...(provider ? { providerId: provider.id } : {}),
     workflowId: workflow.id,
     number: String(version.number),
     runId: run.id,

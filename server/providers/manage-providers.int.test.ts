@@ -85,7 +85,7 @@ describe("creating a provider", () => {
         ["baseUrl", "The Sandbox (simulated) has no base URL: it answers inside Baton."],
         ["credentials", "The Sandbox (simulated) needs no credentials."],
       ]],
-      [{ kind: "sandbox", name: "S", settings: { errorRate: 2 } }, [["settings.errorRate", "Too big: expected number to be <=1"]]],
+      [{ kind: "sandbox", name: "S", settings: { errorRate: 2 } }, [["settings.errorRate", "The error rate is a share from 0 (never) to 1 (always), such as 0.05."]]],
       [{ kind: "openai", name: "O", credentials: { apiKey: "k" }, owner: "me" }, [["", '"owner" is not a field of a provider.']]],
     ];
     for (const [body, issues] of cases) {
