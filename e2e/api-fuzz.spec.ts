@@ -109,9 +109,11 @@ async function realIds(): Promise<TRealIds> {
   if (!member) throw new Error("The seeded demo data lacks the viewer's membership");
   const [model] = await queryDb<{ id: string }>(`SELECT id FROM "Model" ORDER BY name, id LIMIT 1`);
   if (!model) throw new Error("The seeded demo data lacks a model");
+  const [provider] = await queryDb<{ id: string }>(`SELECT id FROM "Provider" WHERE kind = 'sandbox' ORDER BY name LIMIT 1`);
   return {
     // Without a seeded policy the policy routes are still fuzzed, with a segment that names none.
     ...(policy ? { policyId: policy.id } : {}),
+    ...(provider ? { providerId: provider.id } : {}),
     workflowId: workflow.id,
     number: String(version.number),
     runId: run.id,

@@ -6,7 +6,7 @@
 // server/net/client-ip.ts turns it into the client address, honouring X-Forwarded-For only from TRUSTED_PROXIES.
 // Otherwise it behaves like `next start -p $PORT`: all interfaces, Next's compression, graceful stop on SIGTERM.
 //   node scripts/web-server.mjs [--dev] [-p PORT] [-H HOSTNAME]
-import { createServer } from "node:http";
+import { createServer, maxHeaderSize } from "node:http";
 import { createPeerToken, stampPeerAddress } from "../server/net/peer-address.mjs";
 
 function option(flags, fallback) {
@@ -39,6 +39,22 @@ const server = createServer((req, res) => {
   });
 });
 server.on("upgrade", (req) => stampPeerAddress(req, peerToken)); // Next attaches its own upgrade handler (dev HMR) after ours
+
+// A request Node cannot parse never reaches Next: answer it as the API answers bad input, a 4xx with a JSON error,
+// rather than Node's empty 400/431 (e.g. a URL and headers above the limit Node reads).
+server.on("clientError", (error, socket) => {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const isTooLarge = error.code === "HPE_HEADER_OVERFLOW";
+  const message = isTooLarge
+    ? `The request's URL and headers are larger than ${Math.round(maxHeaderSize / 1024)} KB, the most this server reads.`
+    : "The request is not valid HTTP.";
+  const body = JSON.stringify({ error: { code: "BAD_REQUEST", message } });
+  const status = isTooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+});
 
 await app.prepare();
 await new Promise((resolve, reject) => {

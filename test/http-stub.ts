@@ -2,8 +2,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type TStubCall = { method: string; path: string; headers: IncomingMessage["headers"]; body: string; at: number };
-export type TStubReply = { status?: number; json?: unknown; text?: string; delayMs?: number } | "hang";
+/** `path` without its query string; `url` as requested, query included. */
+export type TStubCall = { method: string; path: string; url: string; headers: IncomingMessage["headers"]; body: string; at: number };
+export type TStubReply = { status?: number; json?: unknown; text?: string; delayMs?: number; headers?: Record<string, string> } | "hang";
 export type TStubRoute = (call: TStubCall, nth: number) => TStubReply | Promise<TStubReply>;
 
 export type THttpStub = {
@@ -24,7 +25,7 @@ export async function startHttpStub(): Promise<THttpStub> {
     req.on("data", (chunk: string) => (body += chunk));
     req.on("end", () => {
       const path = (req.url ?? "/").split("?")[0]!;
-      const call: TStubCall = { method: req.method ?? "GET", path, headers: req.headers, body, at: Date.now() };
+      const call: TStubCall = { method: req.method ?? "GET", path, url: req.url ?? "/", headers: req.headers, body, at: Date.now() };
       calls.push(call);
       const fallback: TStubRoute = () => ({ json: { ok: true } });
       const handler = routes.get(path) ?? fallback;
@@ -35,7 +36,7 @@ export async function startHttpStub(): Promise<THttpStub> {
         }
         if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
         if (res.destroyed) return;
-        res.writeHead(reply.status ?? 200, { "content-type": reply.text !== undefined ? "text/plain" : "application/json" });
+        res.writeHead(reply.status ?? 200, { "content-type": reply.text !== undefined ? "text/plain" : "application/json", ...reply.headers });
         res.end(reply.text ?? JSON.stringify(reply.json ?? { ok: true }));
       });
     });

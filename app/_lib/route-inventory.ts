@@ -198,6 +198,18 @@ export const ROUTE_INVENTORY: TRouteInventory = {
   "/api/policies/[policyId]/versions/[number]/rollback": {
     POST: { auth: "session", permission: "policy:write", checkedIn: `${POLICIES}/publish-policy.ts`, note: POLICY_WRITE_NOTE },
   },
+  "/api/providers": {
+    GET: { auth: "session", apiKeyScope: "admin", permission: "settings:read", note: "Credentials are never returned, only masked (••••1234)." },
+    POST: { auth: "session", apiKeyScope: "admin", permission: "settings:write", note: "Audited; credentials encrypted, the audit keeps their mask." },
+  },
+  "/api/providers/[providerId]": {
+    GET: { auth: "session", apiKeyScope: "admin", permission: "settings:read", note: "Credentials are never returned, only masked (••••1234)." },
+    PATCH: { auth: "session", apiKeyScope: "admin", permission: "settings:write", note: "Audited with before and after, credentials masked." },
+    DELETE: { auth: "session", apiKeyScope: "admin", permission: "settings:write", note: "Refused (409) while models, routes or workflow nodes use the provider. Audited." },
+  },
+  "/api/providers/[providerId]/test": {
+    POST: { auth: "session", apiKeyScope: "admin", permission: "settings:write", note: "Sends one minimal request to the provider through the outbound guard; stores nothing." },
+  },
   "/api/runs/[runId]": { GET: { auth: "session", apiKeyScope: "workflows:read", permission: "run:read", checkedIn: "server/runs/get-run.ts" } },
   "/api/runs/[runId]/cancel": {
     POST: { auth: "session", apiKeyScope: "runs:write", permission: "run:cancel", note: "A run the caller cannot read is not found (run:read first)." },

@@ -88,6 +88,7 @@ export async function runStep(input: TStepInput): Promise<TStepResult> {
         attempt: row.attempt,
         idempotencyKey,
         signal,
+        hasStepRetries: compiled.settings.retry.maxAttempts > 1,
         resume: input.resume,
         services: input.services,
         governance,
@@ -188,7 +189,7 @@ export function classifyFailure(
   const isRetryable = retry.retryOn === "all" || stepError.isRetryable;
   const refusal = retry.maxAttempts > 1 && isRetryable ? circuitRefusalOf(stepError) : null;
   if (refusal || (isRetryable && row.attempt < retry.maxAttempts)) {
-    const at = refusal ? circuitWaitUntil(refusal.retryAt, now, random) : now + backoffDelayMs(retry, row.attempt, random);
+    const at = refusal ? circuitWaitUntil(refusal.retryAt, now, random) : now + retryDelayMs(retry, row.attempt, stepError, random);
     // A node's own deadline bounds both; without one, the default bounds circuit waits only (ordinary backoffs are
     // bounded by maxAttempts and maxBackoffMs, as before deadlines existed).
     const deadlineMs = retry.deadlineMs ?? (refusal ? DEFAULT_RETRY_DEADLINE_MS : null);
@@ -204,6 +205,16 @@ export function classifyFailure(
     return { kind: "failed", error: stepError, output, handles: compiled.definition.outputs(compiled.config as never).map((p) => p.id), usage };
   }
   return { kind: "failed", error: stepError, output, handles: [], usage };
+}
+
+/**
+ * The wait before the next attempt: the node's backoff, or the wait the failed call was asked for (a 429's Retry-After,
+ * `details.retryAfterMs`) when that is longer, up to the node's maximum backoff.
+ */
+export function retryDelayMs(retry: TCompiledNode["settings"]["retry"], attempt: number, error: TStepError, random: () => number = Math.random): number {
+  const backoff = backoffDelayMs(retry, attempt, random);
+  const asked = error.details?.retryAfterMs;
+  return typeof asked === "number" && asked > backoff ? Math.min(asked, Math.max(backoff, retry.maxBackoffMs)) : backoff;
 }
 
 /**

@@ -212,7 +212,7 @@ describe("callModel", () => {
     }
   });
 
-  it("refuses unknown targets and unsupported provider kinds clearly", async () => {
+  it("refuses unknown targets and misconfigured providers clearly", async () => {
     expect((await rejection(callModel({ db: t.db }, input({ routeName: "no-such-route" })))).message).toBe(
       'No route is named "no-such-route".',
     );
@@ -229,7 +229,7 @@ describe("callModel", () => {
     });
     const error = await rejection(callModel({ db: t.db }, input({ modelId: model.id })));
     expect(error.code).toBe("INVALID_CONFIG");
-    expect(error.message).toContain("not supported yet by this provider layer");
+    expect(error.message).toBe('Provider "Anthropic test" has no API key; add one in Settings → Providers.');
   });
 
   it("skips a provider whose circuit opened (shared through Redis), falling back at once", async () => {

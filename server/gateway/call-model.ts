@@ -5,8 +5,16 @@ import { circuitOpenError } from "../net/circuit-breaker-info";
 import type { TUsage } from "../nodes/execute-types";
 import { NodeError, isNodeError, type TNodeErrorCode } from "../nodes/node-error";
 import { costUsd, COST_DECIMAL_PLACES } from "./pricing";
-import { abortError } from "./providers/openai-compatible";
-import { chatWithCandidate, type TChatMessage, type TChatRequest, type TResponseFormat } from "./providers";
+import { abortError } from "./providers/errors";
+import {
+  chatWithCandidate,
+  type TChatMessage,
+  type TChatRequest,
+  type TResponseFormat,
+  type TToolCall,
+  type TToolChoice,
+  type TToolDefinition,
+} from "./providers";
 import { resolveTarget, type TCandidate, type TModelTarget } from "./resolve-target";
 import { countChatTokens, countTextTokens } from "./tokenizer";
 
@@ -21,11 +29,19 @@ export type TCallModelInput = {
   temperature?: number;
   maxTokens?: number;
   responseFormat?: TResponseFormat;
+  /** Tools the model may call; its calls come back in `toolCalls` (Baton does not run them here). */
+  tools?: TToolDefinition[];
+  toolChoice?: TToolChoice;
   signal: AbortSignal;
   /** The team paying for the call (budgets and policies are checked by the caller). */
   teamId: string;
-  /** Per candidate; default 60 s. */
+  /** Per candidate, its retries included; default 60 s. */
   timeoutMs?: number;
+  /**
+   * Retries of a candidate's transient failures (429, 5xx, network) inside this call, honouring Retry-After; default
+   * 2. 0 when the caller retries itself (a step whose node has retries), so that only one layer retries.
+   */
+  maxRetries?: number;
   /** Seeds the weighted route choice, so a resumed step picks the same target; default: a digest of the messages. */
   routingKey?: string;
   /** The step's attempt number: lets the Sandbox roll its simulated failures again on a retry. */
@@ -43,6 +59,8 @@ export type TModelAttempt = {
   provider: string;
   model: string;
   latencyMs: number;
+  /** How many times the provider layer sent the call again after a transient failure (absent: none). */
+  retries?: number;
   error?: { code: TNodeErrorCode; message: string };
 };
 
@@ -50,6 +68,7 @@ export type TCallModelResult = {
   content: string;
   finishReason: string;
   usage: TUsage;
+  toolCalls: TToolCall[];
   attempts: TModelAttempt[];
 };
 
@@ -84,27 +103,41 @@ export async function callModel(deps: TCallModelDeps, input: TCallModelInput): P
   const refusals: NodeError[] = [];
   let lastError: NodeError | undefined;
 
-  for (const candidate of candidates) {
+  for (const [index, candidate] of candidates.entries()) {
+    // A route falls back at once: only its last target (or a single model) is retried inside the call.
+    const isLast = index === candidates.length - 1;
     const request: TChatRequest = {
       model: candidate.model.name,
       messages: input.messages,
       ...(input.temperature !== undefined ? { temperature: input.temperature } : {}),
       ...(input.maxTokens !== undefined ? { max_tokens: input.maxTokens } : {}),
       ...(input.responseFormat ? { response_format: input.responseFormat } : {}),
+      ...(input.tools?.length ? { tools: input.tools } : {}),
+      ...(input.toolChoice ? { toolChoice: input.toolChoice } : {}),
     };
     const startedAt = performance.now();
     const call = () =>
       chatWithCandidate(candidate, request, {
+        db: deps.db,
         signal: input.signal,
         timeoutMs: input.timeoutMs,
         attempt: input.attempt,
+        maxRetries: isLast ? input.maxRetries : 0,
       });
     try {
       const result = await (deps.guard ? deps.guard(providerBreakerKey(candidate.provider.id), call) : call());
       const latencyMs = Math.round(performance.now() - startedAt);
-      attempts.push({ provider: candidate.provider.name, model: candidate.model.name, latencyMs });
-      const tokensIn = result.usage?.tokensIn ?? countChatTokens(input.messages, candidate.model.name);
-      const tokensOut = result.usage?.tokensOut ?? countTextTokens(result.content, candidate.model.name);
+      attempts.push({
+        provider: candidate.provider.name,
+        model: candidate.model.name,
+        latencyMs,
+        ...(result.retries > 0 ? { retries: result.retries } : {}),
+      });
+      // Tokens as the provider's own usage fields report them; a count it did not report is Baton's tokenizer's.
+      const reported = result.usage;
+      const tokensIn = reported.tokensIn ?? countChatTokens(input.messages, candidate.model.name);
+      const tokensOut = reported.tokensOut ?? countTextTokens(result.content, candidate.model.name);
+      const isCounted = reported.tokensIn === undefined || reported.tokensOut === undefined;
       const usage: TUsage = {
         model: candidate.model.name,
         provider: candidate.provider.name,
@@ -112,8 +145,9 @@ export async function callModel(deps: TCallModelDeps, input: TCallModelInput): P
         tokensOut,
         costUsd: costUsd(candidate.model, tokensIn, tokensOut, result.usage?.cachedTokensIn).toFixed(COST_DECIMAL_PLACES),
         latencyMs,
+        tokensCountedBy: isCounted ? "tokenizer" : "provider",
       };
-      return { content: result.content, finishReason: result.finishReason, usage, attempts };
+      return { content: result.content, finishReason: result.finishReason, usage, toolCalls: result.toolCalls, attempts };
     } catch (caught) {
       const error = namedRefusal(toNodeError(caught, candidate), candidate);
       const latencyMs = Math.round(performance.now() - startedAt);

@@ -1,9 +1,11 @@
 // Test-only: the providers, models and routes the gateway and AI node tests call, in a cloned test database.
-// A zero-latency Sandbox, and two OpenAI-compatible providers pointing at loopback stubs (test/llm-stub.ts).
+// A zero-latency Sandbox, and two OpenAI-compatible providers pointing at loopback stubs (test/llm-stub.ts), which the
+// outbound guard lets through only because the fixtures allow private networks, as an admin would.
 import { randomBytes } from "node:crypto";
 import type { TDb } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { encryptSecret } from "../crypto/secret-box";
+import { allowPrivateNetworks } from "@/test/outbound-settings";
 
 export const STUB_API_KEY = "sk-test-primary-0123456789";
 export const STUB_PRICES = { input: "2.5", output: "10" } as const;
@@ -25,6 +27,7 @@ export async function createModelFixtures(
   stubs: { primaryUrl: string; backupUrl: string },
 ): Promise<TModelFixtures> {
   const tag = randomBytes(3).toString("hex");
+  await allowPrivateNetworks(db);
   const team = await db.team.create({ data: { slug: `team-${tag}`, name: `Team ${tag}` } });
   const sandbox = await db.provider.create({
     data: { name: `Sandbox ${tag}`, kind: "sandbox", settings: { latencyMs: 0, latencyJitterMs: 0, errorRate: 0 } },

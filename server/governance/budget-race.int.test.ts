@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { graph, startHarness, type THarness } from "@/test/engine-harness";
 import { startLlmStub, type TLlmStub } from "@/test/llm-stub";
+import { allowPrivateNetworks } from "@/test/outbound-settings";
 import { spawnWorker, type TWorkerProcess } from "@/test/worker-process";
 import { Prisma } from "@/server/db/generated/client";
 import { budgetStatus } from "@/server/budgets/ledger";
@@ -19,6 +20,8 @@ const PROMPT = "Score this payment for fraud risk.";
 
 beforeAll(async () => {
   [h, stub] = await Promise.all([startHarness("budgetrace", { isEngineStarted: false }), startLlmStub()]);
+  // The stub is on loopback: model providers reach it only because private networks are allowed, as an admin would.
+  await allowPrivateNetworks(h.t.db);
   const provider = await h.t.db.provider.create({ data: { name: "Stub", kind: "openai_compatible", baseUrl: stub.baseUrl } });
   const model = await h.t.db.model.create({
     data: { providerId: provider.id, name: "stub-model", displayName: "Stub", ...PRICES, contextWindow: 128_000 },

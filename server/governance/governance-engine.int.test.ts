@@ -3,6 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { graph, startHarness, type THarness } from "@/test/engine-harness";
 import { startLlmStub, type TLlmStub } from "@/test/llm-stub";
+import { allowPrivateNetworks } from "@/test/outbound-settings";
 import { Prisma } from "@/server/db/generated/client";
 import { invalidateActivePolicies } from "@/server/policies/active-policies";
 import { invalidateBudgetCache } from "@/server/budgets/ledger";
@@ -28,6 +29,8 @@ const TICKET = `Customer ${RAW.email} (phone ${RAW.phone}) paid with card ${RAW.
 
 beforeAll(async () => {
   [h, stub] = await Promise.all([startHarness("governance"), startLlmStub()]);
+  // The stub is on loopback: model providers reach it only because private networks are allowed, as an admin would.
+  await allowPrivateNetworks(h.t.db);
   const provider = await h.t.db.provider.create({ data: { name: "Stub", kind: "openai_compatible", baseUrl: stub.baseUrl } });
   modelName = "stub-model";
   const model = await h.t.db.model.create({

@@ -6,7 +6,7 @@ import { z } from "zod";
 export const OUTBOUND_SETTINGS_KEY = "network.outbound";
 
 export const ZOutboundSettings = z.object({
-  /** Lets HTTP and MCP nodes reach private, loopback and link-local addresses. Cloud metadata stays blocked. */
+  /** Lets HTTP and MCP nodes and model providers reach private, loopback and link-local addresses. Cloud metadata stays blocked. */
   allowPrivateNetworks: z.boolean().default(false),
   /** Exact hosts or `*.example.com`; empty means any public host. */
   allowedHosts: z.array(z.string().trim().min(1).max(253)).max(500).default([]),

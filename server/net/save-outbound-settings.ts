@@ -1,4 +1,4 @@
-// Settings → Engine → Outbound network: the admin saves which hosts HTTP and MCP nodes may call. Audited.
+// Settings → Engine → Outbound network: the admin saves which hosts HTTP and MCP nodes and model providers may call. Audited.
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import type { TDb } from "../db/client";

@@ -24,6 +24,11 @@ export type TUsage = {
   /** Decimal string in USD. */
   costUsd: string;
   latencyMs: number;
+  /**
+   * Who counted the tokens: the provider's own usage fields, or Baton's tokenizer when the provider reported none (an
+   * estimate for vendors whose tokenizer is not public). Absent on usage recorded before this was kept.
+   */
+  tokensCountedBy?: "provider" | "tokenizer";
 };
 
 export type TWaitRequest =
@@ -49,6 +54,11 @@ export type TExecuteContext<TConfig> = {
   idempotencyKey: string;
   /** Aborted on timeout and on cancellation of the run. */
   signal: AbortSignal;
+  /**
+   * The node retries failed attempts itself (its retry settings allow more than one attempt): calls made inside an
+   * attempt then do not retry on their own, so a failure is retried by one layer only (the engine's).
+   */
+  hasStepRetries?: boolean;
   /** Outputs arriving over this node's active incoming edges (joins merge them). */
   inputs: { nodeId: string; handle: string; output: unknown }[];
   /** When the step is resumed after a wait: what ended the wait (approval decision, child output…). */

@@ -1,17 +1,6 @@
 // Isomorphic: rows of the Settings pages.
 import type { TRole } from "../auth/permissions";
 
-export type TProviderListItem = {
-  id: string;
-  name: string;
-  kind: "sandbox" | "openai" | "anthropic" | "google" | "openai_compatible";
-  baseUrl: string | null;
-  isEnabled: boolean;
-  /** Whether credentials are stored; the credentials themselves never leave the server. */
-  hasCredentials: boolean;
-  modelCount: number;
-};
-
 /** One price of a model's history (ModelPrice): USD per million tokens, exact decimal strings. */
 export type TModelPriceItem = {
   inputPricePerMTok: string;

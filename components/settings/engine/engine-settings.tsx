@@ -100,7 +100,7 @@ function EngineSections({ initialStatus, initialNetwork, initialBreakerSettings,
 
       <Section
         title="Outbound network"
-        description="Where HTTP and MCP nodes may send requests. Each node can narrow this list further, never widen it."
+        description="Where HTTP and MCP nodes and model providers may send requests. Each node can narrow this list further, never widen it."
       >
         <NetworkForm initial={initialNetwork} canWrite={canWrite} />
       </Section>

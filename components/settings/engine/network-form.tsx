@@ -96,7 +96,7 @@ export function NetworkForm({ initial, canWrite }: { initial: TOutboundSettings;
             <span>
               <span className="block text-sm font-medium text-slate-900">Allow calls to private network addresses</span>
               <span className="block text-sm text-slate-500">
-                Lets HTTP and MCP nodes reach private, loopback and link-local addresses (10.x, 192.168.x, localhost…).
+                Lets HTTP and MCP nodes and model providers reach private, loopback and link-local addresses (10.x, 192.168.x, localhost…).
               </span>
             </span>
           </label>

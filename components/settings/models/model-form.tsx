@@ -8,7 +8,8 @@ import { CAPABILITY_LABELS, MODEL_CAPABILITIES, type TModelCapability } from "@/
 import { findKnownModel, PRICE_CATALOG_AS_OF, vendorOfProviderKind, type TKnownModel } from "@/server/gateway/price-catalog.shared";
 import { ZModelCreate, ZModelPatch } from "@/server/models/model-input.shared";
 import type { TErrorIssue } from "@/server/errors";
-import type { TModelListItem, TProviderListItem } from "@/server/settings/settings.shared";
+import type { TModelListItem } from "@/server/settings/settings.shared";
+import type { TProviderView as TProviderListItem } from "@/server/providers/providers.shared";
 import { PriceHistory } from "./price-history";
 import { priceText } from "./price-text";
 

@@ -9,7 +9,8 @@ import { EmptyState } from "@/components/shell/empty-state";
 import { BUTTON, FIELD } from "@/components/shell/form-styles";
 import { ModalActions, ModalDialog } from "@/components/shell/modal-dialog";
 import { USE_KIND_LABELS, type TModelUse } from "@/server/models/model-usage.shared";
-import type { TModelListItem, TProviderListItem } from "@/server/settings/settings.shared";
+import type { TModelListItem } from "@/server/settings/settings.shared";
+import type { TProviderView as TProviderListItem } from "@/server/providers/providers.shared";
 import { ModelForm } from "./model-form";
 import { ModelTable } from "./model-table";
 

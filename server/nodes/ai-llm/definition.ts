@@ -31,7 +31,14 @@ export const ZLlmConfig = z.object({
 });
 export type TLlmConfig = z.infer<typeof ZLlmConfig>;
 
-export type TLlmOutput = { text: string; json?: unknown; model: string; finishReason: string };
+export type TLlmOutput = {
+  text: string;
+  json?: unknown;
+  model: string;
+  finishReason: string;
+  /** Present when the provider reported no token counts and Baton's tokenizer counted them (cost is then an estimate). */
+  tokensCountedBy?: "tokenizer";
+};
 
 export function modelRefSummary(ref: TModelRef): string {
   return ref.kind === "route" ? `route ${ref.routeName}` : "model";

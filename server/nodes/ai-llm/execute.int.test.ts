@@ -155,6 +155,30 @@ describe("ai.llm", () => {
     expect(error.code).toBe("CANCELLED");
   });
 
+  it("marks its output when the provider reported no token counts and Baton's tokenizer counted them", async () => {
+    stub.setHandler(() => ({ content: "Counted here.", usage: null }));
+    const raw = { model: { kind: "model", modelId: f.primaryModelId }, prompt: "Hi" };
+    const result = await execute(ctxFor(raw));
+    expect(result).toMatchObject({ output: { text: "Counted here.", tokensCountedBy: "tokenizer" }, usage: { tokensCountedBy: "tokenizer" } });
+    stub.setHandler(() => ({ content: "Reported.", usage: { prompt_tokens: 4, completion_tokens: 2 } }));
+    const reported = await execute(ctxFor(raw));
+    expect(reported.kind === "done" && reported.output).not.toHaveProperty("tokensCountedBy");
+    expect(reported).toMatchObject({ usage: { tokensIn: 4, tokensOut: 2, tokensCountedBy: "provider" } });
+  });
+
+  it("retries a rate-limited call inside the step, unless the node retries itself (one retry layer)", async () => {
+    stub.setHandler(() => ({ status: 429, headers: { "retry-after": "0" } }));
+    const raw = { model: { kind: "model", modelId: f.primaryModelId }, prompt: "Hi" };
+    const retried = await failure(execute(ctxFor(raw)));
+    expect(retried).toMatchObject({ code: "RATE_LIMITED", details: { retryAfterMs: 0, retries: 2 } });
+    expect(stub.calls).toHaveLength(3);
+    stub.reset();
+    stub.setHandler(() => ({ status: 429, headers: { "retry-after": "0" } }));
+    const once = await failure(execute(ctxFor(raw, { hasStepRetries: true })));
+    expect(once).toMatchObject({ code: "RATE_LIMITED", isRetryable: true });
+    expect(stub.calls).toHaveLength(1);
+  });
+
   it("validates its config", () => {
     expect(ZLlmConfig.safeParse({ model: { kind: "route", routeName: "x" }, prompt: " " }).success).toBe(false);
     expect(

@@ -32,7 +32,12 @@ export const execute: TExecutor<TLlmConfig> = async (ctx) => {
     maxTokens: config.maxTokens,
     responseFormat: schema ? jsonSchemaResponseFormat(schema, `${ctx.nodeId}_output`) : undefined,
   });
-  const output: TLlmOutput = { text: result.content, model: result.usage.model, finishReason: result.finishReason };
+  const output: TLlmOutput = {
+    text: result.content,
+    model: result.usage.model,
+    finishReason: result.finishReason,
+    ...(result.usage.tokensCountedBy === "tokenizer" ? { tokensCountedBy: "tokenizer" as const } : {}),
+  };
   if (!schema) return { kind: "done", output, usage: result.usage };
 
   const answer = parseStructuredAnswer(result.content, schema);

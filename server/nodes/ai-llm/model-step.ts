@@ -43,6 +43,8 @@ export function callModelForStep(ctx: TExecuteContext<unknown>, call: TStepModel
           teamId: ctx.scope.run.teamId,
           routingKey: ctx.idempotencyKey,
           attempt: ctx.attempt,
+          // One retry layer: a node with retries of its own is retried by the engine, not also inside the call.
+          ...(ctx.hasStepRetries ? { maxRetries: 0 } : {}),
         },
       ),
   );

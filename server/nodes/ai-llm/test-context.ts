@@ -17,6 +17,8 @@ export type TStepContextOptions = {
   nodeType?: string;
   attempt?: number;
   signal?: AbortSignal;
+  /** The node retries attempts itself (settings.retry.maxAttempts > 1). */
+  hasStepRetries?: boolean;
 };
 
 function unavailable<T extends object>(what: string): T {
@@ -45,6 +47,7 @@ export function stepContext<TConfig>(config: TConfig, o: TStepContextOptions): T
     attempt,
     idempotencyKey: `${runId}:${nodeId}::${attempt}`,
     signal: o.signal ?? new AbortController().signal,
+    ...(o.hasStepRetries ? { hasStepRetries: true } : {}),
     inputs: [],
     governance: standaloneGovernance(governance, {
       teamId: o.teamId, workflowId: "wf_test", runId, stepRunId: `step_${nodeId}`, nodeId, nodeType: o.nodeType ?? "ai.llm", attempt,

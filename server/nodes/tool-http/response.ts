@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { TBreakerOutcome } from "../../net/circuit-breaker";
 import { redactText, type TCredentialAuth } from "../../net/credentials";
+import { retryAfterMs } from "../../net/retry-after";
 import { NodeError } from "../node-error";
 import type { THttpConfig } from "./definition";
 
@@ -68,15 +69,6 @@ export function parseResponseBody(
 /** 5xx, 429 and 408 mean the host is struggling; anything else it answered is proof that it is up. */
 export function breakerOutcomeOf(status: number): TBreakerOutcome {
   return status >= 500 || status === 429 || status === 408 ? "failure" : "success";
-}
-
-/** `Retry-After` in seconds or as an HTTP date, as milliseconds from now. */
-export function retryAfterMs(value: string | undefined): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, Math.round(seconds * 1000));
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 type TStatusInput = { status: number; statusText: string; body: Buffer; headers: IncomingHttpHeaders; method: string; url: string };

@@ -3,11 +3,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TDb } from "../../db/client";
-import type { Prisma } from "../../db/generated/client";
 import { governanceDeps } from "../../governance/default-deps";
 import { standaloneGovernance } from "../../governance/step-governance";
 import { log } from "../../log";
-import { clearOutboundSettingsCache, OUTBOUND_SETTINGS_KEY, type TOutboundSettings } from "../../net/outbound-settings";
 import type { TRedis } from "../../redis/client";
 import type { TExecuteContext, TScope } from "../execute-types";
 
@@ -62,11 +60,7 @@ export function sendJson(res: ServerResponse, status: number, value: unknown, he
 }
 
 /** The admin setting, written for real: tests that call loopback stubs must allow private networks explicitly. */
-export async function setOutboundSettings(db: TDb, settings: TOutboundSettings): Promise<void> {
-  const value = settings as unknown as Prisma.InputJsonValue;
-  await db.systemSetting.upsert({ where: { key: OUTBOUND_SETTINGS_KEY }, create: { key: OUTBOUND_SETTINGS_KEY, value }, update: { value } });
-  clearOutboundSettingsCache(db);
-}
+export { setOutboundSettings } from "@/test/outbound-settings";
 
 export type TContextOptions = {
   db: TDb;

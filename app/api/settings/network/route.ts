@@ -5,7 +5,7 @@ import { getDb } from "@/server/db/client";
 import { loadOutboundSettings } from "@/server/net/outbound-settings";
 import { saveOutboundSettings, ZOutboundSettingsUpdate } from "@/server/net/save-outbound-settings";
 
-/** The organisation's outbound network settings for HTTP and MCP nodes. */
+/** The organisation's outbound network settings for HTTP and MCP nodes and model providers. */
 export const GET = handler(async () => {
   await requireApi("settings:read");
   return NextResponse.json({ settings: await loadOutboundSettings(getDb()) });

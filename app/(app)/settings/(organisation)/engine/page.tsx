@@ -7,7 +7,7 @@ import { loadBreakerSettings } from "@/server/net/breaker-settings";
 import { loadOutboundSettings } from "@/server/net/outbound-settings";
 import { getRedis } from "@/server/redis/client";
 import { getEngineStatus } from "@/server/settings/engine-status";
-import { listProviders } from "@/server/settings/list-providers";
+import { listProviders } from "@/server/providers/manage-providers";
 
 export const metadata: Metadata = { title: "Engine · Settings" };
 

@@ -4,7 +4,7 @@ import { ModelsSection } from "@/components/settings/models/models-section";
 import { can } from "@/server/auth/permissions";
 import { getDb } from "@/server/db/client";
 import { listModels } from "@/server/settings/list-models";
-import { listProviders } from "@/server/settings/list-providers";
+import { listProviders } from "@/server/providers/manage-providers";
 
 export const metadata: Metadata = { title: "Models · Settings" };
 
