@@ -21,7 +21,7 @@ export type TPolicyRecord = {
   subject: string;
   /** The policies and budgets that covered the call, by name and version: shows that an allow was checked. */
   checked: string[];
-  /** A person's answer to the approval this decision asked for. */
+  /** A person's answer to the approval this decision asked for; `by` is their name (email when they have none). */
   approval?: { decision: "approved" | "rejected" | "expired"; by: string | null; comment: string | null };
 };
 
