@@ -148,9 +148,16 @@ export const ROUTE_INVENTORY: TRouteInventory = {
     PUT: { auth: "session", permission: "settings:write" },
     DELETE: { auth: "session", permission: "settings:write" },
   },
+  "/api/settings/alert-webhook/test": {
+    POST: { auth: "session", permission: "settings:write", note: "Sends a signed test payload through the outbound guard. Audited." },
+  },
   "/api/settings/network": {
     GET: { auth: "session", permission: "settings:read" },
     PUT: { auth: "session", permission: "settings:write" },
+  },
+  "/api/settings/organisation": {
+    GET: { auth: "session", permission: "settings:read" },
+    PUT: { auth: "session", permission: "settings:write", note: "The time zone budget periods follow. Audited." },
   },
   "/api/system/workers": { GET: { auth: "session", permission: "settings:read" } },
   "/api/workflow-templates": { GET: { auth: "session", permission: "workflow:read" } },
