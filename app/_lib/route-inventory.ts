@@ -58,6 +58,20 @@ export const ROUTE_INVENTORY: TRouteInventory = {
     POST: { auth: "session", permission: "audit:verify" },
   },
   "/api/auth/[...nextauth]": { GET: NEXT_AUTH, POST: NEXT_AUTH },
+  "/api/budget-alerts": {
+    GET: {
+      auth: "session",
+      permission: "signed-in",
+      note: "Only the alerts of budgets the caller may see (server/budgets/visible-budgets.ts), less those they dismissed.",
+    },
+  },
+  "/api/budget-alerts/[alertId]/dismiss": {
+    POST: {
+      auth: "session",
+      permission: "signed-in",
+      note: "The caller's own view: 404 for an alert of a budget they cannot see. Not audited: nothing about the alert or the budget changes.",
+    },
+  },
   "/api/budgets": {
     GET: {
       auth: "session",

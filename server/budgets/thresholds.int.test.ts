@@ -53,9 +53,9 @@ describe("budget thresholds", () => {
     expect((await reserve("e", "0.05")).isReserved).toBe(true); // exactly 100 %
     await flushAlertDeliveries();
 
-    expect((await alerts()).map((a) => [a.threshold, a.spentUsd.toFixed(), a.reservedUsd.toFixed()])).toEqual([
-      [80, "0", "0.85"],
-      [100, "0", "1"],
+    expect((await alerts()).map((a) => [a.threshold, a.spentUsd.toFixed(), a.reservedUsd.toFixed(), a.amountUsd?.toFixed()])).toEqual([
+      [80, "0", "0.85", "1"],
+      [100, "0", "1", "1"],
     ]);
     const events = await audits();
     expect(events.map((e) => e.data)).toEqual([

@@ -1,4 +1,8 @@
--- A person's dismissals of budget alerts (the in-app notices), and policy versions the demo seed wrote.
+-- A person's dismissals of budget alerts (the in-app notices), the amount an alert was crossed against, and policy
+-- versions the demo seed wrote.
+
+-- AlterTable
+ALTER TABLE "BudgetAlert" ADD COLUMN     "amountUsd" DECIMAL(18,8);
 
 -- AlterTable
 ALTER TABLE "PolicyVersion" ADD COLUMN     "isGenerated" BOOLEAN NOT NULL DEFAULT false;
