@@ -10,6 +10,7 @@ import { log } from "../log";
 import { checkOutboundUrl } from "../net/outbound-guard";
 import { sendOutboundRequest } from "../net/outbound-request";
 import { loadOutboundPolicy } from "../net/outbound-settings";
+import type { TAlertDelivery } from "./alert-webhook-view.shared";
 
 export const ALERT_WEBHOOK_KEY = "governance.alertWebhook";
 export const ALERT_WEBHOOK_TIMEOUT_MS = 10_000;
@@ -40,8 +41,7 @@ export function signAlert(secret: string, timestamp: number, body: string): stri
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.`).update(body).digest("hex")}`;
 }
 
-/** What became of one delivery: the receiver's status, or why nothing was received. */
-export type TAlertDelivery = { isDelivered: boolean; status: number | null; error: string | null };
+export type { TAlertDelivery } from "./alert-webhook-view.shared";
 
 /**
  * POSTs one payload to the webhook, signed, through the outbound guard; never throws. Used for real alerts and for the

@@ -10,10 +10,10 @@ import { AppError, parseOrThrow } from "../errors";
 import { checkOutboundUrlWithoutLookup } from "../net/outbound-guard";
 import { loadOutboundPolicy } from "../net/outbound-settings";
 import { NodeError } from "../nodes/node-error";
-import { ALERT_WEBHOOK_KEY, loadAlertWebhook, sendAlert, ZAlertWebhookSecret, ZAlertWebhookUrl, type TAlertDelivery, type TAlertWebhook } from "./alert-webhook";
+import { ALERT_WEBHOOK_KEY, loadAlertWebhook, sendAlert, ZAlertWebhookSecret, ZAlertWebhookUrl, type TAlertWebhook } from "./alert-webhook";
+import type { TAlertDelivery, TAlertWebhookView } from "./alert-webhook-view.shared";
 
-/** What the API shows: never the secret, except `secret` in the one answer that generated it. */
-export type TAlertWebhookView = { url: string | null; hasSecret: boolean; isEnabled: boolean; secret?: string };
+export type { TAlertWebhookView } from "./alert-webhook-view.shared";
 
 /**
  * PUT body. `secret`: your own; `generateSecret: true`: a new random one, returned once; neither keeps the stored

@@ -16,7 +16,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         title="Settings"
         description={
           principal.isOrgAdmin
-            ? "Organisation-wide configuration: model providers, the model catalog, teams, people, API keys and the engine."
+            ? "Organisation-wide configuration: model providers, the model catalog, teams, people, API keys, the engine, and the organisation's time zone and budget alert webhook."
             : "The teams you administer: their members and API keys. Organisation-wide settings are for organisation admins."
         }
       />
