@@ -57,16 +57,19 @@ test("the budgets table fits 1280×800: every row's delete button is in view wit
     await expect(table.getByRole("row", { name: new RegExp(wide.name) })).toBeVisible();
     const deletes = table.getByRole("button", { name: /^Delete / });
     expect(await deletes.count()).toBeGreaterThanOrEqual(3);
-    for (const button of await deletes.all()) {
-      await expect(button).toBeInViewport();
-      const box = (await button.boundingBox())!;
-      expect(box.x + box.width).toBeLessThanOrEqual(1280);
-    }
     const overflow = await table.evaluate((t) => {
       const wrapper = t.parentElement!;
       return { table: wrapper.scrollWidth - wrapper.clientWidth, page: document.documentElement.scrollWidth - window.innerWidth };
     });
     expect(overflow).toEqual({ table: 0, page: 0 });
+    for (const button of await deletes.all()) {
+      // Scrolled down to the row only: had the button been off to the side, the browser would have scrolled sideways too.
+      await button.evaluate((el) => el.scrollIntoView({ block: "center", inline: "nearest" }));
+      expect(await table.evaluate((t) => [t.parentElement!.scrollLeft, window.scrollX])).toEqual([0, 0]);
+      await expect(button).toBeInViewport({ ratio: 1 });
+      const box = (await button.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(1280);
+    }
   } finally {
     await context.request.delete(`/api/budgets/${wide.id}`);
   }

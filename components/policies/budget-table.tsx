@@ -87,7 +87,8 @@ export function BudgetTable({ items, timeZone, onEdit, onDelete }: TProps) {
               <Td>
                 {PERIOD_LABELS[b.period]}
                 <Sub>
-                  {format.format(new Date(b.periodStart))} – {format.format(new Date(b.periodEnd))}
+                  <span className="whitespace-nowrap">{format.format(new Date(b.periodStart))} –</span>{" "}
+                  <span className="whitespace-nowrap">{format.format(new Date(b.periodEnd))}</span>
                 </Sub>
               </Td>
               <Td align="right">{formatMoney(b.amountUsd)}</Td>
