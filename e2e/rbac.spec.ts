@@ -73,7 +73,7 @@ test.describe("a team admin (admin of Risk Operations only)", () => {
     await expect(page.getByRole("table", { name: "Teams" }).getByRole("row")).toHaveCount(2);
     await expect(page.getByRole("table", { name: "Teams" })).not.toContainText("Customer Care");
 
-    for (const path of ["/settings/engine", "/settings/providers", "/settings/models"]) {
+    for (const path of ["/settings/engine", "/settings/providers", "/settings/models", "/settings/organisation"]) {
       const res = await page.goto(path);
       expect(res?.status(), path).toBe(403);
       await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
@@ -152,6 +152,7 @@ test("the organisation admin is offered every Settings section", async ({ page, 
     "Users",
     "API keys",
     "Engine",
+    "Organisation",
   ]);
   await page.getByRole("button", { name: /^Account:/ }).click();
   await expect(page.getByText("Organisation admin", { exact: true })).toBeVisible();

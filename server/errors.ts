@@ -1,4 +1,7 @@
 // One error type for everything a person may see. Unknown errors become a generic 500 message.
+import type { z } from "zod";
+import { zodIssues } from "./shared/zod-issue-message.shared";
+
 export const ERROR_STATUS = {
   BAD_REQUEST: 400,
   VALIDATION: 400,
@@ -62,12 +65,11 @@ export function toErrorBody(error: unknown): { status: number; body: TErrorBody 
   };
 }
 
-type TSafeParser<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
+type TSafeParser<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: z.core.$ZodIssue[] } } };
 
-/** Validates input at a boundary: every problem becomes a 400 issue with its field path. */
+/** Validates input at a boundary: every problem becomes a 400 issue with its field path, worded in English. */
 export function parseOrThrow<T>(schema: TSafeParser<T>, value: unknown, message = "Some fields are missing or invalid."): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
-  throw new AppError("VALIDATION", message, { issues });
+  throw new AppError("VALIDATION", message, { issues: zodIssues(result.error) });
 }

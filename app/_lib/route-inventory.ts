@@ -95,6 +95,20 @@ export const ROUTE_INVENTORY: TRouteInventory = {
     POST: { auth: "session", apiKeyScope: "admin", permission: "audit:verify" },
   },
   "/api/auth/[...nextauth]": { GET: NEXT_AUTH, POST: NEXT_AUTH },
+  "/api/budget-alerts": {
+    GET: {
+      auth: "session",
+      permission: "signed-in",
+      note: "Only the alerts of budgets the caller may see (server/budgets/visible-budgets.ts), less those they dismissed.",
+    },
+  },
+  "/api/budget-alerts/[alertId]/dismiss": {
+    POST: {
+      auth: "session",
+      permission: "signed-in",
+      note: "The caller's own view: 404 for an alert of a budget they cannot see. Not audited: nothing about the alert or the budget changes.",
+    },
+  },
   "/api/budgets": {
     GET: {
       auth: "session",
@@ -233,9 +247,16 @@ export const ROUTE_INVENTORY: TRouteInventory = {
     PUT: { auth: "session", apiKeyScope: "admin", permission: "settings:write" },
     DELETE: { auth: "session", apiKeyScope: "admin", permission: "settings:write" },
   },
+  "/api/settings/alert-webhook/test": {
+    POST: { auth: "session", apiKeyScope: "admin", permission: "settings:write", note: "Sends a signed test payload through the outbound guard. Audited." },
+  },
   "/api/settings/network": {
     GET: { auth: "session", apiKeyScope: "admin", permission: "settings:read" },
     PUT: { auth: "session", apiKeyScope: "admin", permission: "settings:write" },
+  },
+  "/api/settings/organisation": {
+    GET: { auth: "session", apiKeyScope: "admin", permission: "settings:read" },
+    PUT: { auth: "session", apiKeyScope: "admin", permission: "settings:write", note: "The time zone budget periods follow. Audited." },
   },
   "/api/system/workers": { GET: { auth: "session", apiKeyScope: "admin", permission: "settings:read" } },
   "/api/teams": {

@@ -17,6 +17,7 @@ import {
   type TBudgetScope,
 } from "@/server/budgets/budget-input.shared";
 import type { TErrorIssue } from "@/server/errors";
+import { zodIssues } from "@/server/shared/zod-issue-message.shared";
 import type { TBudgetListItem } from "@/server/policies/policy-list.shared";
 
 type TDraft = {
@@ -79,7 +80,7 @@ function bodyOf(d: TDraft): unknown {
 
 function localIssues(d: TDraft): TErrorIssue[] {
   const parsed = ZBudgetInput.safeParse(bodyOf(d));
-  return parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  return parsed.success ? [] : zodIssues(parsed.error);
 }
 
 /** Creates a budget (item null) or replaces one; checks the fields with the API's own schema before sending. */

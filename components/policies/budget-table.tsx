@@ -33,7 +33,7 @@ function UsageBar({ used, reserved, warnAt }: { used: number; reserved: number; 
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.round(Math.min(total, 1) * 100)}
-        className="flex h-2 w-28 overflow-hidden rounded-full bg-slate-100"
+        className="flex h-2 w-20 overflow-hidden rounded-full bg-slate-100"
       >
         <div className={clsx("h-full", tone)} style={{ width: `${Math.min(used, 1) * 100}%` }} />
         <div className={clsx("h-full opacity-40", tone)} style={{ width: `${Math.max(0, Math.min(total, 1) - Math.min(used, 1)) * 100}%` }} />
@@ -63,7 +63,6 @@ export function BudgetTable({ items, timeZone, onEdit, onDelete }: TProps) {
         <Th>Period</Th>
         <Th align="right">Amount</Th>
         <Th align="right">Spent</Th>
-        <Th align="right">Reserved</Th>
         <Th>Used</Th>
         <Th>
           <span className="sr-only">Actions</span>
@@ -73,7 +72,7 @@ export function BudgetTable({ items, timeZone, onEdit, onDelete }: TProps) {
         {items.map((b) => (
           <Fragment key={b.id}>
             <Tr>
-              <Td className="min-w-48">
+              <Td className="min-w-40">
                 <div className="font-medium text-slate-900">{b.name}</div>
                 <Sub>
                   {ON_EXCEEDED[b.onExceeded](b)} · warns at {formatPercent(b.warnAt, 1)}
@@ -84,19 +83,20 @@ export function BudgetTable({ items, timeZone, onEdit, onDelete }: TProps) {
                   </div>
                 ))}
               </Td>
-              <Td>{b.scope === "org" ? <Badge tone="violet">Organisation</Badge> : <span className="whitespace-nowrap">{b.scopeLabel}</span>}</Td>
+              <Td className="max-w-56">{b.scope === "org" ? <Badge tone="violet">Organisation</Badge> : b.scopeLabel}</Td>
               <Td>
                 {PERIOD_LABELS[b.period]}
                 <Sub>
-                  {format.format(new Date(b.periodStart))} – {format.format(new Date(b.periodEnd))}
+                  <span className="whitespace-nowrap">{format.format(new Date(b.periodStart))} –</span>{" "}
+                  <span className="whitespace-nowrap">{format.format(new Date(b.periodEnd))}</span>
                 </Sub>
               </Td>
               <Td align="right">{formatMoney(b.amountUsd)}</Td>
               <Td align="right">
                 {formatMoney(b.spentUsd)}
+                {Number(b.reservedUsd) > 0 ? <Sub>+ {formatMoney(b.reservedUsd)} reserved</Sub> : null}
                 {Number(b.generatedUsd) > 0 ? <Sub>incl. {formatMoney(b.generatedUsd)} generated demo history</Sub> : null}
               </Td>
-              <Td align="right">{formatMoney(b.reservedUsd)}</Td>
               <Td>
                 <UsageBar used={b.usedRatio} reserved={b.reservedRatio} warnAt={b.warnAt} />
               </Td>
@@ -126,7 +126,7 @@ export function BudgetTable({ items, timeZone, onEdit, onDelete }: TProps) {
             </Tr>
             {openId === b.id ? (
               <Tr>
-                <Td colSpan={8}>
+                <Td colSpan={7}>
                   <BudgetBurnDownChart data={b.burnDown} label={b.name} />
                   <p className="mt-1 text-xs text-slate-500">
                     <Forecast b={b} format={format} /> The forecast extends the average rate since the period began; spent is the ledger&apos;s sum, reserved the calls in flight.

@@ -39,7 +39,11 @@ export async function decideApproval(
     if (updated.count === 0) throw new AppError("CONFLICT", "This request was already decided, expired or cancelled.");
     await tx.stepRun.updateMany({
       where: { id: approval.stepRunId, status: "WAITING", waitKind: "approval" },
-      data: { resumePayload: { decision: input.decision, comment: input.comment ?? null, decidedBy: principal.email } },
+      // decidedBy (the email) is the Human Approval node's output, which workflows read; decidedByName is who decided as
+      // people read it (the approval card shows the same name), for the policy decision the step records.
+      data: {
+        resumePayload: { decision: input.decision, comment: input.comment ?? null, decidedBy: principal.email, decidedByName: principal.name.trim() || principal.email },
+      },
     });
     await appendAudit(tx, {
       actor: principalActor(principal),

@@ -28,4 +28,6 @@ export const SETTINGS_NAV: TSettingsNavItem[] = [
   { href: "/settings/users", label: "Users", action: "team:administer" },
   { href: "/settings/api-keys", label: "API keys", action: "apikey:manage" },
   { href: "/settings/engine", label: "Engine", action: "settings:read" },
+  // The time zone budget periods follow and the budget alert webhook.
+  { href: "/settings/organisation", label: "Organisation", action: "settings:read" },
 ];

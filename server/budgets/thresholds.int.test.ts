@@ -39,7 +39,7 @@ const audits = () => t.db.auditEvent.findMany({ where: { action: "budget.thresho
 describe("budget thresholds", () => {
   it("alert once per period at the warning share and at 100 %: a row, an audit event and a signed webhook", async () => {
     const org = await f.principal("org@test.local");
-    expect(await saveAlertWebhook(t.db, org, { url: `${stub.url}/alerts`, secret: SECRET })).toEqual({ url: `${stub.url}/alerts`, hasSecret: true });
+    expect(await saveAlertWebhook(t.db, org, { url: `${stub.url}/alerts`, secret: SECRET })).toEqual({ url: `${stub.url}/alerts`, hasSecret: true, isEnabled: true });
     const b = await t.db.budget.create({ data: { name: "Alpha monthly", scope: "team", teamId: f.teamA, period: "month", amountUsd: "1", warnAt: "0.8" } });
     invalidateBudgetCache(t.db);
 
@@ -53,9 +53,9 @@ describe("budget thresholds", () => {
     expect((await reserve("e", "0.05")).isReserved).toBe(true); // exactly 100 %
     await flushAlertDeliveries();
 
-    expect((await alerts()).map((a) => [a.threshold, a.spentUsd.toFixed(), a.reservedUsd.toFixed()])).toEqual([
-      [80, "0", "0.85"],
-      [100, "0", "1"],
+    expect((await alerts()).map((a) => [a.threshold, a.spentUsd.toFixed(), a.reservedUsd.toFixed(), a.amountUsd?.toFixed()])).toEqual([
+      [80, "0", "0.85", "1"],
+      [100, "0", "1", "1"],
     ]);
     const events = await audits();
     expect(events.map((e) => e.data)).toEqual([
@@ -110,9 +110,9 @@ describe("budget thresholds", () => {
         { path: "secret", message: "The signing secret has at least 16 characters." },
       ],
     });
-    expect(await viewAlertWebhook(t.db, org)).toEqual({ url: "http://127.0.0.1:1/nothing-listens", hasSecret: true });
-    expect(await saveAlertWebhook(t.db, org, null)).toEqual({ url: null, hasSecret: false });
-    expect(await viewAlertWebhook(t.db, org)).toEqual({ url: null, hasSecret: false });
+    expect(await viewAlertWebhook(t.db, org)).toEqual({ url: "http://127.0.0.1:1/nothing-listens", hasSecret: true, isEnabled: true });
+    expect(await saveAlertWebhook(t.db, org, null)).toEqual({ url: null, hasSecret: false, isEnabled: false });
+    expect(await viewAlertWebhook(t.db, org)).toEqual({ url: null, hasSecret: false, isEnabled: false });
     const events = await t.db.auditEvent.findMany({ where: { action: "settings.alert_webhook_updated" }, orderBy: { seq: "asc" } });
     expect(events).toHaveLength(2);
     expect(JSON.stringify(events.map((e) => e.data))).not.toContain(SECRET);

@@ -25,7 +25,9 @@ export async function recordCrossing(db: TDb, c: TCrossing, now: Date): Promise<
   try {
     const percent = c.amount === 0n ? 100 : Number(((c.spent + c.reserved) * 100n) / c.amount);
     const inserted = await db.budgetAlert.createMany({
-      data: [{ budgetId: c.budget.id, periodStart: c.bounds.start, threshold: c.threshold, spentUsd: decimal(c.spent), reservedUsd: decimal(c.reserved) }],
+      data: [
+        { budgetId: c.budget.id, periodStart: c.bounds.start, threshold: c.threshold, spentUsd: decimal(c.spent), reservedUsd: decimal(c.reserved), amountUsd: decimal(c.amount) },
+      ],
       skipDuplicates: true,
     });
     if (inserted.count === 0) return;

@@ -2,7 +2,8 @@ import { createHash, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { canonicalJson } from "../audit/canonical";
-import { AppError } from "../errors";
+import { parseOrThrow } from "../errors";
+import { issueMessage } from "../shared/zod-issue-message.shared";
 import { generateContent } from "./sandbox-content";
 import { rngFromHex } from "./sandbox-json";
 import { ZSandboxSettings, type TSandboxSettingsInput, type TSandboxSettings } from "./sandbox.shared";
@@ -108,16 +109,12 @@ export function parseSandboxRequest(raw: unknown): TSandboxChatRequest {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? issue.path.join(".") : null;
-  const message = `Invalid request${where ? ` at '${where}'` : ""}: ${issue?.message ?? "malformed body"}`;
+  const message = `Invalid request${where ? ` at '${where}'` : ""}: ${issue ? issueMessage(issue) : "malformed body"}`;
   throw new SandboxProviderError(400, { error: { message, type: "invalid_request_error", param: where, code: null } });
 }
 
 export function parseSandboxSettings(raw: unknown): TSandboxSettings {
-  const result = ZSandboxSettings.safeParse(raw ?? {});
-  if (result.success) return result.data;
-  throw new AppError("VALIDATION", "The Sandbox provider settings are invalid.", {
-    issues: result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-  });
+  return parseOrThrow(ZSandboxSettings, raw ?? {}, "The Sandbox provider settings are invalid.");
 }
 
 /** The identity of a request's content: everything that shapes the answer, and nothing that only truncates it. */

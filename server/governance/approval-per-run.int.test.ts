@@ -105,14 +105,14 @@ describe("approvalWhen.per", () => {
     expect(records[0]!.reason).toBe(`Approval required by policy Large amounts v1: ${REASON}`);
     expect(records[0]!.approval).toEqual({
       decision: "approved",
-      by: "ann@example.com",
+      by: "Ann",
       comment: "known customer",
-      earlier: [{ approvalId: approval.id, nodeId: "classify", iterationKey: "", by: "ann@example.com", comment: "known customer" }],
+      earlier: [{ approvalId: approval.id, nodeId: "classify", iterationKey: "", by: "Ann", comment: "known customer" }],
     });
-    expect(describeApprovalAnswer(records[0]!.approval!)).toBe('Approved earlier in this run by ann@example.com (step "classify"): “known customer”');
+    expect(describeApprovalAnswer(records[0]!.approval!)).toBe('Approved earlier in this run by Ann (step "classify"): “known customer”');
     const audit = await h.t.db.auditEvent.findFirstOrThrow({ where: { action: "policy.require_approval", resourceId: step.id } });
     expect(audit.data).toMatchObject({
-      approval: { decision: "approved", earlier: [{ approvalId: approval.id }], summary: 'Approved earlier in this run by ann@example.com (step "classify"): “known customer”' },
+      approval: { decision: "approved", earlier: [{ approvalId: approval.id }], summary: 'Approved earlier in this run by Ann (step "classify"): “known customer”' },
     });
   });
 
@@ -127,7 +127,7 @@ describe("approvalWhen.per", () => {
     expect((await h.waitFor(runId)).status).toBe("SUCCEEDED");
     expect(stub.calls).toHaveLength(2);
     const { records } = await recordsOf(runId, "draft");
-    expect(records[1]!.approval).toEqual({ decision: "approved", by: "ann@example.com", comment: "known customer" });
+    expect(records[1]!.approval).toEqual({ decision: "approved", by: "Ann", comment: "known customer" });
   });
 
   it('"run": a policy republished (a new version) between the calls asks again', async () => {
@@ -184,7 +184,7 @@ describe("approvalWhen.per", () => {
     await decideApproval({ db: h.t.db, redis: h.redis }, h.principal, approval.id, { decision: "rejected", comment: "no" });
     const run = await h.waitFor(runId);
     expect(run.status).toBe("FAILED");
-    expect(run.error).toContain(`Rejected by ann@example.com (“no”): Approval required by policy Large amounts v1: ${REASON}`);
+    expect(run.error).toContain(`Rejected by Ann (“no”): Approval required by policy Large amounts v1: ${REASON}`);
     expect(stub.calls).toHaveLength(0);
   });
 });

@@ -27,7 +27,7 @@ type TRow = { id: string; stepRunId: string; details: unknown; comment: string |
 
 export async function loadEarlierApprovals(db: TDb, runId: string): Promise<TEarlierApproval[]> {
   const rows = await sqlFor(db)<TRow>(
-    `SELECT a.id, a."stepRunId", a.details, a.comment, s."nodeId", s."iterationKey", u.email AS by
+    `SELECT a.id, a."stepRunId", a.details, a.comment, s."nodeId", s."iterationKey", COALESCE(NULLIF(u.name, ''), u.email) AS by
      FROM "Approval" a JOIN "StepRun" s ON s.id = a."stepRunId" LEFT JOIN "User" u ON u.id = a."decidedById"
      WHERE a."runId" = $1 AND a.status = 'APPROVED' AND a.details->>'kind' = 'policy' AND a.details ? 'holds'
      ORDER BY a."decidedAt", a.id`,

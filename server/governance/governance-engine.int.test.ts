@@ -257,7 +257,8 @@ describe("policies in the run engine", () => {
     const { records } = await decisionsOf(big);
     // Asked, then approved and sent; the answer was checked after the call.
     expect(records.map((r) => `${r.point}:${r.decision}`)).toEqual(["model.pre:require_approval", "model.pre:require_approval", "model.post:allow"]);
-    expect(records[1]!.approval).toMatchObject({ decision: "approved", comment: "known customer" });
+    // The approver as a person reads it: their name (the approval card shows the same), not their email.
+    expect(records[1]!.approval).toEqual({ decision: "approved", comment: "known customer", by: "Ann" });
   });
 
   it("approval rejected: the step fails with the decision", async () => {

@@ -22,7 +22,7 @@ export type TPolicyRecord = {
   /** The policies and budgets that covered the call, by name and version: shows that an allow was checked. */
   checked: string[];
   /**
-   * A person's answer to the approval this decision asked for; or, with `earlier`, the approvals given earlier in the
+   * A person's answer to the approval this decision asked for (`by`: their name, email when they have none); or, with `earlier`, the approvals given earlier in the
    * run that cover it (approvalWhen.per "run"): the call went ahead without asking again.
    */
   approval?: TRecordedApproval;

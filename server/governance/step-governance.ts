@@ -179,7 +179,8 @@ function approvalOf(resume: TStepFacts["resume"]): TPolicyApproval | undefined {
   if (resume?.kind !== "approval") return undefined;
   const parsed = ZApprovalDecision.safeParse(resume.payload);
   if (!parsed.success) return undefined;
-  return { decision: parsed.data.decision, by: parsed.data.decidedBy ?? null, comment: parsed.data.comment ?? null };
+  const { decision, decidedByName, decidedBy, comment } = parsed.data;
+  return { decision, by: decidedByName ?? decidedBy ?? null, comment: comment ?? null };
 }
 
 /**

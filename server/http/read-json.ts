@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "../errors";
+import { AppError, parseOrThrow } from "../errors";
 import { assertStorableText } from "../shared/storable-text";
 import { MAX_JSON_BODY_BYTES, readRequestBody } from "./read-body";
 
@@ -33,10 +33,5 @@ export async function readJsonBody<T extends z.ZodType>(req: Request, schema: T,
     throw new AppError("BAD_REQUEST", `The request body is not valid JSON: ${detail}`);
   }
   assertStorableText(value);
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-    throw new AppError("VALIDATION", "Some fields are missing or invalid.", { issues });
-  }
-  return parsed.data;
+  return parseOrThrow(schema, value) as z.infer<T>;
 }

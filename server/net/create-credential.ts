@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { encryptSecret, type TJsonSecret } from "../crypto/secret-box";
 import type { TDb } from "../db/client";
-import { AppError } from "../errors";
+import { AppError, parseOrThrow } from "../errors";
 import { NodeError } from "../nodes/node-error";
 import { ZCredentialHosts } from "./credential-hosts";
 import { credentialToAuth } from "./credentials";
@@ -25,12 +25,7 @@ export const ZCreateCredential = z.object({
 export type TCreateCredential = z.input<typeof ZCreateCredential>;
 
 export async function createCredential(db: TDb, input: TCreateCredential): Promise<{ id: string; allowedHosts: string[] }> {
-  const parsed = ZCreateCredential.safeParse(input);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-    throw new AppError("VALIDATION", "The credential is missing fields or has invalid ones.", { issues });
-  }
-  const { teamId, name, kind, data, allowedHosts, createdById } = parsed.data;
+  const { teamId, name, kind, data, allowedHosts, createdById } = parseOrThrow(ZCreateCredential, input, "The credential is missing fields or has invalid ones.");
   try {
     credentialToAuth(kind, data, `Credential "${name}"`);
   } catch (error) {

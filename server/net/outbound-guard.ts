@@ -144,6 +144,19 @@ export function assertAddressAllowed(address: string, policy: TOutboundPolicy): 
   }
 }
 
+/**
+ * The checks that need no DNS lookup — http(s) without credentials, the allowed hosts, and a literal IP address's
+ * class — for a URL saved now and requested later (the alert webhook): checkOutboundUrl repeats them, with the host's
+ * resolved addresses, before every request.
+ */
+export function checkOutboundUrlWithoutLookup(raw: string, policy: TOutboundPolicy): URL {
+  const url = parseOutboundUrl(raw);
+  const hostname = normalizeHost(url.hostname);
+  assertHostAllowed(hostname, policy);
+  if (ipaddr.isValid(hostname)) assertAddressAllowed(hostname, policy);
+  return url;
+}
+
 /** Resolves every address of the URL's host and refuses the request unless all of them are allowed. */
 export async function checkOutboundUrl(
   raw: string | URL,

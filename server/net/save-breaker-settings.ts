@@ -1,7 +1,7 @@
 // Settings → Engine → Circuit breaker thresholds: the organisation admin saves the defaults and the overrides per host
 // or per provider. Audited.
 import type { TDb } from "../db/client";
-import { AppError } from "../errors";
+import { AppError, parseOrThrow } from "../errors";
 import { appendAudit } from "../audit/append";
 import { assertCan, type TPrincipal } from "../auth/permissions";
 import { BREAKER_SETTINGS_KEY, DEFAULT_BREAKER_SETTINGS, ZBreakerSettings, type TBreakerSettings } from "./breaker-settings.shared";
@@ -9,12 +9,7 @@ import { clearBreakerSettingsCache } from "./breaker-settings";
 import { principalActor } from "../auth/actor";
 
 function parseUpdate(input: unknown): TBreakerSettings {
-  const parsed = ZBreakerSettings.safeParse(input);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-    throw new AppError("VALIDATION", "Some fields are missing or invalid.", { issues });
-  }
-  return parsed.data;
+  return parseOrThrow(ZBreakerSettings, input);
 }
 
 /** Every override's provider must exist: a typo would otherwise configure nothing, silently. */

@@ -2,7 +2,7 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import type { TDb } from "../db/client";
-import { AppError } from "../errors";
+import { parseOrThrow } from "../errors";
 import { appendAudit } from "../audit/append";
 import { assertCan, type TPrincipal } from "../auth/permissions";
 import { OUTBOUND_SETTINGS_KEY, ZOutboundSettings, type TOutboundSettings } from "./outbound-settings.shared";
@@ -62,13 +62,8 @@ export const ZOutboundSettingsUpdate = z.strictObject({
 export type TOutboundSettingsUpdate = z.input<typeof ZOutboundSettingsUpdate>;
 
 function parseUpdate(input: unknown): TOutboundSettings {
-  const parsed = ZOutboundSettingsUpdate.safeParse(input);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-    throw new AppError("VALIDATION", "Some fields are missing or invalid.", { issues });
-  }
   // The worker reads with the shared schema: what is stored must pass it.
-  return ZOutboundSettings.parse(parsed.data);
+  return ZOutboundSettings.parse(parseOrThrow(ZOutboundSettingsUpdate, input));
 }
 
 /** Validates and stores the organisation's outbound settings; audits what changed (nothing changed, no event). */

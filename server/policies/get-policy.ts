@@ -27,6 +27,7 @@ export async function policyDetail(db: TDb, principal: TPrincipal, policyId: str
         note: current.note,
         createdAt: current.createdAt.toISOString(),
         createdByName: nameOf(current.createdById),
+        isGenerated: current.isGenerated,
         isCurrent: true,
         document: current.rules,
         problems: validation && !validation.isValid ? validation.problems : [],

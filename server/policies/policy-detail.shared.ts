@@ -19,8 +19,10 @@ export type TPolicyVersionSummary = {
   number: number;
   note: string;
   createdAt: string;
-  /** null when no person is recorded (e.g. seeded); "A former user" when they were deleted. */
+  /** null when no person is recorded (the demo seed's version: isGenerated); "A former user" when they were deleted. */
   createdByName: string | null;
+  /** Written by the demo seed, not published by a person. */
+  isGenerated: boolean;
   isCurrent: boolean;
 };
 

@@ -16,7 +16,7 @@ export async function listPolicyVersions(db: TDb, principal: TPrincipal, policyI
   const rows = await db.policyVersion.findMany({
     where: { policyId },
     orderBy: { number: "desc" },
-    select: { id: true, number: true, note: true, createdAt: true, createdById: true },
+    select: { id: true, number: true, note: true, createdAt: true, createdById: true, isGenerated: true },
   });
   const nameOf = await userNames(db, rows.map((r) => r.createdById));
   return rows.map((r) => ({
@@ -24,6 +24,7 @@ export async function listPolicyVersions(db: TDb, principal: TPrincipal, policyI
     note: r.note,
     createdAt: r.createdAt.toISOString(),
     createdByName: nameOf(r.createdById),
+    isGenerated: r.isGenerated,
     isCurrent: r.id === policy.currentVersionId,
   }));
 }
@@ -45,6 +46,7 @@ export async function getPolicyVersion(db: TDb, principal: TPrincipal, policyId:
     note: row.note,
     createdAt: row.createdAt.toISOString(),
     createdByName: nameOf(row.createdById),
+    isGenerated: row.isGenerated,
     isCurrent: row.id === policy.currentVersionId,
     document: row.rules,
     problems: validation.isValid ? [] : validation.problems,

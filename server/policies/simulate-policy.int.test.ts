@@ -146,6 +146,16 @@ describe("simulatePolicy", () => {
       "Blocked by policy Ops team rules v1: HTTP host 127.0.0.1 is not allowed for this workflow, team and role (allowed: api.example.com)",
     );
     expect(s.totals.runs).toEqual({ allow: 0, redact: 0, require_approval: 0, block: 2 });
+    expect(s.description).toBe("The last 2 finished runs of team Ops (at most 2 asked; generated demo runs left out).");
+  });
+
+  it("says one run and no runs in English", async () => {
+    const id = await policyFor("Refunds, one run", { kind: "workflow", targetId: main });
+    const one = await simulatePolicy(h.t.db, h.principal, id, { document: {}, limit: 1 });
+    expect(one.description).toBe("The last finished run of workflow Refunds (at most 1 asked; generated demo runs included).");
+    const fresh = await h.publish(graph({ t: { type: "trigger.manual" }, out: { type: "control.output", config: { value: "trigger" } } }, ["t>out"]), { name: "Never run" });
+    const none = await simulatePolicy(h.t.db, h.principal, await policyFor("Never run rules", { kind: "workflow", targetId: fresh }), { document: {} });
+    expect(none.description).toBe("No finished runs of workflow Never run (generated demo runs included).");
   });
 
   it("reports what masking at rest would have stored as placeholders, per run", async () => {

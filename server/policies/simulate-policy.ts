@@ -35,27 +35,37 @@ async function documentToSimulate(db: TDb, policy: TLoadedPolicy, given: unknown
   return { document: parseDocument(current.rules, "simulated"), source: "current" as const, version: current.number };
 }
 
-/** Which runs a scope covers, and how to say so; null `where` when no run can be in it. */
-async function runsOfScope(db: TDb, scope: TPolicyScope): Promise<{ where: Prisma.RunWhereInput | null; what: string }> {
+/**
+ * Which runs a scope covers and how to say so: `of` follows "finished runs" ("of team Ops"); `none` says why no run
+ * can be in it (`where` null).
+ */
+async function runsOfScope(db: TDb, scope: TPolicyScope): Promise<{ where: Prisma.RunWhereInput; of: string } | { where: null; none: string }> {
   switch (scope.kind) {
     case "org":
-      return { where: {}, what: "finished runs of every team" };
+      return { where: {}, of: "of every team" };
     case "team": {
       const team = await db.team.findUnique({ where: { id: scope.teamId }, select: { name: true } });
-      return { where: { teamId: scope.teamId }, what: `finished runs of team ${team?.name ?? "(deleted)"}` };
+      return { where: { teamId: scope.teamId }, of: `of team ${team?.name ?? "(deleted)"}` };
     }
     case "workflow": {
       const workflow = await db.workflow.findUnique({ where: { id: scope.workflowId }, select: { name: true } });
-      return { where: { workflowId: scope.workflowId }, what: `finished runs of workflow ${workflow?.name ?? "(deleted)"}` };
+      return { where: { workflowId: scope.workflowId }, of: `of workflow ${workflow?.name ?? "(deleted)"}` };
     }
     case "agent": {
       const agent = await db.agent.findUnique({ where: { id: scope.agentId }, select: { name: true, workflowId: true } });
-      if (!agent?.workflowId) return { where: null, what: `runs of agent ${agent?.name ?? "(deleted)"}: it has no workflow, so it has no runs` };
-      return { where: { workflowId: agent.workflowId }, what: `finished runs of agent ${agent.name}'s workflow` };
+      if (!agent?.workflowId) return { where: null, none: `No runs of agent ${agent?.name ?? "(deleted)"}: it has no workflow, so it has no runs.` };
+      return { where: { workflowId: agent.workflowId }, of: `of agent ${agent.name}'s workflow` };
     }
     case "api_key":
-      return { where: null, what: "runs of an API key: no run records the API key it was started with, so there are none to simulate on" };
+      return { where: null, none: "No runs of an API key: no run records the API key it was started with, so there are none to simulate on." };
   }
+}
+
+/** "The last 4 finished runs of team Ops (…)", "The last finished run of …", "No finished runs of … (…)". */
+function describeRuns(count: number, of: string, limit: number, generated: string): string {
+  if (count === 0) return `No finished runs ${of} (${generated}).`;
+  const runs = count === 1 ? "The last finished run" : `The last ${count} finished runs`;
+  return `${runs} ${of} (at most ${limit} asked; ${generated}).`;
 }
 
 function simplify(d: TPolicyDecision): TSimulatedDecision {
@@ -197,8 +207,8 @@ export async function simulatePolicy(db: TDb, principal: TPrincipal, policyId: s
   const scope = scopeOfRow(row);
   if (!scope) throw new AppError("CONFLICT", `This policy's scope "${row.scope}" names no target, so it covers no run.`);
   const policy: TResolvedPolicy = { id: row.id, name: row.name, version, scope, document };
-  const { where, what } = await runsOfScope(db, scope);
-  const runs = where ? await loadRuns(db, where, input.limit, input.includeGenerated) : [];
+  const covered = await runsOfScope(db, scope);
+  const runs = covered.where ? await loadRuns(db, covered.where, input.limit, input.includeGenerated) : [];
   const [regionOf, versions] = await Promise.all([regionLookup(db), loadVersions(db, runs)]);
   const simulated: TSimulatedRun[] = [];
   for (let i = 0; i < runs.length; i += RUNS_PER_BATCH) {
@@ -212,8 +222,6 @@ export async function simulatePolicy(db: TDb, principal: TPrincipal, policyId: s
     for (const step of run.steps) totals.steps[step.decision] += 1;
   }
   const generated = input.includeGenerated ? "generated demo runs included" : "generated demo runs left out";
-  const description = where
-    ? `The last ${simulated.length} ${what} (at most ${input.limit} asked; ${generated}).`
-    : `No ${what}.`;
+  const description = covered.where ? describeRuns(simulated.length, covered.of, input.limit, generated) : covered.none;
   return { policyId: row.id, source, version, description, totals, runs: simulated };
 }

@@ -18,7 +18,8 @@ export const MAX_LIST_LENGTH = 500;
 const ZName = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
 const ZNames = z.array(ZName).max(MAX_LIST_LENGTH);
 const ZUsd = z.string().regex(USD_PATTERN, 'must be an amount in US dollars such as "12.50" (at most 8 decimals)');
-const ZTokens = z.int("must be a whole number").positive("must be more than 0").max(10_000_000);
+// No message on z.int itself: zod would give it to the bound checks too ("must be a whole number" for 20,000,000).
+const ZTokens = z.int().positive("must be more than 0").max(10_000_000);
 
 /** Which models may run: `allow` lists (each given list must contain the model's value), `deny` lists. */
 const ZModelMatch = z.strictObject({ models: ZNames.optional(), providers: ZNames.optional(), regions: ZNames.optional() });

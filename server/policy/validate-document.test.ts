@@ -52,6 +52,17 @@ describe("validatePolicyDocument", () => {
     expect(r.isValid && r.document.approvalWhen).toEqual({ condition: "true" });
   });
 
+  it("counts in English: one entry, several entries, characters", () => {
+    expect(problemsOf({ tools: { http: [{ hosts: [] }] }, pii: { actions: {}, appliesTo: [] } })).toEqual([
+      { path: "pii.appliesTo", message: "must have at least 1 entry" },
+      { path: "tools.http[0].hosts", message: "must have at least 1 entry" },
+    ]);
+    const problems = problemsOf({ content: { patterns: [{ pattern: "x", flags: "imsuu" }], maxPromptTokens: 20_000_000 } });
+    expect(problems).toContainEqual({ path: "content.patterns[0].flags", message: "must have at most 4 characters" });
+    expect(problems).toContainEqual({ path: "content.maxPromptTokens", message: "must be at most 10,000,000" });
+    expect(problemsOf({ content: { maxPromptTokens: "many" } })).toEqual([{ path: "content.maxPromptTokens", message: "must be a number, not text" }]);
+  });
+
   it("refuses broken JSONata and catastrophic or invalid patterns with the exact message", () => {
     const problems = problemsOf({
       approvalWhen: { condition: "trigger.body.amount >" },

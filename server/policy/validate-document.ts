@@ -2,6 +2,7 @@
 // (`content.patterns[0].pattern`) and the problem in words a person understands.
 import type { z } from "zod";
 import { formatPath } from "../shared/storable-json";
+import { issuePredicate } from "../shared/zod-issue-message.shared";
 import { ZPolicyDocument, type TPolicyDocument } from "./document";
 
 export type TDocumentProblem = { path: string; message: string };
@@ -34,12 +35,8 @@ function describeProblem(issue: z.core.$ZodIssue): string {
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, not ${JSON.stringify(issue.input)}`;
     case "invalid_key":
       return `has a key that is not allowed: ${issue.issues.map((i) => i.message).join("; ")}`;
-    case "too_small":
-      return issue.origin === "array" ? `must have at least ${String(issue.minimum)} entries` : issue.message;
-    case "too_big":
-      return issue.origin === "array" ? `must have at most ${String(issue.maximum)} entries` : issue.message;
     default:
-      return issue.message;
+      return issuePredicate(issue);
   }
 }
 

@@ -50,7 +50,7 @@ export async function seedDemo(db: TDb, options: TSeedOptions = {}): Promise<TSe
   const { modelIds } = await seedCatalog(db, counts, people.userIds.admin);
   await seedRoutes(db, counts, modelIds, people.userIds.admin);
   const credentialIds = await seedCredentials(db, counts, people);
-  await seedPolicy(db, counts, people);
+  await seedPolicy(db, counts);
   // Generated steps get their policy decisions from the policy engine, under the policy as stored.
   const policies = await seededPolicies(db);
   const knowledgeBaseId = await seedKnowledge(db, counts, people);

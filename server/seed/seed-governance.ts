@@ -111,25 +111,14 @@ export async function seedCredentials(db: TDb, counts: TSeedCounts, people: TPeo
   return ids;
 }
 
-export async function seedPolicy(db: TDb, counts: TSeedCounts, people: TPeople): Promise<void> {
+/** The Baseline policy and its first version are the seed's: no person is recorded, and the version is generated. */
+export async function seedPolicy(db: TDb, counts: TSeedCounts): Promise<void> {
   const existing = await db.policy.findUnique({ where: { name: BASELINE_POLICY }, select: { id: true } });
   if (existing) return;
   await db.$transaction(async (tx) => {
-    const policy = await tx.policy.create({
-      data: {
-        name: BASELINE_POLICY,
-        description: BASELINE_DESCRIPTION,
-        createdById: people.userIds.admin,
-      },
-    });
+    const policy = await tx.policy.create({ data: { name: BASELINE_POLICY, description: BASELINE_DESCRIPTION } });
     const version = await tx.policyVersion.create({
-      data: {
-        policyId: policy.id,
-        number: 1,
-        rules: BASELINE_RULES,
-        note: "Initial version",
-        createdById: people.userIds.admin,
-      },
+      data: { policyId: policy.id, number: 1, rules: BASELINE_RULES, note: "Published by the demo seed", isGenerated: true },
     });
     await tx.policy.update({ where: { id: policy.id }, data: { currentVersionId: version.id } });
   });

@@ -2,14 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChartColumn, Info } from "lucide-react";
 import { requirePage } from "@/app/_lib/auth";
+import { BudgetAlertNotices } from "@/components/budgets/budget-alert-notices";
 import { DashboardCharts } from "@/components/dashboard/dashboard-charts";
 import { KpiCards } from "@/components/dashboard/kpi-cards";
 import { FilterBar, SelectField } from "@/components/shell/filters";
 import { EmptyState } from "@/components/shell/empty-state";
 import { PageHeader } from "@/components/shell/page-header";
 import { formatDate } from "@/components/format";
+import { listBudgetAlertNotices } from "@/server/budgets/budget-alert-notices";
 import { getDb } from "@/server/db/client";
 import { loadDashboard } from "@/server/metrics/dashboard-data";
+import { getRedis } from "@/server/redis/client";
 import { firstValues } from "@/server/shared/query-params";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -22,7 +25,11 @@ const PERIOD_OPTIONS = [
 
 export default async function DashboardPage({ searchParams }: PageProps<"/dashboard">) {
   const principal = await requirePage("dashboard:read");
-  const data = await loadDashboard(getDb(), principal, firstValues(await searchParams));
+  const db = getDb();
+  const [data, alerts] = await Promise.all([
+    loadDashboard(db, principal, firstValues(await searchParams)),
+    listBudgetAlertNotices({ db, redis: getRedis() }, principal),
+  ]);
   const lastDay = new Date(new Date(data.periodEnd).getTime() - 1);
   return (
     <>
@@ -30,6 +37,7 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
         title="Dashboard"
         description={`Runs, spend and model usage from ${formatDate(data.periodStart)} to ${formatDate(lastDay)} (UTC, today so far included).`}
       />
+      <BudgetAlertNotices {...alerts} />
       <FilterBar clearHref="/dashboard" isFiltered={Boolean(data.filters.team) || data.filters.period !== "30"}>
         {data.teams.length > 1 ? (
           <SelectField

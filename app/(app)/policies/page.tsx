@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ShieldCheck } from "lucide-react";
 import { requirePage } from "@/app/_lib/auth";
+import { BudgetAlertNotices } from "@/components/budgets/budget-alert-notices";
 import { BudgetSection } from "@/components/policies/budget-section";
 import { NewPolicyButton } from "@/components/policies/new-policy-button";
 import { PolicyTable } from "@/components/policies/policy-table";
 import { EmptyState } from "@/components/shell/empty-state";
 import { PageHeader, Section } from "@/components/shell/page-header";
+import { can } from "@/server/auth/permissions";
+import { listBudgetAlertNotices } from "@/server/budgets/budget-alert-notices";
 import { budgetFormOptions } from "@/server/budgets/budget-form-options";
-import { orgTimeZone } from "@/server/budgets/org-time-zone";
 import { getDb } from "@/server/db/client";
 import { listBudgets, listPolicies } from "@/server/policies/list-policies";
 import { newPolicyOptions } from "@/server/policies/policy-form-options";
@@ -18,13 +21,15 @@ export const metadata: Metadata = { title: "Policies" };
 export default async function PoliciesPage() {
   const principal = await requirePage("policy:read");
   const db = getDb();
-  const [policies, budgets, options, policyOptions, timeZone] = await Promise.all([
+  const ledger = { db, redis: getRedis() };
+  const [policies, budgets, options, policyOptions, alerts] = await Promise.all([
     listPolicies(db, principal),
-    listBudgets({ db, redis: getRedis() }, principal),
+    listBudgets(ledger, principal),
     budgetFormOptions(db, principal),
     newPolicyOptions(db, principal),
-    orgTimeZone(db),
+    listBudgetAlertNotices(ledger, principal),
   ]);
+  const { timeZone } = alerts;
   const canCreate = policyOptions.canWriteOrg || policyOptions.teams.length > 0;
   return (
     <>
@@ -32,6 +37,7 @@ export default async function PoliciesPage() {
         title="Policies"
         description="The policies and budgets of your teams. Before every model call and every HTTP or MCP call of a step, the engine evaluates the enabled policies that cover it and reserves the projected cost on the budgets that cover it; the call is allowed, redacted, held for approval in the Inbox or blocked, and the decision is kept on the step and in the audit trail."
       />
+      <BudgetAlertNotices {...alerts} />
       <Section
         title="Policies"
         description="Each applies to the organisation, a team, a workflow, an agent or an API key. Every enabled policy that covers a call is checked on its own, so a more specific one can only narrow what a broader one allows."
@@ -57,8 +63,26 @@ export default async function PoliciesPage() {
       </Section>
       <Section
         title="Budgets"
-        description={`Spend limits per organisation, team, workflow, API key, agent or person, per calendar day, week (from Monday) or month in the organisation's time zone (${timeZone}). Spent is the usage ledger's sum for the current period; reserved, the model calls in flight.`}
+        description={
+          <>
+            Spend limits per organisation, team, workflow, API key, agent or person, per calendar day, week (from Monday) or month. Spent is the usage
+            ledger&apos;s sum for the current period, with what model calls in flight have reserved under it.
+          </>
+        }
       >
+        <p className="mb-3 text-sm text-slate-600">
+          Periods start at midnight in the organisation&apos;s time zone, <span className="font-medium text-slate-900">{timeZone}</span>, and the dates
+          below are in it.
+          {can(principal, "settings:write") ? (
+            <>
+              {" "}
+              <Link href="/settings/organisation" className="font-medium text-brand-700 hover:underline">
+                Change it in Settings → Organisation
+              </Link>
+              .
+            </>
+          ) : null}
+        </p>
         <BudgetSection items={budgets} options={options} timeZone={timeZone} />
       </Section>
     </>

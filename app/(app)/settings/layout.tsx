@@ -17,7 +17,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         title="Settings"
         description={
           principal.isOrgAdmin
-            ? "Organisation-wide configuration: model providers, the model catalog, teams, people, API keys and the engine."
+            ? "Organisation-wide configuration: model providers, the model catalog, teams, people, API keys, the engine, and the organisation's time zone and budget alert webhook."
             : can(principal, "team:administer")
               ? "The teams you administer: their members and API keys. Organisation-wide settings are for organisation admins."
               : "Your teams' API keys, which let other systems call Baton's API. Other settings are for admins."

@@ -10,6 +10,7 @@ import { DateTime } from "@/components/shell/date-time";
 import { BUTTON } from "@/components/shell/form-styles";
 import { ModalActions, ModalDialog } from "@/components/shell/modal-dialog";
 import { PageHeader } from "@/components/shell/page-header";
+import { GeneratedTag, SEEDED_TITLE } from "@/components/shell/status-badge";
 import type { TPolicyDetail } from "@/server/policies/policy-detail.shared";
 import { deletePolicy, updatePolicy } from "../policy-api";
 
@@ -64,7 +65,15 @@ export function PolicyHeader({ policy, onChanged }: TProps) {
         {current ? (
           <span>
             Current version <span className="font-medium text-slate-900">v{current.number}</span>, published <DateTime value={current.createdAt} />
-            {current.createdByName ? ` by ${current.createdByName}` : ""}
+            {current.isGenerated ? (
+              <>
+                {" "}by the demo seed <GeneratedTag title={SEEDED_TITLE} />
+              </>
+            ) : current.createdByName ? (
+              ` by ${current.createdByName}`
+            ) : (
+              ""
+            )}
           </span>
         ) : (
           <span>Never published: it enforces nothing until a draft is published.</span>

@@ -9,6 +9,7 @@ import { DateTime } from "@/components/shell/date-time";
 import { EmptyState } from "@/components/shell/empty-state";
 import { BUTTON, FIELD, LABEL } from "@/components/shell/form-styles";
 import { ModalActions, ModalDialog } from "@/components/shell/modal-dialog";
+import { GeneratedTag, SEEDED_TITLE } from "@/components/shell/status-badge";
 import type { TPolicyDetail, TPolicyVersionSummary } from "@/server/policies/policy-detail.shared";
 import { fetchDiff, fetchVersions, policyKeys, rollbackTo } from "../policy-api";
 import { DocumentDiff } from "./document-diff";
@@ -56,7 +57,15 @@ export function VersionsPanel({ policy, isActive, isDirty, onRolledBack }: TProp
               <Td className="min-w-64">{v.note}</Td>
               <Td>
                 <DateTime value={v.createdAt} />
-                <div className="text-xs text-slate-500">{v.createdByName ?? "Not recorded"}</div>
+                <div className="text-xs text-slate-500">
+                  {v.isGenerated ? (
+                    <>
+                      The demo seed <GeneratedTag title={SEEDED_TITLE} />
+                    </>
+                  ) : (
+                    (v.createdByName ?? "Not recorded")
+                  )}
+                </div>
               </Td>
               <Td align="right">
                 {policy.canWrite && !v.isCurrent ? (

@@ -8,6 +8,8 @@ export const ZApprovalDecision = z.object({
   decision: z.enum(["approved", "rejected", "expired"]),
   comment: z.string().nullish(),
   decidedBy: z.string().nullish(),
+  /** The approver's name (their email when the account has none); payloads written before it carry decidedBy only. */
+  decidedByName: z.string().nullish(),
 });
 
 export const execute: TExecutor<z.infer<typeof ZApprovalConfig>> = async (ctx) => {
