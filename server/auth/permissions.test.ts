@@ -63,7 +63,7 @@ describe("permissions", () => {
   });
 
   it("shows organisation-wide Settings sections to organisation admins only", () => {
-    const all = ["Providers", "Models", "Teams", "Users", "API keys", "Engine"];
+    const all = ["Providers", "Models", "Teams", "Users", "API keys", "Engine", "Organisation"];
     expect(settingsFor(person({}, true))).toEqual(all);
     expect(settingsFor(person({ a: "admin" }, true))).toEqual(all);
     expect(settingsFor(person({ a: "admin" }))).toEqual(["Teams", "Users", "API keys"]);
