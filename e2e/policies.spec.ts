@@ -165,7 +165,8 @@ test("an admin writes a policy that holds large payments, simulates and publishe
     const heldDecisions = detail.step("llm").getByTestId("policy-decisions-llm");
     await expect(heldDecisions).toContainText("Approval required");
     await expect(heldDecisions).toContainText(REASON);
-    await expect(heldDecisions).toContainText("Approved by admin@baton.local");
+    // The approver by name, as the approval card names them (not their email).
+    await expect(heldDecisions).toContainText("Approved by Ada Admin");
     await screenshot(page, "step-policy-decisions.png");
     await detail.goto(small);
     const allowed = detail.step("llm").getByTestId("policy-decisions-llm");
