@@ -44,12 +44,12 @@ export function ProviderTable({ items, actions }: { items: TProviderView[]; acti
       <TBody>
         {items.map((p) => (
           <Tr key={p.id}>
-            <Td className="min-w-48">
+            <Td className="min-w-40">
               <div className="font-medium text-slate-900">{p.name}</div>
               {p.kind === "sandbox" ? <Sub>Built in: simulated responses and costs, no external calls</Sub> : null}
             </Td>
             <Td>{p.kind === "sandbox" ? <Badge tone="violet">{PROVIDER_KIND_LABELS[p.kind]}</Badge> : PROVIDER_KIND_LABELS[p.kind]}</Td>
-            <Td className="max-w-64 truncate font-mono text-xs">
+            <Td className="max-w-52 truncate font-mono text-xs">
               {p.baseUrl ?? (p.defaultBaseUrl ? <span className="text-slate-500">{p.defaultBaseUrl}</span> : <span className="font-sans text-slate-400">—</span>)}
             </Td>
             <Td>
@@ -60,8 +60,9 @@ export function ProviderTable({ items, actions }: { items: TProviderView[]; acti
               <FlagBadge isOn={p.isEnabled} />
             </Td>
             {actions ? (
-              <Td align="right" className="whitespace-nowrap">
-                <div className="flex justify-end gap-1.5">
+              <Td align="right">
+                {/* Two by two, so the table fits 1280 px without scrolling sideways. */}
+                <div className="ml-auto grid w-max grid-cols-2 gap-1.5">
                   <button type="button" className={BUTTON.small} onClick={() => actions.onTest(p)} aria-label={`Test connection to ${p.name}`}>
                     Test
                   </button>

@@ -94,7 +94,7 @@ async function load(db: TDb, target: TModelTarget): Promise<TResolved> {
   if (!route.isEnabled) throw new NodeError("INVALID_CONFIG", `Route "${route.name}" is disabled.`);
   const parsed = ZRouteTargets.safeParse(route.targets);
   if (!parsed.success)
-    throw new NodeError("INVALID_CONFIG", `Route "${route.name}" has malformed targets; fix it in Settings → Routes.`);
+    throw new NodeError("INVALID_CONFIG", `Route "${route.name}" has malformed targets. Routes have no Settings page yet: an administrator must correct its targets in the database (the Route table).`);
   const rows = await db.model.findMany({
     where: { id: { in: parsed.data.map((t) => t.modelId) } },
     select: MODEL_SELECT,

@@ -138,8 +138,9 @@ export function UsersAdmin({ items, canManage, teams, currentUserId }: { items: 
               </Td>
               <Td>{u.lastSignInAt ? <DateTime value={u.lastSignInAt} /> : <span className="text-slate-400">Never</span>}</Td>
               {canManage ? (
-                <Td className="whitespace-nowrap text-right">
-                  <div className="flex justify-end gap-2">
+                <Td className="text-right">
+                  {/* Wraps rather than scroll sideways at 1280 px. */}
+                  <div className="ml-auto flex max-w-64 flex-wrap justify-end gap-2">
                     <button type="button" className={BUTTON.small} onClick={() => setDialog({ kind: "edit", item: u })}>
                       <Pencil aria-hidden="true" className="h-3.5 w-3.5" />
                       Edit<span className="sr-only"> {u.name}</span>
