@@ -49,7 +49,7 @@ export function ProviderTable({ items, actions }: { items: TProviderView[]; acti
               {p.kind === "sandbox" ? <Sub>Built in: simulated responses and costs, no external calls</Sub> : null}
             </Td>
             <Td>{p.kind === "sandbox" ? <Badge tone="violet">{PROVIDER_KIND_LABELS[p.kind]}</Badge> : PROVIDER_KIND_LABELS[p.kind]}</Td>
-            <Td className="max-w-52 truncate font-mono text-xs">
+            <Td className="max-w-36 truncate font-mono text-xs">
               {p.baseUrl ?? (p.defaultBaseUrl ? <span className="text-slate-500">{p.defaultBaseUrl}</span> : <span className="font-sans text-slate-400">—</span>)}
             </Td>
             <Td>
