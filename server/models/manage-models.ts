@@ -8,7 +8,7 @@ import type { TDb } from "../db/client";
 import { Prisma, type Model } from "../db/generated/client";
 import { AppError, parseOrThrow } from "../errors";
 import { clearTargetCache } from "../gateway/resolve-target";
-import { checkedModelId, MODEL_RECORD_INCLUDE, modelNotFound, modelRecord, priceAuthors } from "../settings/list-models";
+import { checkedModelId, MODEL_RECORD_INCLUDE, modelNotFound, modelRecord, modelSettings, priceAuthors } from "../settings/list-models";
 import type { TModelListItem } from "../settings/settings.shared";
 import { principalActor } from "../auth/actor";
 import { limitsProblem, PRICE_FIELDS, ZModelCreate, ZModelPatch } from "./model-input.shared";
@@ -25,25 +25,9 @@ const duplicate = (providerName: string, name: string) =>
 
 const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
-const decimal = (d: Prisma.Decimal | null) => (d === null ? null : d.toFixed());
-
 /** What the audit trail records of a model (before and after a change). */
 function auditable(m: Model, providerName: string) {
-  return {
-    provider: providerName,
-    providerId: m.providerId,
-    name: m.name,
-    displayName: m.displayName,
-    inputPricePerMTok: m.inputPricePerMTok.toFixed(),
-    outputPricePerMTok: m.outputPricePerMTok.toFixed(),
-    cachedInputPricePerMTok: decimal(m.cachedInputPricePerMTok),
-    contextWindow: m.contextWindow,
-    maxOutputTokens: m.maxOutputTokens,
-    capabilities: m.capabilities,
-    region: m.region,
-    tags: m.tags,
-    isEnabled: m.isEnabled,
-  };
+  return { provider: providerName, ...modelSettings(m) };
 }
 
 async function record(tx: TTx, id: string): Promise<TModelListItem> {

@@ -1,5 +1,5 @@
 import type { TDb } from "../db/client";
-import type { Prisma } from "../db/generated/client";
+import type { Model, Prisma } from "../db/generated/client";
 import { assertCan, type TPrincipal } from "../auth/permissions";
 import { AppError } from "../errors";
 import { optionalId } from "../shared/query-params";
@@ -17,14 +17,10 @@ type TModelRow = Prisma.ModelGetPayload<{ include: typeof MODEL_RECORD_INCLUDE }
 
 const decimal = (d: Prisma.Decimal | null) => (d === null ? null : d.toFixed());
 
-/** A model row (with MODEL_RECORD_INCLUDE) as the API returns it; `names` maps user ids to the names shown. */
-export function modelRecord(m: TModelRow, names: ReadonlyMap<string, string>): TModelListItem {
+/** A model's own settings as the API shows them (prices as exact decimal text); also what the audit trail keeps. */
+export function modelSettings(m: Model) {
   return {
-    id: m.id,
     providerId: m.providerId,
-    providerName: m.provider.name,
-    providerKind: m.provider.kind,
-    isProviderEnabled: m.provider.isEnabled,
     name: m.name,
     displayName: m.displayName,
     inputPricePerMTok: m.inputPricePerMTok.toFixed(),
@@ -36,6 +32,17 @@ export function modelRecord(m: TModelRow, names: ReadonlyMap<string, string>): T
     region: m.region,
     tags: m.tags,
     isEnabled: m.isEnabled,
+  };
+}
+
+/** A model row (with MODEL_RECORD_INCLUDE) as the API returns it; `names` maps user ids to the names shown. */
+export function modelRecord(m: TModelRow, names: ReadonlyMap<string, string>): TModelListItem {
+  return {
+    id: m.id,
+    providerName: m.provider.name,
+    providerKind: m.provider.kind,
+    isProviderEnabled: m.provider.isEnabled,
+    ...modelSettings(m),
     updatedAt: m.updatedAt.toISOString(),
     prices: m.prices.map((p) => ({
       inputPricePerMTok: p.inputPricePerMTok.toFixed(),
